@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { FRAMEWORKS, MODEL_PROVIDERS } from './frameworks';
+import { AGENT_NAME } from './names';
+
+/** PEP 508 requirement, loosely: a distribution name optionally followed by extras, versions or markers. */
+const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,\s-]+\])?\s*([<>=!~;@ ].*)?$/;
+
+export const agentInput = z.strictObject({
+  name: z.string().regex(AGENT_NAME, {
+    error: (iss) =>
+      `agent name ${JSON.stringify(iss.input)} is invalid; start with a letter and use up to 48 letters, digits or "_", e.g. "MyAgent"`,
+  }),
+  /** Agent framework; decides the generated code. */
+  framework: z.enum(FRAMEWORKS),
+  /** Model provider; must be one the framework supports. */
+  modelProvider: z.enum(MODEL_PROVIDERS),
+  /** What the agent does; used in its README and docstrings. */
+  description: z.string().min(1).max(500).optional(),
+  /** Model id for the provider. @default - a current model of the provider */
+  modelId: z.string().min(1).optional(),
+  /** Extra Python requirements, e.g. 'requests>=2'. */
+  dependencies: z
+    .array(
+      z.string().regex(REQUIREMENT, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a Python requirement; write it like "requests>=2"`,
+      }),
+    )
+    .optional(),
+});
+
+export type AgentOptions = z.input<typeof agentInput>;

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { FRAMEWORKS, MODEL_PROVIDERS } from './frameworks';
+import { AUTHORIZER_TYPES } from './gateway';
+import { HTTP_METHODS } from './target';
+
+/*
+ * The resolved project config, written to `agentcore/agentcore.json` by synth and read by deploy,
+ * dev and the local gateway. Every default is filled in and every derived name is spelled out, so
+ * readers never re-derive anything. Field names follow the reference tool's config where the concept
+ * is the same (`agentCoreGateways`, `targets`, `credentials`, `runtimes`).
+ */
+
+const fileRef = z
+  .strictObject({
+    /** Path relative to the project root. */
+    path: z.string().optional(),
+    /** Or an S3 location. */
+    s3Uri: z.string().optional(),
+    /** sha256 of the file at synth time, so a changed file shows up as a changed config. */
+    sha256: z.string().optional(),
+  })
+  .describe('A schema file in the project, or an s3:// URI');
+
+export const outboundAuthConfig = z.strictObject({
+  /** `gateway-iam-role`: the gateway's own IAM role (smithy, lambda, api-gateway without a key). */
+  type: z.enum(['none', 'oauth', 'api-key', 'gateway-iam-role']),
+  credentialName: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
+  apiKey: z
+    .strictObject({
+      parameterName: z.string(),
+      prefix: z.string().optional(),
+      location: z.enum(['HEADER', 'QUERY_PARAMETER']),
+    })
+    .optional(),
+});
+
+const targetBase = {
+  name: z.string(),
+  description: z.string().optional(),
+  outboundAuth: outboundAuthConfig,
+};
+
+export const targetConfig = z.discriminatedUnion('type', [
+  z.strictObject({ ...targetBase, type: z.literal('mcp-server'), endpoint: z.string() }),
+  z.strictObject({
+    ...targetBase,
+    type: z.literal('api-gateway'),
+    restApiId: z.string(),
+    stage: z.string(),
+    toolFilters: z.array(z.strictObject({ filterPath: z.string(), methods: z.array(z.enum(HTTP_METHODS)) })),
+    toolOverrides: z.array(
+      z.strictObject({ name: z.string(), path: z.string(), method: z.enum(HTTP_METHODS), description: z.string().optional() }),
+    ),
+  }),
+  z.strictObject({ ...targetBase, type: z.literal('open-api-schema'), schema: fileRef }),
+  z.strictObject({ ...targetBase, type: z.literal('smithy-model'), schema: fileRef }),
+  z.strictObject({ ...targetBase, type: z.literal('lambda-function-arn'), lambdaArn: z.string(), toolSchema: fileRef }),
+]);
+
+export const customClaimConfig = z.strictObject({
+  inboundTokenClaimName: z.string(),
+  inboundTokenClaimValueType: z.enum(['STRING', 'STRING_ARRAY']),
+  authorizingClaimMatchValue: z.strictObject({
+    claimMatchValue: z.union([
+      z.strictObject({ matchValueString: z.string() }),
+      z.strictObject({ matchValueStringList: z.array(z.string()) }),
+    ]),
+    claimMatchOperator: z.enum(['EQUALS', 'CONTAINS', 'CONTAINS_ANY']),
+  }),
+});
+
+export const gatewayConfig = z.strictObject({
+  name: z.string(),
+  description: z.string().optional(),
+  authorizerType: z.enum(AUTHORIZER_TYPES),
+  authorizerConfiguration: z
+    .strictObject({
+      customJwtAuthorizer: z.strictObject({
+        discoveryUrl: z.string(),
+        allowedAudience: z.array(z.string()).optional(),
+        allowedClients: z.array(z.string()).optional(),
+        allowedScopes: z.array(z.string()).optional(),
+        customClaims: z.array(customClaimConfig).optional(),
+      }),
+    })
+    .optional(),
+  /** CUSTOM_JWT: the managed credential agents use to obtain bearer tokens. */
+  agentCredentialName: z.string().optional(),
+  semanticSearch: z.boolean(),
+  exceptionLevel: z.enum(['NONE', 'DEBUG']),
+  roleArn: z.string().optional(),
+  tags: z.record(z.string(), z.string()),
+  /** Env var names that carry this gateway into agents. */
+  env: z.strictObject({ url: z.string(), authType: z.string() }),
+  targets: z.array(targetConfig),
+});
+
+export const credentialConfig = z.discriminatedUnion('type', [
+  z.strictObject({
+    name: z.string(),
+    type: z.literal('api-key'),
+    /** Env var deploy reads the key from. */
+    env: z.strictObject({ apiKey: z.string() }),
+  }),
+  z.strictObject({
+    name: z.string(),
+    type: z.literal('oauth'),
+    /** Who declared it: the user, a CUSTOM_JWT gateway's agent client, or a target's inline OAuth flags. */
+    origin: z.enum(['declared', 'gateway-agent-client', 'target-inline']),
+    discoveryUrl: z.string(),
+    vendor: z.string(),
+    scopes: z.array(z.string()),
+    /** The client id when it is given as a value. */
+    clientId: z.string().optional(),
+    /** Env vars deploy reads secrets (and a client id given by reference) from. */
+    env: z.strictObject({ clientId: z.string().optional(), clientSecret: z.string() }),
+  }),
+]);
+
+export const runtimeConfig = z.strictObject({
+  name: z.string(),
+  framework: z.enum(FRAMEWORKS),
+  modelProvider: z.enum(MODEL_PROVIDERS),
+  modelId: z.string().optional(),
+  description: z.string().optional(),
+  /** Folder of the agent's code, relative to the project root. */
+  codeLocation: z.string(),
+  entrypoint: z.string(),
+  /** Extra Python requirements declared in the model. */
+  dependencies: z.array(z.string()),
+});
+
+export const projectConfig = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string(),
+  version: z.literal(1),
+  agentCoreGateways: z.array(gatewayConfig),
+  credentials: z.array(credentialConfig),
+  runtimes: z.array(runtimeConfig),
+});
+
+export type ProjectConfig = z.infer<typeof projectConfig>;
+export type GatewayConfig = z.infer<typeof gatewayConfig>;
+export type TargetConfig = z.infer<typeof targetConfig>;
+export type CredentialConfig = z.infer<typeof credentialConfig>;
+export type RuntimeConfig = z.infer<typeof runtimeConfig>;
+export type OutboundAuthConfig = z.infer<typeof outboundAuthConfig>;
+
+/** JSON Schema of `agentcore/agentcore.json`, exported from the zod model. */
+export function projectConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(projectConfig, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}

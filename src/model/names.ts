@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Gateway and target names: letters/digits with single hyphens between them (AWS pattern). */
+export const RESOURCE_NAME = /^([0-9a-zA-Z][-]?){1,100}$/;
+/** Agent names become Python package folders. */
+export const AGENT_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+/** Credential provider names. */
+export const CREDENTIAL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
+/** Project names prefix every deployed resource, so they must fit inside a gateway name. */
+export const PROJECT_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,22}$/;
+
+export const resourceName = (what: string) =>
+  z
+    .string({ error: `${what} name is required` })
+    .refine((v) => RESOURCE_NAME.test(v) && !v.endsWith('-'), {
+      error: (iss) =>
+        `${what} name ${JSON.stringify(iss.input)} is invalid; use 1-100 letters or digits with single hyphens between them (no "_", no leading, trailing or double hyphen), e.g. "my-${what.toLowerCase()}"`,
+    });
+
+/** The part of an env var name that stands for a resource: upper case, `-` → `_`. */
+export function envToken(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+/** Env vars that carry a deployed gateway into an agent (domain.md §2). */
+export function gatewayEnvVars(gatewayName: string) {
+  const token = envToken(gatewayName);
+  return {
+    url: `AGENTCORE_GATEWAY_${token}_URL`,
+    authType: `AGENTCORE_GATEWAY_${token}_AUTH_TYPE`,
+  };
+}
+
+/** Env vars that carry a credential's secrets (domain.md §4). */
+export function credentialEnvVars(credentialName: string) {
+  const token = envToken(credentialName);
+  return {
+    apiKey: `AGENTCORE_CREDENTIAL_${token}`,
+    clientId: `AGENTCORE_CREDENTIAL_${token}_CLIENT_ID`,
+    clientSecret: `AGENTCORE_CREDENTIAL_${token}_CLIENT_SECRET`,
+  };
+}
+
+/** Name of the managed credential a CUSTOM_JWT gateway's agents use to get tokens. */
+export function agentCredentialName(gatewayName: string): string {
+  return `${gatewayName}-oauth`;
+}
+
+/** Name of the credential created from a target's inline OAuth flags. */
+export function inlineOauthCredentialName(gatewayName: string, targetName: string): string {
+  return `${gatewayName}-${targetName}-oauth`;
+}

@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import { Project, type ProjectOptions } from 'projen';
+import type { AgentOptions } from '../model/agent';
+import type { CredentialOptions } from '../model/credential';
+import type { GatewayOptions } from '../model/gateway';
+import type { GatewayTargetOptions, ProjectInput } from '../model/input';
+import { resolveProject, type ResolvedProject } from '../model/resolve';
+import { renderProject } from '../render/render-project';
+import { Agent } from './agent';
+import { Projenrc } from './projenrc';
+import { Gateway } from './gateway';
+import { RenderedFiles } from './rendered-files';
+
+export interface AgentCoreProjectOptions extends Omit<ProjectOptions, 'name'> {
+  /** Project name; deployed resources are prefixed with it. 1-23 letters or digits. */
+  readonly name: string;
+}
+
+/** Tasks that call the command line; they run outside synth, which stays synchronous and offline. */
+const CLI_TASKS: Record<string, string> = {
+  deploy: 'Create or update the gateways, targets and credentials in AWS',
+  diff: 'Show what deploy would change (exit code 1 when something would)',
+  destroy: 'Delete every AWS resource this project created',
+  gateway: 'Serve the gateways of the model locally',
+  dev: 'Run an agent locally with the gateway variables set',
+};
+
+/**
+ * A project of AgentCore gateways and agents, described in `.projenrc.ts`.
+ * Synth validates the whole model first; if anything is wrong it throws before any file changes.
+ */
+export class AgentCoreProject extends Project {
+  private readonly gateways: Gateway[] = [];
+  private readonly targets: GatewayTargetOptions[] = [];
+  private readonly credentials: CredentialOptions[] = [];
+  private readonly agents: Agent[] = [];
+  private readonly renderedFiles: RenderedFiles;
+  private resolved: ResolvedProject | undefined;
+
+  constructor(options: AgentCoreProjectOptions) {
+    super({ ...options, projenrcJson: false });
+    new Projenrc(this);
+    this.renderedFiles = new RenderedFiles(this);
+    this.gitignore.exclude('node_modules/', '/agentcore/.env.local', '/agentcore/.deploy/', '.venv/', '__pycache__/');
+    this.defaultTask?.exec('tsx .projenrc.ts');
+    for (const [name, description] of Object.entries(CLI_TASKS)) {
+      this.addTask(name, { description, exec: `agentcore-projen ${name}`, receiveArgs: true });
+    }
+  }
+
+  /** Adds a gateway (the CLI's `add gateway`); add targets to the returned gateway. */
+  addGateway(options: GatewayOptions): Gateway {
+    const gateway = new Gateway(options, (t) => this.targets.push(t));
+    this.gateways.push(gateway);
+    return gateway;
+  }
+
+  /** Adds a target to a gateway by name (the CLI's `add gateway-target --gateway`). */
+  addGatewayTarget(options: GatewayTargetOptions): void {
+    this.targets.push(options);
+  }
+
+  /** Adds an OAuth or API-key credential (the CLI's `add credential`). */
+  addCredential(options: CredentialOptions): void {
+    this.credentials.push(options);
+  }
+
+  /** Adds a Python agent (the CLI's `add agent`); it is wired to every gateway. */
+  addAgent(options: AgentOptions): Agent {
+    const agent = new Agent(options);
+    this.agents.push(agent);
+    return agent;
+  }
+
+  /** The model as declared so far, before validation. */
+  get input(): ProjectInput {
+    return {
+      name: this.name,
+      gateways: this.gateways.map((g) => g.options),
+      targets: [...this.targets],
+      credentials: [...this.credentials],
+      agents: this.agents.map((a) => a.toOptions()),
+    };
+  }
+
+  /** Validates and resolves the model; throws a ModelError listing every problem. */
+  resolve(): ResolvedProject {
+    return resolveProject(this.input, { root: this.outdir, fs });
+  }
+
+  /** The resolved model of the last synth. */
+  get model(): ResolvedProject | undefined {
+    return this.resolved;
+  }
+
+  /** Marks generated files for GitHub (collapsed in diffs, left out of language stats). */
+  annotateGenerated(glob: string): void {
+    this.gitattributes.addAttributes(glob, 'linguist-generated');
+  }
+
+  preSynthesize(): void {
+    // Everything is validated and rendered before projen touches the disk.
+    this.resolved = this.resolve();
+    for (const warning of this.resolved.warnings) this.logger.warn(warning);
+    this.renderedFiles.apply(renderProject(this.resolved.config, { marker: this.renderedFiles.marker }));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './agent';
+export * from './agentcore-project';
+export * from './gateway';

@@ -1,0 +1,6 @@
+import { ProjenrcFile } from 'projen';
+
+/** Names `.projenrc.ts` as the project's projenrc, so generated files point users at it. */
+export class Projenrc extends ProjenrcFile {
+  readonly filePath = '.projenrc.ts';
+}

@@ -1,0 +1,3 @@
+export * from './project-config';
+export * from './render-project';
+export * from './rendered-file';
