@@ -28,6 +28,11 @@ const project = new typescript.TypeScriptProject({
     'commander@^14.0.0',
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
     '@aws-sdk/client-iam@^3.1142.0',
+    '@modelcontextprotocol/sdk@^1.20.0',
+    'jose@^6.0.0',
+    '@smithy/signature-v4@^5.0.0',
+    '@aws-crypto/sha256-js@^5.2.0',
+    '@apidevtools/swagger-parser@^12.0.0',
   ],
   peerDeps: ['projen@>=0.103.0 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { scaffoldProject } from '../../create/scaffold';
+import { reportSuccess } from '../output';
+
+export function registerCreate(program: Command): void {
+  program
+    .command('create')
+    .description('Create a new project folder with .projenrc.ts, install it and run the first synth')
+    .requiredOption('--name <name>', 'project name (letters and digits, starting with a letter)')
+    .option('--defaults', 'accept every default without asking (there are no prompts; kept for compatibility)')
+    .option('--output-dir <dir>', 'parent folder of the new project', '.')
+    .option('--skip-install', 'write the files but do not run npm install or the first synth')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { name: string; outputDir: string; skipInstall?: boolean; json?: boolean }) => {
+      const result = await scaffoldProject({ name: opts.name, parentDir: opts.outputDir, install: !opts.skipInstall, quiet: opts.json });
+      reportSuccess(!!opts.json, `Created ${result.dir}\nNext: cd ${opts.name} && npx projen`, { ...result });
+    });
+}

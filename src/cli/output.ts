@@ -1,0 +1,32 @@
+import { ModelError } from '../model/issues';
+
+/** An error whose message is meant for the user as is (no stack trace). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Prints an error for a person, or as `{ success: false, error }` with --json; returns the exit code. */
+export function reportError(e: unknown, json: boolean): number {
+  const known = e instanceof CliError || e instanceof ModelError;
+  const message = e instanceof Error ? e.message : String(e);
+  if (json) {
+    const extra = e instanceof ModelError ? { issues: e.issues } : {};
+    process.stdout.write(`${JSON.stringify({ success: false, error: message, ...extra })}\n`);
+  } else {
+    process.stderr.write(`${known ? '' : 'Unexpected error: '}${message}\n`);
+    if (!known && e instanceof Error && e.stack && process.env.DEBUG) process.stderr.write(`${e.stack}\n`);
+  }
+  return e instanceof CliError ? e.exitCode : 1;
+}
+
+/** Prints a command's result: a line for a person, or `{ success: true, ...details }` with --json. */
+export function reportSuccess(json: boolean, text: string, details: Record<string, unknown> = {}): void {
+  if (json) process.stdout.write(`${JSON.stringify({ success: true, ...details })}\n`);
+  else process.stdout.write(`${text}\n`);
+}

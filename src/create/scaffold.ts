@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError } from '../cli/output';
+import { PROJECT_NAME } from '../model/names';
+import { installedVersion, librarySpec } from '../cli/library-spec';
+import { renderTemplate } from '../render/templates';
+
+export interface ScaffoldOptions {
+  readonly name: string;
+  /** Folder in which `<name>/` is created. */
+  readonly parentDir: string;
+  /** Run `npm install` and the first synth. @default true */
+  readonly install?: boolean;
+  /** Keep npm's output off the terminal. */
+  readonly quiet?: boolean;
+}
+
+export interface ScaffoldResult {
+  readonly dir: string;
+  readonly library: string;
+  readonly installed: boolean;
+}
+
+/** Creates a ready project folder: .projenrc.ts, package.json, tsconfig, agentcore/.env.local, first synth. */
+export async function scaffoldProject(options: ScaffoldOptions): Promise<ScaffoldResult> {
+  const { name } = options;
+  if (!PROJECT_NAME.test(name)) {
+    throw new CliError(`--name ${JSON.stringify(name)} is invalid: start with a letter and use up to 23 letters or digits, e.g. MyProject`);
+  }
+  const dir = path.resolve(options.parentDir, name);
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+    throw new CliError(`${dir} already exists and is not empty; choose another --name or --output-dir`);
+  }
+  const library = librarySpec();
+  const files: Record<string, string> = {
+    '.projenrc.ts': renderTemplate('templates/project/projenrc.ts.hbs', { name }),
+    'tsconfig.json': renderTemplate('templates/project/tsconfig.json.hbs', {}),
+    'agentcore/.env.local': renderTemplate('templates/project/env.local.hbs', {}),
+    // projen rewrites .gitignore on synth; this one protects the secrets file until then.
+    '.gitignore': 'node_modules/\n/agentcore/.env.local\n',
+    'package.json': `${JSON.stringify(
+      {
+        name: name.toLowerCase(),
+        private: true,
+        devDependencies: {
+          'agentcore-projen': library,
+          projen: installedVersion('projen'),
+          constructs: installedVersion('constructs'),
+          tsx: '^4.20.0',
+          typescript: '~5.9.3',
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  };
+  fs.mkdirSync(path.join(dir, 'agentcore'), { recursive: true });
+  for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
+
+  const install = options.install ?? true;
+  if (install) {
+    const stdio = options.quiet ? 'pipe' : 'inherit';
+    run('npm', ['install', '--no-audit', '--no-fund'], dir, stdio);
+    run('npx', ['tsx', '.projenrc.ts'], dir, stdio);
+  }
+  return { dir, library, installed: install };
+}
+
+function run(cmd: string, args: string[], cwd: string, stdio: 'pipe' | 'inherit') {
+  try {
+    execFileSync(cmd, args, { cwd, stdio });
+  } catch (e) {
+    const out = (e as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new CliError(`\`${cmd} ${args.join(' ')}\` failed in ${cwd}${out ? `:\n${out}` : ''}`);
+  }
+}
