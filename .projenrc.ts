@@ -37,8 +37,7 @@ const project = new typescript.TypeScriptProject({
   peerDeps: ['projen@>=0.103.0 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: [
-    'constructs@10.8.1','vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', '@types/node@^20'],
+  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', 'ajv@^8.17.0', '@types/node@^20'],
   tsconfig: {
     compilerOptions: {
       lib: ['es2022'],
