@@ -48,6 +48,8 @@ function explain(iss: z.core.$ZodIssue): string {
       return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}; remove ${iss.keys.length > 1 ? 'them' : 'it'} or fix the spelling`;
     case 'invalid_value':
       return `${show(input)} is not allowed; use one of ${iss.values.map((v) => show(v)).join(', ')}`;
+    case 'invalid_key':
+      return `key ${show(iss.path[iss.path.length - 1])}: ${iss.issues[0]?.message ?? 'is not allowed'}`;
     case 'too_small':
     case 'too_big':
     case 'invalid_format':

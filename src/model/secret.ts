@@ -16,17 +16,18 @@ export function fromEnv(name: string): SecretRef {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const secretRef = z.strictObject(
-  {
-    fromEnv: z.string().regex(ENV_NAME, {
-      error: (iss) =>
-        `${JSON.stringify(iss.input)} is not an environment variable name; use letters, digits and "_", e.g. fromEnv('MY_CLIENT_SECRET')`,
-    }),
-  },
+/** A `fromEnv('NAME')` reference; a plain string is refused, so secrets cannot be written inline. */
+export const secretRef = z.custom<SecretRef>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Object.keys(v).length === 1 &&
+    typeof (v as SecretRef).fromEnv === 'string' &&
+    ENV_NAME.test((v as SecretRef).fromEnv),
   {
     error: (iss) =>
       typeof iss.input === 'string'
-        ? 'a secret value must not be written in .projenrc.ts; reference an environment variable with fromEnv(\'NAME\') and put the value in agentcore/.env.local'
-        : "expected fromEnv('NAME')",
+        ? "a secret value must not be written in .projenrc.ts; reference an environment variable with fromEnv('NAME') and put the value in agentcore/.env.local"
+        : `expected fromEnv('NAME') where NAME is an environment variable name (letters, digits and "_"), got ${JSON.stringify(iss.input)}`,
   },
 );
