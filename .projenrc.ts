@@ -50,7 +50,7 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'] },
   gitignore: ['/.venv-python-tier/', '/.tmp/', '__pycache__/'],
-  npmignore: ['/test/', '/bench/', '/.ci/', '/.tmp/'],
+  npmignore: ['/test/', '/bench/', '/.ci/', '/.tmp/', '/examples/'],
 });
 
 // Templates and frameworks ship in the package next to lib/.
@@ -65,6 +65,10 @@ project.testTask.exec('vitest run');
 project.addTask('test:python', {
   description: 'Python tier: generated agents against real framework packages (creates a virtualenv)',
   exec: 'bash test/python/run.sh',
+});
+project.addTask('quickstart', {
+  description: 'Create the README quick-start project in .tmp/quickstart and synthesize it',
+  exec: 'tsx examples/quickstart.ts',
 });
 project.addTask('bench', { description: 'Print synth/deploy/CLI figures', exec: 'tsx bench/run.ts' });
 

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FRAMEWORKS, frameworkManifest } from '../src/model/frameworks';
+import { AgentCoreProject } from '../src/projen/agentcore-project';
+
+// Synth figures for issue 2: a large model in process, and `npx projen` of the quick start.
+const REPO = path.resolve(__dirname, '..');
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function largeModel(outdir: string): AgentCoreProject {
+  const project = new AgentCoreProject({ name: 'BenchProject', outdir });
+  const auth = ['NONE', 'AWS_IAM', 'CUSTOM_JWT'] as const;
+  for (let g = 0; g < 20; g++) {
+    const type = auth[g % 3]!;
+    const gateway = project.addGateway({
+      name: `gateway-${g}`,
+      authorizerType: type,
+      ...(type === 'CUSTOM_JWT'
+        ? { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedAudience: ['bench'] }
+        : {}),
+    });
+    for (let t = 0; t < 5; t++) {
+      gateway.addTarget({ type: 'mcp-server', name: `target-${t}`, endpoint: `https://mcp${t}.example.com/mcp` });
+    }
+  }
+  const pairs = FRAMEWORKS.flatMap((f) => frameworkManifest(f).modelProviders.map((p) => [f, p] as const));
+  for (let a = 0; a < 50; a++) {
+    const [framework, modelProvider] = pairs[a % pairs.length]!;
+    project.addAgent({ name: `Agent${a}`, framework, modelProvider });
+  }
+  return project;
+}
+
+function countFiles(dir: string): number {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+function mtimes(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) {
+      const p = path.join(e.parentPath, e.name);
+      out.set(p, fs.statSync(p).mtimeMs);
+    }
+  }
+  return out;
+}
+
+// In process: first synth (cold caches), then warm re-synths of an unchanged model.
+const outdir = tmp('bench-synth-');
+const rssBefore = process.memoryUsage().rss;
+let t0 = performance.now();
+largeModel(outdir).synth();
+const cold = performance.now() - t0;
+const before = mtimes(outdir);
+const warm: number[] = [];
+for (let i = 0; i < 5; i++) {
+  t0 = performance.now();
+  largeModel(outdir).synth();
+  warm.push(performance.now() - t0);
+}
+const after = mtimes(outdir);
+const rewritten = [...before].filter(([p, m]) => after.get(p) !== m).length;
+warm.sort((a, b) => a - b);
+console.log(`model: 20 gateways x 5 targets, 50 agents -> ${countFiles(outdir)} files`);
+console.log(`in-process synth: first ${cold.toFixed(0)} ms, re-synth median ${warm[2]!.toFixed(0)} ms (goal < 300 ms)`);
+console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (process start ${mb(rssBefore)}; goal < 250 MB)`);
+console.log(`unchanged re-synth rewrote ${rewritten} of ${before.size} files (goal 0)`);
+
+// Through the CLI, as a user runs it: a quick-start project linked to this checkout's build.
+execFileSync('npx', ['tsc', '--build', 'tsconfig.json'], { cwd: REPO, stdio: 'inherit' });
+const project = tmp('bench-npx-');
+const modules = path.join(project, 'node_modules');
+fs.mkdirSync(modules);
+for (const entry of fs.readdirSync(path.join(REPO, 'node_modules'))) {
+  fs.symlinkSync(path.join(REPO, 'node_modules', entry), path.join(modules, entry));
+}
+fs.symlinkSync(REPO, path.join(modules, 'agentcore-projen'));
+fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "bench", "private": true }\n');
+fs.writeFileSync(
+  path.join(project, '.projenrc.ts'),
+  `import { AgentCoreProject } from 'agentcore-projen';
+const project = new AgentCoreProject({ name: 'MyProject' });
+project.addGateway({ name: 'my-gateway' }).addTarget({ type: 'mcp-server', name: 'weather-tools', endpoint: 'https://mcp.example.com/mcp' });
+project.addAgent({ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' });
+project.synth();
+`,
+);
+execFileSync('npx', ['tsx', '.projenrc.ts'], { cwd: project, stdio: 'pipe' });
+const runs: number[] = [];
+for (let i = 0; i < 5; i++) {
+  t0 = performance.now();
+  execFileSync('npx', ['projen'], { cwd: project, stdio: 'pipe' });
+  runs.push(performance.now() - t0);
+}
+runs.sort((a, b) => a - b);
+console.log(`npx projen (quick start): median ${runs[2]!.toFixed(0)} ms, min ${runs[0]!.toFixed(0)} ms over 5 runs (goal < 1500 ms)`);
