@@ -49,6 +49,19 @@ export class AgentCoreProject extends Project {
     }
   }
 
+  /**
+   * A project from a plain model (for example parsed JSON), for code that generates projects without
+   * writing a `.projenrc.ts`: `AgentCoreProject.fromModel(model, { outdir }).synth()`.
+   */
+  static fromModel(model: ProjectInput, options: Omit<AgentCoreProjectOptions, 'name'> = {}): AgentCoreProject {
+    const project = new AgentCoreProject({ ...options, name: model.name });
+    for (const credential of model.credentials) project.addCredential(credential);
+    for (const gateway of model.gateways) project.addGateway(gateway);
+    for (const target of model.targets) project.addGatewayTarget(target);
+    for (const agent of model.agents) project.addAgent(agent);
+    return project;
+  }
+
   /** Adds a gateway (the CLI's `add gateway`); add targets to the returned gateway. */
   addGateway(options: GatewayOptions): Gateway {
     const gateway = new Gateway(options, (t) => this.targets.push(t));

@@ -72,3 +72,22 @@ describe('AgentCoreProject synth', () => {
     expect(snapshotTree(dir)).toEqual(before);
   });
 });
+
+describe('AgentCoreProject.fromModel (the programmatic generator API)', () => {
+  it('synthesizes a plain model to the same config as the builder calls', () => {
+    const viaBuilder = tempDir();
+    quickStart(viaBuilder, (p) => p.addAgent({ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' })).synth();
+    const viaModel = tempDir();
+    AgentCoreProject.fromModel(
+      {
+        name: 'MyProject',
+        gateways: [{ name: 'my-gateway' }],
+        targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 'weather-tools', endpoint: 'https://mcp.example.com/mcp' }],
+        credentials: [],
+        agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' }],
+      },
+      { outdir: viaModel },
+    ).synth();
+    expect(readJson(viaModel, 'agentcore/agentcore.json')).toEqual(readJson(viaBuilder, 'agentcore/agentcore.json'));
+  });
+});
