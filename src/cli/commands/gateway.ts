@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { CliError } from '../output';
+
+interface GatewayCommandOptions {
+  port: string;
+  dir: string;
+  config?: string;
+  standIn: string[];
+}
+
+export function registerGateway(program: Command): void {
+  program
+    .command('gateway')
+    .description('Serve every gateway of agentcore/agentcore.json as a local MCP server on 127.0.0.1 (prints AGENTCORE_GATEWAY_<NAME>_URL=<url> lines)')
+    .option('--port <port>', 'port on 127.0.0.1 for all gateways (0 picks a free one)', '0')
+    .option('--dir <dir>', 'project root (schema paths and agentcore/.env.local are relative to it)', '.')
+    .option('--config <file>', 'config to serve (default: agentcore/agentcore.json under --dir)')
+    .option(
+      '--stand-in <gateway/target=url>',
+      'serve a target from a local MCP server instead (for api-gateway, smithy-model and lambda-function-arn targets); repeatable',
+      (value: string, all: string[]) => [...all, value],
+      [] as string[],
+    )
+    .action(async (opts: GatewayCommandOptions) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port number; use 0-65535 (0 picks a free port)`);
+      const standIns: Record<string, string> = {};
+      for (const s of opts.standIn) {
+        const at = s.indexOf('=');
+        if (at <= 0) throw new CliError(`--stand-in ${JSON.stringify(s)}: expected <gateway>/<target>=<url>, e.g. my-gw/lookup=http://127.0.0.1:9000/mcp`);
+        standIns[s.slice(0, at)] = s.slice(at + 1);
+      }
+      const root = path.resolve(opts.dir);
+      // Loaded on demand: the MCP SDK, jose and the AWS signer stay out of synth and other commands.
+      const lg = await import('../../local-gateway');
+      const file = opts.config ? path.resolve(opts.config) : path.join(root, lg.CONFIG_FILE);
+      let gateway;
+      try {
+        const config = lg.readProjectConfig(file);
+        if (config.agentCoreGateways.length === 0) lg.stderrLogger.warn(`${file} declares no gateways; add one with project.addGateway() in .projenrc.ts`);
+        gateway = await lg.startLocalGateway(config, { root, port, standIns });
+        for (const line of lg.urlLines(config, gateway.urls)) process.stdout.write(`${line}\n`);
+      } catch (e) {
+        throw new CliError(e instanceof Error ? e.message : String(e));
+      }
+      const running = gateway;
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void running.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

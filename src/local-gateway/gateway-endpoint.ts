@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { BodyTooLargeError, readBody } from './http/read-body';
+import { JSON_RPC, sendJsonRpcError } from './http/json-rpc-response';
+import type { InboundAuthorizer } from './inbound/inbound-authorizer';
+import type { GatewayLogger } from './logger';
+import type { ToolCatalog } from './tool-catalog';
+
+const SERVER_VERSION = '1.0.0';
+
+/**
+ * The MCP endpoint of one gateway (`/<gateway>/mcp`): bounded body, inbound auth, then a
+ * stateless streamable-HTTP MCP exchange. Stateless means a fresh SDK server per request and no
+ * session to keep, so memory does not grow with clients; the tool catalog is what is shared.
+ */
+export class GatewayEndpoint {
+  constructor(
+    readonly name: string,
+    private readonly catalog: ToolCatalog,
+    private readonly authorizer: InboundAuthorizer,
+    private readonly maxBodyBytes: number,
+    private readonly logger: GatewayLogger,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      // No server-initiated messages and no sessions: only POST has a meaning here.
+      req.resume();
+      sendJsonRpcError(res, 405, JSON_RPC.invalidRequest, 'Method not allowed: this gateway is stateless; send JSON-RPC messages with POST', { allow: 'POST' });
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, this.maxBodyBytes);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) sendJsonRpcError(res, 413, JSON_RPC.invalidRequest, `Request too large: the body exceeds ${e.limit} bytes`, { connection: 'close' });
+      else res.destroy();
+      return;
+    }
+    const decision = await this.authorizer.check({ method: req.method, url: req.url ?? '/', headers: req.headers, body });
+    if (!decision.ok) {
+      this.logger.warn(`gateway "${this.name}": refused a request: ${decision.message}`);
+      sendJsonRpcError(res, decision.status, JSON_RPC.unauthorized, decision.message, decision.headers);
+      return;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(body.toString('utf8'));
+    } catch (e) {
+      sendJsonRpcError(res, 400, JSON_RPC.parseError, `Parse error: the body is not valid JSON (${(e as Error).message})`);
+      return;
+    }
+    const server = this.mcpServer();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, message);
+  }
+
+  private mcpServer(): Server {
+    const server = new Server({ name: this.name, version: SERVER_VERSION }, { capabilities: { tools: { listChanged: false } } });
+    server.setRequestHandler(ListToolsRequestSchema, (request) => this.catalog.page(request.params?.cursor));
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+      this.catalog.call(request.params.name, request.params.arguments ?? {}, extra.signal),
+    );
+    return server;
+  }
+}

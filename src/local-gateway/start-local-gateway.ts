@@ -1,0 +1,216 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
+import { parseProjectConfig } from './config-file';
+import { GatewayEndpoint } from './gateway-endpoint';
+import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
+import { allowAll, type InboundAuthorizer } from './inbound/inbound-authorizer';
+import { JwtAuthorizer } from './inbound/jwt-authorizer';
+import { type AwsCredentials, awsCredentialsFromEnv, SigV4Authorizer } from './inbound/sigv4-authorizer';
+import { type GatewayLogger, stderrLogger } from './logger';
+import { OidcDiscovery } from './oidc-discovery';
+import { type OutboundAuthContext, outboundAuthFor } from './outbound/outbound-auth';
+import { SecretSource } from './secret-source';
+import { TargetSlot, type TargetSlotTimings } from './target-slot';
+import { AwsOnlyBackend } from './targets/aws-only-backend';
+import { awsOnlyTools } from './targets/aws-only-tools';
+import { McpServerBackend } from './targets/mcp-server-backend';
+import { OpenApiBackend } from './targets/openapi-backend';
+import { failingBackend, type TargetBackend } from './targets/target-backend';
+import { ToolCatalog } from './tool-catalog';
+
+export interface LocalGatewayOptions {
+  /** Project root: schema files are relative to it. @default process.cwd() */
+  readonly root?: string;
+  /** Port on 127.0.0.1 that serves every gateway. @default 0 (a free port) */
+  readonly port?: number;
+  /** Where secrets and AWS credentials are read first. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Secrets file read after the environment. @default '<root>/agentcore/.env.local' */
+  readonly envFile?: string;
+  /**
+   * Local MCP servers that stand in for targets that only run in AWS (api-gateway, smithy-model,
+   * lambda-function-arn), or for any other target: `{ '<gateway>/<target>': 'http://127.0.0.1:9000/mcp' }`.
+   * @default {}
+   */
+  readonly standIns?: Readonly<Record<string, string>>;
+  /** Credentials AWS_IAM gateways check signatures against. @default AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN of `env` */
+  readonly awsCredentials?: AwsCredentials;
+  /** Longest wait for one tool call to a target. @default 30000 */
+  readonly callTimeoutMs?: number;
+  /** Longest wait for a target's tool list (and for identity providers). @default 5000 */
+  readonly listTimeoutMs?: number;
+  /** How long a target's tool list is reused before it is fetched again. @default 10000 */
+  readonly listTtlMs?: number;
+  /** How long a failed target is skipped before it is tried again. @default 5000 */
+  readonly retryAfterMs?: number;
+  /** Tools per tools/list page. @default 100 */
+  readonly pageSize?: number;
+  /** Largest request body accepted, in bytes. @default 1048576 (1 MiB) */
+  readonly maxBodyBytes?: number;
+  /** @default messages on stderr */
+  readonly logger?: GatewayLogger;
+}
+
+export interface LocalGateway {
+  /** Gateway name → its MCP URL. */
+  readonly urls: Readonly<Record<string, string>>;
+  /** The variables that wire each gateway into an agent: `AGENTCORE_GATEWAY_<NAME>_URL` and `_AUTH_TYPE`. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly port: number;
+  /** Stops listening, drops open connections and closes the target sessions. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves every gateway of a resolved config on 127.0.0.1 as an MCP server at
+ * `http://127.0.0.1:<port>/<gateway>/mcp`. Resolves once it listens and each target has had one
+ * chance (bounded by `listTimeoutMs`) to list its tools; a target that is down is reported and
+ * retried later, never fatal.
+ */
+export async function startLocalGateway(config: ProjectConfig, options: LocalGatewayOptions = {}): Promise<LocalGateway> {
+  const checked = parseProjectConfig(config);
+  const root = path.resolve(options.root ?? process.cwd());
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? stderrLogger;
+  const timings: TargetSlotTimings = {
+    callTimeoutMs: options.callTimeoutMs ?? 30_000,
+    listTimeoutMs: options.listTimeoutMs ?? 5_000,
+    listTtlMs: options.listTtlMs ?? 10_000,
+    retryAfterMs: options.retryAfterMs ?? 5_000,
+  };
+  const discovery = new OidcDiscovery(timings.listTimeoutMs);
+  const outbound: OutboundAuthContext = {
+    credentials: checked.credentials,
+    secrets: new SecretSource(env, options.envFile ?? path.join(root, 'agentcore', '.env.local')),
+    discovery,
+    timeoutMs: timings.listTimeoutMs,
+  };
+  const standIns = checkStandIns(checked, options.standIns ?? {});
+  const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
+
+  const endpoints = new Map<string, GatewayEndpoint>();
+  const catalogs: ToolCatalog[] = [];
+  const slots: TargetSlot[] = [];
+  for (const gateway of checked.agentCoreGateways) {
+    const gatewaySlots = gateway.targets.map((t) => {
+      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings);
+      return new TargetSlot(gateway.name, t.name, backend, timings, logger);
+    });
+    slots.push(...gatewaySlots);
+    const catalog = new ToolCatalog(gatewaySlots, gateway.semanticSearch, options.pageSize ?? 100);
+    catalogs.push(catalog);
+    const authorizer = authorizerFor(gateway, discovery, awsCredentials, env, logger);
+    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger));
+  }
+
+  const server = http.createServer((req, res) => {
+    const name = req.url?.match(/^\/([^/?]+)\/mcp\/?(\?.*)?$/)?.[1];
+    const endpoint = name === undefined ? undefined : endpoints.get(name);
+    if (!endpoint) {
+      req.resume();
+      const known = [...endpoints.keys()].map((n) => `/${n}/mcp`).join(', ') || '(none: the config has no gateways)';
+      sendJsonRpcError(res, 404, JSON_RPC.invalidRequest, `Not found: gateways are served at ${known}`);
+      return;
+    }
+    endpoint.handle(req, res).catch((e) => {
+      logger.warn(`gateway "${endpoint.name}": ${e instanceof Error ? e.message : String(e)}`);
+      sendJsonRpcError(res, 500, -32603, 'Internal error in the local gateway');
+    });
+  });
+  await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
+  const port = (server.address() as AddressInfo).port;
+
+  const urls: Record<string, string> = {};
+  const wiring: Record<string, string> = {};
+  for (const g of checked.agentCoreGateways) {
+    urls[g.name] = `http://127.0.0.1:${port}/${g.name}/mcp`;
+    wiring[g.env.url] = urls[g.name];
+    wiring[g.env.authType] = g.authorizerType;
+  }
+  return {
+    urls,
+    env: wiring,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.all(catalogs.map((c) => c.close()));
+    },
+  };
+}
+
+function backendFor(
+  gateway: GatewayConfig,
+  target: TargetConfig,
+  standIn: string | undefined,
+  root: string,
+  outbound: OutboundAuthContext,
+  timings: TargetSlotTimings,
+): TargetBackend {
+  try {
+    if (standIn) return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs);
+    switch (target.type) {
+      case 'mcp-server':
+        return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs);
+      case 'open-api-schema':
+        if (!target.schema.path) {
+          return failingBackend(`its OpenAPI schema is in S3 (${target.schema.s3Uri}); the local gateway reads schemas from project files, so give it a path`);
+        }
+        return new OpenApiBackend(path.resolve(root, target.schema.path), outboundAuthFor(target, outbound));
+      default:
+        return new AwsOnlyBackend(gateway.name, target.name, target.type, awsOnlyTools(target, root));
+    }
+  } catch (e) {
+    return failingBackend(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function authorizerFor(
+  gateway: GatewayConfig,
+  discovery: OidcDiscovery,
+  credentials: AwsCredentials | undefined,
+  env: NodeJS.ProcessEnv,
+  logger: GatewayLogger,
+): InboundAuthorizer {
+  switch (gateway.authorizerType) {
+    case 'NONE':
+      return allowAll;
+    case 'CUSTOM_JWT': {
+      const jwt = gateway.authorizerConfiguration?.customJwtAuthorizer;
+      if (!jwt) throw new Error(`gateway "${gateway.name}" is CUSTOM_JWT but has no authorizerConfiguration; run \`npx projen\` to regenerate the config`);
+      return new JwtAuthorizer(gateway.name, jwt, discovery);
+    }
+    case 'AWS_IAM':
+      if (!credentials) {
+        logger.warn(`gateway "${gateway.name}" is AWS_IAM, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set, so every request will be refused`);
+      }
+      return new SigV4Authorizer(credentials, env.AWS_REGION ?? env.AWS_DEFAULT_REGION);
+  }
+}
+
+/** Stand-ins must name a target of the config and be http(s) URLs. */
+function checkStandIns(config: ProjectConfig, standIns: Readonly<Record<string, string>>): Map<string, string> {
+  const known = new Set(config.agentCoreGateways.flatMap((g) => g.targets.map((t) => `${g.name}/${t.name}`)));
+  const result = new Map<string, string>();
+  for (const [key, url] of Object.entries(standIns)) {
+    if (!known.has(key)) {
+      throw new Error(`stand-in "${key}": no such target; use "<gateway>/<target>", one of: ${[...known].join(', ') || '(no targets)'}`);
+    }
+    if (!/^https?:\/\/[^/]/.test(url)) throw new Error(`stand-in "${key}": ${JSON.stringify(url)} is not an http(s) URL of an MCP server`);
+    result.set(key, url);
+  }
+  return result;
+}
+
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is already in use; pick another with --port, or 0 for a free one`) : e),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
