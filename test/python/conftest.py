@@ -9,7 +9,7 @@ import os
 import secrets
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,11 +18,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from servers.jwt_verifier import JwtVerifier  # noqa: E402
-from servers.oidc_issuer import OidcIssuer  # noqa: E402
-from servers.serve import RunningServer, serve  # noqa: E402
-from servers.sigv4 import SigV4Middleware, SigV4Verifier  # noqa: E402
-from servers.tools_server import tools_server  # noqa: E402
+from servers.stack import Identities, local_servers  # noqa: E402
 
 TIER_HOME = Path(os.environ.get("PYTHON_TIER_HOME", ROOT / ".venv-python-tier"))
 FRAMEWORKS = ["Strands", "LangChain_LangGraph", "GoogleADK", "OpenAIAgents", "CrewAI"]
@@ -39,56 +35,13 @@ REGION = "eu-west-3"
 PROBE_TIMEOUT = 120
 
 
-@dataclass
-class Gateway:
-    """One local MCP server standing in for a deployed gateway of the given inbound auth type."""
-
-    auth_type: str
-    server: RunningServer
-    verifier: object | None = None
-
-    @property
-    def url(self) -> str:
-        return self.server.base_url + "/mcp"
+IDENTITIES = Identities(CLIENT_ID, CLIENT_SECRET, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET, ACCESS_KEY, SECRET_KEY)
 
 
-@dataclass
-class LocalServers:
-    issuer: OidcIssuer
-    issuer_server: RunningServer
-    gateways: dict[str, Gateway] = field(default_factory=dict)
-    # CUSTOM_JWT gateway that trusts the same issuer but only another client: our agent's genuine token is wrong here.
-    jwt_other_client: Gateway | None = None
-
-
-@pytest.fixture(scope="session")
-def local_servers():
-    issuer = OidcIssuer({CLIENT_ID: CLIENT_SECRET, OTHER_CLIENT_ID: OTHER_CLIENT_SECRET})
-    issuer_server = serve(issuer.app)
-    started = [issuer_server]
-    try:
-        servers = LocalServers(issuer, issuer_server)
-        open_server = serve(lambda base: tools_server("open", base).streamable_http_app())
-        started.append(open_server)
-        servers.gateways["NONE"] = Gateway("NONE", open_server)
-
-        def jwt_gateway(allowed: str) -> Gateway:
-            verifier = JwtVerifier(issuer.discovery_url, [allowed])
-            server = serve(lambda base: tools_server("jwt", base, verifier, issuer.issuer).streamable_http_app())
-            started.append(server)
-            return Gateway("CUSTOM_JWT", server, verifier)
-
-        servers.gateways["CUSTOM_JWT"] = jwt_gateway(CLIENT_ID)
-        servers.jwt_other_client = jwt_gateway(OTHER_CLIENT_ID)
-
-        sigv4 = SigV4Verifier(ACCESS_KEY, SECRET_KEY)
-        iam_server = serve(lambda base: SigV4Middleware(tools_server("iam", base).streamable_http_app(), sigv4))
-        started.append(iam_server)
-        servers.gateways["AWS_IAM"] = Gateway("AWS_IAM", iam_server, sigv4)
+@pytest.fixture(scope="session", name="local_servers")
+def local_servers_fixture():
+    with local_servers(IDENTITIES) as servers:
         yield servers
-    finally:
-        for server in reversed(started):
-            server.stop()
 
 
 @dataclass
@@ -133,9 +86,10 @@ def generated(local_servers, tmp_path_factory) -> GeneratedProject:
 
 def require_agent_files(project: GeneratedProject, agent: dict) -> None:
     """Skips (with the reason) while the generator does not render this agent's files yet."""
-    missing = [m for m in project.missing if m.startswith(f"app/{agent['name']}/")]
+    prefix = f"app/{agent['name']}/"
+    missing = [m[len(prefix) :] for m in project.missing if m.startswith(prefix)]
     if missing:
-        pytest.skip(f"generator does not render agent files yet: {', '.join(missing)} missing")
+        pytest.skip(f"generator does not render {prefix} yet ({', '.join(missing)} missing)")
 
 
 def venv_python(framework: str) -> Path:
