@@ -16,7 +16,8 @@ export function reportError(e: unknown, json: boolean): number {
   const known = e instanceof CliError || e instanceof ModelError;
   const message = e instanceof Error ? e.message : String(e);
   if (json) {
-    const extra = e instanceof ModelError ? { issues: e.issues } : {};
+    const issues = (e as { issues?: unknown } | undefined)?.issues;
+    const extra = Array.isArray(issues) ? { issues } : {};
     process.stdout.write(`${JSON.stringify({ success: false, error: message, ...extra })}\n`);
   } else {
     process.stderr.write(`${known ? '' : 'Unexpected error: '}${message}\n`);

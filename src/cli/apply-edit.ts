@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENV_FILE, upsertEnvText } from './env-file';
+import { PROJENRC } from './project-root';
+import { SynthError, synthProject } from './synth';
+
+export interface ProjectEdit {
+  /** The new text of `.projenrc.ts`. */
+  readonly projenrc: string;
+  /** Secrets to store in `agentcore/.env.local` (variable → value). */
+  readonly secrets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Writes `.projenrc.ts` (and the secrets) and synthesizes. If synth fails, both files get back
+ * their exact former bytes; synth validates the model before it writes anything, so generated
+ * files are untouched too. The error then says that nothing changed.
+ */
+export function applyProjectEdit(root: string, edit: ProjectEdit): void {
+  const projenrcPath = path.join(root, PROJENRC);
+  const envPath = path.join(root, ENV_FILE);
+  const projenrcBefore = fs.readFileSync(projenrcPath);
+  const envBefore = fs.existsSync(envPath) ? fs.readFileSync(envPath) : undefined;
+  const restore = () => {
+    fs.writeFileSync(projenrcPath, projenrcBefore);
+    if (envBefore) fs.writeFileSync(envPath, envBefore);
+    else if (fs.existsSync(envPath)) fs.rmSync(envPath);
+  };
+  // An interrupted run must not leave a half-applied edit behind either.
+  const onSignal = () => {
+    restore();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    fs.writeFileSync(projenrcPath, edit.projenrc);
+    const secrets = edit.secrets ?? {};
+    if (Object.keys(secrets).length > 0) {
+      fs.mkdirSync(path.dirname(envPath), { recursive: true });
+      fs.writeFileSync(envPath, upsertEnvText(envBefore?.toString('utf8') ?? '', secrets), { mode: 0o600 });
+    }
+    synthProject(root);
+  } catch (e) {
+    restore();
+    if (e instanceof SynthError) {
+      e.message = `${e.message}\nNothing was changed: ${PROJENRC}${edit.secrets ? ` and ${ENV_FILE}` : ''} are as they were.`;
+    }
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
