@@ -46,7 +46,7 @@ export async function startOidcIssuer(clients: Record<string, string> = {}, toke
       const [id, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent) : [];
       if (form.get('grant_type') !== 'client_credentials' || !id || clients[id] !== secret) return json(401, { error: 'invalid_client' });
       grants.push({ clientId: id, scope: form.get('scope') ?? undefined });
-      const token = await sign({ client_id: id, scope: form.get('scope') ?? '' }, { expiresIn: tokenLifetimeS });
+      const token = await sign({ client_id: id, scope: form.get('scope') ?? '' }, { expiresIn: `${tokenLifetimeS}s` });
       return json(200, { access_token: token, token_type: 'Bearer', expires_in: tokenLifetimeS });
     }
     json(404, { error: 'not_found' });
