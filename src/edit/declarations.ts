@@ -1,4 +1,4 @@
-import { type CallExpression, Node, type ObjectLiteralExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
+import { type CallExpression, Node, type ObjectLiteralExpression, type PropertyAccessExpression, type SourceFile, type Statement, SyntaxKind } from 'ts-morph';
 
 /** The resources `.projenrc.ts` declares, each through one method call. */
 export type ResourceKind = 'gateway' | 'target' | 'credential' | 'agent';
@@ -147,5 +147,7 @@ export function findDeclarations(file: SourceFile, projectVar: string): Declarat
     const owner = gatewayOf(callee.getExpression());
     if (owner.known) found.push(declaration('target', call, { gateway: owner.name }));
   }
-  return found.sort((a, b) => a.call.getStart() - b.call.getStart());
+  // Chained calls share their start; the method name tells their order in the text.
+  const at = (d: Declaration) => (d.call.getExpression() as PropertyAccessExpression).getNameNode().getStart();
+  return found.sort((a, b) => at(a) - at(b));
 }

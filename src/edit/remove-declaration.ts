@@ -1,7 +1,7 @@
 import { type CallExpression, Node, type PropertyAccessExpression, type Statement, SyntaxKind } from 'ts-morph';
 import { CliError } from '../cli/output';
 import { type Declaration, KIND_LABEL, type ResourceKind, stringProperty } from './declarations';
-import type { ProjenrcSource } from './projenrc-source';
+import { LIBRARY, ProjenrcSource } from './projenrc-source';
 import { removeRanges, statementLines } from './text-edits';
 import { UnsafeEditError } from './unsafe-edit';
 
@@ -124,7 +124,26 @@ function removeDeclarations(source: ProjenrcSource, doomed: readonly Declaration
       );
     }
   }
-  return removeRanges(source.text, [...wholes].map(statementLines), cuts);
+  return dropUnusedImport(removeRanges(source.text, [...wholes].map(statementLines), cuts), source.text, 'fromEnv');
+}
+
+/** Removes the library import of `name` when the removal took away its last use. */
+function dropUnusedImport(text: string, before: string, name: string): string {
+  const uses = (t: string) => new ProjenrcSource(t).file.getDescendantsOfKind(SyntaxKind.Identifier).filter((i) => i.getText() === name).length;
+  if (uses(before) < 2 || uses(text) !== 1) return text;
+  const after = new ProjenrcSource(text);
+  const spec = after.file
+    .getImportDeclarations()
+    .filter((d) => d.getModuleSpecifierValue() === LIBRARY)
+    .flatMap((d) => d.getNamedImports())
+    .find((n) => n.getName() === name && !n.getAliasNode());
+  if (!spec) return text;
+  const declaration = spec.getImportDeclaration();
+  if (declaration.getNamedImports().length === 1 && !declaration.getDefaultImport() && !declaration.getNamespaceImport()) {
+    return removeRanges(text, [statementLines(declaration)]);
+  }
+  spec.remove();
+  return after.file.getFullText();
 }
 
 /** Removes an agent's declaration (its own code in app/<name>/ stays on disk). */
