@@ -1,0 +1,107 @@
+import type { BedrockAgentCoreControlClient, BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
+import { DeployAborted, DeployError } from './errors';
+
+/*
+ * The two AWS clients, loaded lazily so nothing but deploy/diff/destroy pays for the SDK.
+ * Region, credentials and endpoints come from the SDK's own chain (AWS_REGION, AWS_PROFILE,
+ * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL, AWS_ENDPOINT_URL_IAM, ...).
+ * Throttling and 5xx are retried by the SDK's retry strategy; only the attempt count is raised
+ * above the SDK default, and only when the user did not choose one (AWS_MAX_ATTEMPTS).
+ */
+
+export type AgentCoreSdk = typeof import('@aws-sdk/client-bedrock-agentcore-control');
+export type IamSdk = typeof import('@aws-sdk/client-iam');
+
+export interface ClientConfigs {
+  /** Extra config for the AgentCore control client (tests: endpoint, credentials, retryStrategy). */
+  agentcore?: BedrockAgentCoreControlClientConfig;
+  /** Extra config for the IAM client. */
+  iam?: IAMClientConfig;
+}
+
+/** Attempts per call (first try + retries) when neither the user nor the caller set one. */
+const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** Either client; each command is built with its SDK's typed constructor. */
+interface Sendable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send(...args: any[]): Promise<unknown>;
+}
+
+export interface Aws {
+  sdk: AgentCoreSdk;
+  iamSdk: IamSdk;
+  agentcore: BedrockAgentCoreControlClient;
+  iam: IAMClient;
+  region: string;
+  /** Sends one command through the concurrency limit; the SDK does the retrying. */
+  send<T>(client: Sendable, command: object): Promise<T>;
+  destroy(): void;
+}
+
+export interface AwsOptions {
+  configs?: ClientConfigs;
+  env: NodeJS.ProcessEnv;
+  /** Most calls in flight at once. */
+  concurrency: number;
+  signal?: AbortSignal;
+}
+
+export async function connect(opts: AwsOptions): Promise<Aws> {
+  const [sdk, iamSdk] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), import('@aws-sdk/client-iam')]);
+  const retry = opts.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_MAX_ATTEMPTS };
+  const agentcore = new sdk.BedrockAgentCoreControlClient({ ...retry, ...opts.configs?.agentcore });
+  let region: string;
+  try {
+    region = await agentcore.config.region();
+  } catch {
+    agentcore.destroy();
+    throw new DeployError('no AWS region is set; set AWS_REGION (or a region in your AWS_PROFILE) and run again');
+  }
+  // IAM is global, but the client still needs a region to sign; use the same one.
+  const iam = new iamSdk.IAMClient({ region, ...retry, ...opts.configs?.iam });
+  const limit = limiter(opts.concurrency);
+  return {
+    sdk,
+    iamSdk,
+    agentcore,
+    iam,
+    region,
+    send: <T>(client: Sendable, command: object) =>
+      limit(async () => {
+        if (opts.signal?.aborted) throw new DeployAborted();
+        return (await client.send(command, { abortSignal: opts.signal })) as T;
+      }),
+    destroy() {
+      agentcore.destroy();
+      iam.destroy();
+    },
+  };
+}
+
+/** Runs at most `n` tasks at once, in arrival order. */
+export function limiter(n: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const next = () => {
+    if (active >= n) return;
+    const start = queue.shift();
+    if (start) {
+      active++;
+      start();
+    }
+  };
+  return <T>(task: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => {
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active--;
+            next();
+          });
+      });
+      next();
+    });
+}

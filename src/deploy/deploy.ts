@@ -1,0 +1,199 @@
+import { setMaxListeners } from 'node:events';
+import * as path from 'node:path';
+import type { ProjectConfig } from '../model/config';
+import { readActual } from './actual';
+import { makeStepper, type ApplyContext } from './apply-context';
+import { applyPlan, nodeId } from './apply';
+import { type ClientConfigs, connect } from './clients';
+import { type Desired, desiredFrom } from './desired';
+import type { DeployEvent, Outcome, StepInfo } from './events';
+import { loadConfig } from './load-config';
+import { acquireLock } from './lock';
+import { makePlan } from './plan';
+import { planView, type PlanView } from './plan-view';
+import type { PollOptions } from './poll';
+import { readSecrets, secretFingerprint, secretLookup } from './secrets';
+import { emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
+
+/*
+ * The three entry points: deploy (plan, confirm, apply), diff (plan only) and destroy (a plan
+ * whose desired side is empty). Everything that can be refused without the network (loopback
+ * URLs, changed schema files, missing secrets) is refused before the first call.
+ */
+
+export interface DeployOptions {
+  /** Project root (holds `agentcore/`). @default process.cwd() */
+  projectDir?: string;
+  /** Extra client config (tests point the clients at a fake; users rely on the AWS chain). */
+  clients?: ClientConfigs;
+  /** Where secrets are read first. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Most AWS calls in flight at once. @default 16 */
+  concurrency?: number;
+  /** How gateways and targets are polled until READY. */
+  polling?: PollOptions;
+  /** Plan only. */
+  dryRun?: boolean;
+  /** Asked before a plan with changes is applied; false cancels. @default apply */
+  confirm?: (plan: PlanView) => boolean | Promise<boolean>;
+  /** Called with the plan before anything is applied. */
+  onPlan?: (plan: PlanView) => void;
+  /** Progress: one event per resource done or failed. */
+  onEvent?: (event: DeployEvent) => void;
+  signal?: AbortSignal;
+  /** Called after each completed step of the apply (tests use it to simulate a crash). */
+  afterStep?: (step: StepInfo) => void | Promise<void>;
+}
+
+export interface DeployedGateway {
+  name: string;
+  /** Name in the account. */
+  deployedName: string;
+  url?: string;
+  authorizerType: string;
+  /** Env vars an agent reads, with their values. */
+  env: Record<string, string>;
+}
+
+export interface DeployResult {
+  project: string;
+  region: string;
+  plan: PlanView;
+  /** False for a dry run or a cancelled confirmation. */
+  applied: boolean;
+  /** What was done, by plan address. */
+  outcomes: Record<string, Outcome>;
+  gateways: DeployedGateway[];
+  statePath: string;
+  elapsedMs: number;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+
+/** Plans and applies the project: `deploy(projectDir)` or `deploy(config, { projectDir })`. */
+export async function deploy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
+  const { config, projectDir } = resolveSource(source, options);
+  return run(config, projectDir, desiredFrom(config, projectDir), 'deploy', options);
+}
+
+/** Deletes every resource of the project (tagged with it), targets first, credentials last. */
+export async function destroy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
+  const { config, projectDir } = resolveSource(source, options);
+  return run(config, projectDir, { project: config.name, credentials: [], gateways: [] }, 'destroy', options);
+}
+
+/** The plan only: what deploy would do. Secrets are used when available, never required. */
+export async function diff(source: ProjectConfig | string, options: DeployOptions = {}): Promise<PlanView> {
+  const result = await deploy(source, { ...options, dryRun: true });
+  return result.plan;
+}
+
+function resolveSource(source: ProjectConfig | string, options: DeployOptions) {
+  const projectDir = path.resolve(typeof source === 'string' ? source : (options.projectDir ?? process.cwd()));
+  const config = typeof source === 'string' ? loadConfig(projectDir) : source;
+  return { config, projectDir };
+}
+
+async function run(config: ProjectConfig, projectDir: string, desired: Desired, command: 'deploy' | 'destroy', options: DeployOptions): Promise<DeployResult> {
+  const started = Date.now();
+  const env = options.env ?? process.env;
+  const dryRun = !!options.dryRun;
+  const credentials = command === 'deploy' ? config.credentials : [];
+  const secrets = readSecrets(credentials, secretLookup(projectDir, env), !dryRun);
+  const lock = dryRun ? undefined : acquireLock(projectDir, command);
+  const controller = new AbortController();
+  // Every call in flight listens to the signal; the default limit of 10 listeners is too low.
+  setMaxListeners(0, controller.signal);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let aws: Awaited<ReturnType<typeof connect>> | undefined;
+  try {
+    aws = await connect({ configs: options.clients, env, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
+    const [actual, fingerprints] = await Promise.all([
+      readActual(aws, config.name),
+      fingerprintsOf(config.name, secrets),
+    ]);
+    const previous = readDeployedState(projectDir);
+    const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
+    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ...(state ? { state } : {}) });
+    const view = planView(plan);
+    for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
+    options.onPlan?.(view);
+    const result = (applied: boolean, outcomes: Map<string, Outcome>, store?: StateStore): DeployResult => ({
+      project: config.name,
+      region: aws!.region,
+      plan: view,
+      applied,
+      outcomes: Object.fromEntries(outcomes),
+      gateways: gatewaySummary(desired, store?.state ?? state),
+      statePath: path.join(projectDir, STATE_PATH),
+      elapsedMs: Date.now() - started,
+    });
+    if (dryRun) return result(false, new Map());
+    if (view.hasChanges && options.confirm && !(await options.confirm(view))) return result(false, new Map());
+
+    const store = new StateStore(projectDir, state ?? emptyState(config.name, aws.region));
+    const ctx: ApplyContext = {
+      aws,
+      plan,
+      store,
+      secrets,
+      fingerprints,
+      poll: options.polling ?? {},
+      refs: {
+        credentials: new Map(),
+        roles: new Map(),
+        gateways: new Map(),
+      },
+      emit: (e) => options.onEvent?.(e),
+      step: makeStepper(options.afterStep),
+    };
+    const { outcomes } = await applyPlan(ctx, controller);
+    await store.update((s) => prune(s, desired));
+    if (command === 'destroy' && Object.keys(store.state.gateways).length === 0 && Object.keys(store.state.credentials).length === 0) {
+      await store.remove();
+    }
+    // Unchanged resources report nothing while applying; count them here.
+    for (const item of plan.items) if (!outcomes.has(nodeId(item))) outcomes.set(nodeId(item), 'unchanged');
+    return result(true, outcomes, store);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    aws?.destroy();
+    lock?.release();
+  }
+}
+
+async function fingerprintsOf(project: string, secrets: Map<string, import('./secrets').CredentialSecrets>) {
+  const entries = await Promise.all([...secrets].map(async ([name, s]) => [name, await secretFingerprint(project, name, s)] as const));
+  return new Map(entries);
+}
+
+/** After a successful apply the state holds exactly the desired resources. */
+function prune(s: import('./state').DeployedState, desired: Desired) {
+  const gateways = new Set(desired.gateways.map((g) => g.key));
+  for (const key of Object.keys(s.gateways)) if (!gateways.has(key)) delete s.gateways[key];
+  for (const g of desired.gateways) {
+    const entry = s.gateways[g.key];
+    if (!entry) continue;
+    const targets = new Set(g.targets.map((t) => t.key));
+    for (const t of Object.keys(entry.targets)) if (!targets.has(t)) delete entry.targets[t];
+  }
+  const credentials = new Set(desired.credentials.map((c) => c.key));
+  for (const key of Object.keys(s.credentials)) if (!credentials.has(key)) delete s.credentials[key];
+  const roles = new Set(desired.gateways.filter((g) => 'managed' in g.role).map((g) => g.key));
+  for (const key of Object.keys(s.roles)) if (!roles.has(key)) delete s.roles[key];
+  s.pending = {};
+}
+
+function gatewaySummary(desired: Desired, state: import('./state').DeployedState | undefined): DeployedGateway[] {
+  return desired.gateways.map((g) => {
+    const s = state?.gateways[g.key];
+    return {
+      name: g.key,
+      deployedName: g.name,
+      ...(s?.gatewayUrl ? { url: s.gatewayUrl } : {}),
+      authorizerType: g.config.authorizerType,
+      env: { [g.config.env.url]: s?.gatewayUrl ?? '', [g.config.env.authType]: g.config.authorizerType },
+    };
+  });
+}

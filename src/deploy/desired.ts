@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CredentialConfig, GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
+import { isLoopbackHttp } from '../model/urls';
+import { DeployError } from './errors';
+import { deployedName, PROJECT_TAG, roleName, rolePath } from './names';
+
+/*
+ * The desired side of the plan: the resolved config turned into the resources deploy manages,
+ * with their account names, and schema files read from the project root.
+ */
+
+export interface DesiredCredential {
+  key: string;
+  name: string;
+  config: CredentialConfig;
+}
+
+export interface DesiredRole {
+  /** The gateway (config name) the role serves. */
+  gateway: string;
+  name: string;
+  path: string;
+  /** Lambda functions the targets call. */
+  lambdaArns: string[];
+  /** API Gateway stages called with the role (targets without a credential). */
+  apis: { restApiId: string; stage: string }[];
+  /** Credentials (config names) the gateway's targets use. */
+  credentials: string[];
+}
+
+export interface DesiredTarget {
+  gateway: string;
+  key: string;
+  config: TargetConfig;
+  /** Credential (config name) of an oauth / api-key target. */
+  credential?: string;
+  /** Inline schema text (OpenAPI, Smithy), or parsed tool list (Lambda). */
+  payload?: string | unknown[];
+}
+
+export interface DesiredGateway {
+  key: string;
+  name: string;
+  config: GatewayConfig;
+  /** A role deploy manages, or the role ARN given in the model. */
+  role: { managed: DesiredRole } | { arn: string };
+  tags: Record<string, string>;
+  targets: DesiredTarget[];
+}
+
+export interface Desired {
+  project: string;
+  credentials: DesiredCredential[];
+  gateways: DesiredGateway[];
+}
+
+/** Everything deploy would create; fails on what AWS would refuse (loopback URLs, changed files). */
+export function desiredFrom(config: ProjectConfig, projectDir: string): Desired {
+  const problems: string[] = [];
+  const project = config.name;
+  const credentials = config.credentials.map((c) => {
+    if (c.type === 'oauth') checkUrl(problems, `credential "${c.name}" discoveryUrl`, c.discoveryUrl);
+    const name = deployedName(project, c.name);
+    if (name.length > 128) problems.push(`credential "${c.name}" is deployed as "${name}", longer than 128 characters; shorten it`);
+    return { key: c.name, name, config: c };
+  });
+  const gateways = config.agentCoreGateways.map((g): DesiredGateway => {
+    const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
+    if (jwt) checkUrl(problems, `gateway "${g.name}" discoveryUrl`, jwt.discoveryUrl);
+    const targets = g.targets.map((t) => desiredTarget(problems, projectDir, g.name, t));
+    const role: DesiredGateway['role'] = g.roleArn
+      ? { arn: g.roleArn }
+      : {
+          managed: {
+            gateway: g.name,
+            name: roleName(project, g.name),
+            path: rolePath(project),
+            lambdaArns: unique(targets.flatMap((t) => (t.config.type === 'lambda-function-arn' ? [t.config.lambdaArn] : []))),
+            apis: targets.flatMap((t) =>
+              t.config.type === 'api-gateway' && t.config.outboundAuth.type === 'gateway-iam-role'
+                ? [{ restApiId: t.config.restApiId, stage: t.config.stage }]
+                : [],
+            ),
+            credentials: unique(targets.flatMap((t) => (t.credential ? [t.credential] : []))),
+          },
+        };
+    return {
+      key: g.name,
+      name: deployedName(project, g.name),
+      config: g,
+      role,
+      tags: { ...g.tags, [PROJECT_TAG]: project },
+      targets,
+    };
+  });
+  if (problems.length > 0) {
+    throw new DeployError(`cannot deploy:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return { project, credentials, gateways };
+}
+
+function desiredTarget(problems: string[], projectDir: string, gateway: string, t: TargetConfig): DesiredTarget {
+  const label = `gateway "${gateway}" target "${t.name}"`;
+  const credential = t.outboundAuth.credentialName;
+  const base = { gateway, key: t.name, config: t, ...(credential ? { credential } : {}) };
+  switch (t.type) {
+    case 'mcp-server':
+      checkUrl(problems, `${label} endpoint`, t.endpoint);
+      return base;
+    case 'open-api-schema':
+    case 'smithy-model': {
+      const text = readSchema(problems, projectDir, label, t.schema);
+      return text === undefined ? base : { ...base, payload: text };
+    }
+    case 'lambda-function-arn': {
+      const text = readSchema(problems, projectDir, label, t.toolSchema);
+      return text === undefined ? base : { ...base, payload: JSON.parse(text) as unknown[] };
+    }
+    default:
+      return base;
+  }
+}
+
+/** Reads a schema file synth checked; refuses one that changed since (its sha256 moved). */
+function readSchema(problems: string[], projectDir: string, label: string, ref: { path?: string; sha256?: string }): string | undefined {
+  if (!ref.path) return undefined;
+  const file = path.join(projectDir, ref.path);
+  if (!fs.existsSync(file)) {
+    problems.push(`${label}: schema file "${ref.path}" is missing; restore it or change the target in .projenrc.ts`);
+    return undefined;
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const sha = createHash('sha256').update(text).digest('hex');
+  if (ref.sha256 && sha !== ref.sha256) {
+    problems.push(`${label}: "${ref.path}" changed since the last synth; run \`npx projen\` so it is checked again, then deploy`);
+    return undefined;
+  }
+  return text;
+}
+
+function checkUrl(problems: string[], where: string, url: string) {
+  if (isLoopbackHttp(url)) {
+    problems.push(`${where} "${url}" is a local http URL; AWS cannot reach it. Use an https URL to deploy (keep the local one for \`npx projen gateway\`)`);
+  }
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

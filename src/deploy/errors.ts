@@ -1,0 +1,37 @@
+/** A deploy problem explained for the user: what failed, why, and what to do. */
+export class DeployError extends Error {
+  constructor(
+    message: string,
+    /** The resource the error is about, e.g. `gateway my-gw › target t1`. */
+    readonly resource?: string,
+    /** Reasons the service gave for a FAILED or UPDATE_UNSUCCESSFUL status. */
+    readonly statusReasons?: readonly string[],
+  ) {
+    super(message);
+    this.name = 'DeployError';
+  }
+}
+
+/** Thrown when the caller aborted (a signal, or a test hook simulating a crash). */
+export class DeployAborted extends Error {
+  constructor(message = 'deploy aborted') {
+    super(message);
+    this.name = 'DeployAborted';
+  }
+}
+
+/** Error name and message of an SDK error (never the request, which may carry a secret). */
+export function describeAwsError(e: unknown): string {
+  if (e && typeof e === 'object' && 'name' in e) {
+    const err = e as { name: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    const status = err.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode})` : '';
+    return `${err.name}${status}: ${err.message ?? ''}`.trim();
+  }
+  return String(e);
+}
+
+/** True for the "does not exist" errors of both services. */
+export function isNotFound(e: unknown): boolean {
+  const name = (e as { name?: string } | undefined)?.name;
+  return name === 'ResourceNotFoundException' || name === 'NoSuchEntityException' || name === 'NoSuchEntity';
+}

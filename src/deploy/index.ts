@@ -1,0 +1,12 @@
+/*
+ * Programmatic deploy API (`agentcore-projen/deploy`). Kept apart from the main entry so synth
+ * never loads the AWS SDK; the SDK itself is only imported once a deploy connects.
+ */
+export { deploy, destroy, diff, type DeployedGateway, type DeployOptions, type DeployResult } from './deploy';
+export type { ClientConfigs } from './clients';
+export { DeployAborted, DeployError } from './errors';
+export type { DeployEvent, Outcome, StepInfo } from './events';
+export type { Action, Change, ResourceKind } from './plan';
+export { formatPlan, type PlanView } from './plan-view';
+export type { PollOptions } from './poll';
+export { type DeployedState, readDeployedState, STATE_PATH } from './state';

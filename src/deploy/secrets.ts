@@ -1,0 +1,82 @@
+import { scrypt } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseEnv } from 'node:util';
+import type { CredentialConfig } from '../model/config';
+import { DeployError } from './errors';
+
+/*
+ * Secrets are read at deploy time from the process environment first, then from the git-ignored
+ * `agentcore/.env.local`. They are sent to the service and nowhere else: not to the state file,
+ * the output or an error message (which name the variable, never the value).
+ */
+
+export const ENV_LOCAL_PATH = 'agentcore/.env.local';
+
+export interface CredentialSecrets {
+  apiKey?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export type SecretLookup = (name: string) => string | undefined;
+
+export function secretLookup(projectDir: string, env: NodeJS.ProcessEnv): SecretLookup {
+  const file = path.join(projectDir, ENV_LOCAL_PATH);
+  const local = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
+  return (name) => {
+    const v = env[name] ?? local[name];
+    return v === undefined || v === '' ? undefined : v;
+  };
+}
+
+/** The variables a credential needs (a client id given as a value needs none). */
+function neededVars(c: CredentialConfig): { field: keyof CredentialSecrets; variable: string }[] {
+  if (c.type === 'api-key') return [{ field: 'apiKey', variable: c.env.apiKey }];
+  return [
+    ...(c.clientId === undefined && c.env.clientId ? [{ field: 'clientId' as const, variable: c.env.clientId }] : []),
+    { field: 'clientSecret', variable: c.env.clientSecret },
+  ];
+}
+
+/**
+ * Reads every credential's secrets. With `required`, any missing one fails with the list of all
+ * missing variables; otherwise credentials with a missing secret are left out of the result.
+ */
+export function readSecrets(credentials: readonly CredentialConfig[], lookup: SecretLookup, required: boolean): Map<string, CredentialSecrets> {
+  const found = new Map<string, CredentialSecrets>();
+  const missing: string[] = [];
+  for (const c of credentials) {
+    const values: CredentialSecrets = c.type === 'oauth' && c.clientId !== undefined ? { clientId: c.clientId } : {};
+    let complete = true;
+    for (const { field, variable } of neededVars(c)) {
+      const v = lookup(variable);
+      if (v === undefined) {
+        complete = false;
+        missing.push(`${variable} (${field === 'apiKey' ? 'API key' : field === 'clientId' ? 'client id' : 'client secret'} of credential "${c.name}")`);
+      } else values[field] = v;
+    }
+    if (complete) found.set(c.name, values);
+  }
+  if (required && missing.length > 0) {
+    throw new DeployError(
+      `missing secret${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ` +
+        `Set ${missing.length > 1 ? 'them' : 'it'} in the environment or in ${ENV_LOCAL_PATH} (git-ignored); nothing was changed.`,
+    );
+  }
+  return found;
+}
+
+/**
+ * A slow one-way fingerprint of a credential's secrets, so a later deploy can tell a rotated
+ * secret without keeping it. Salted per project and credential so equal keys do not match.
+ */
+export function secretFingerprint(project: string, credential: string, secrets: CredentialSecrets): Promise<string> {
+  const material = JSON.stringify([secrets.apiKey ?? null, secrets.clientId ?? null, secrets.clientSecret ?? null]);
+  return new Promise((resolve, reject) => {
+    scrypt(material, `agentcore-projen:${project}:${credential}`, 32, { N: 1 << 14 }, (err, key) => {
+      if (err) reject(err);
+      else resolve(`scrypt:${key.toString('base64url')}`);
+    });
+  });
+}

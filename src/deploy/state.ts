@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+
+/*
+ * `agentcore/deployed-state.json`: what the last deploy left in the account (ids, ARNs, gateway
+ * URLs), for `dev` and for people. It is a cache, not the truth: every plan reads the service.
+ * Never a secret: credentials keep only a slow one-way fingerprint to notice a rotated secret.
+ * This module does not load the AWS SDK, so `dev` can read the state cheaply.
+ */
+
+export const STATE_PATH = 'agentcore/deployed-state.json';
+
+const targetState = z.object({
+  targetId: z.string(),
+});
+
+const gatewayState = z.object({
+  /** Name in the account (`<project>-<gateway>`). */
+  name: z.string(),
+  gatewayId: z.string(),
+  gatewayArn: z.string(),
+  gatewayUrl: z.string().optional(),
+  authorizerType: z.string(),
+  roleArn: z.string(),
+  /** Env var names and values an agent uses to reach this gateway. */
+  env: z.record(z.string(), z.string()),
+  targets: z.record(z.string(), targetState),
+});
+
+const credentialState = z.object({
+  name: z.string(),
+  type: z.enum(['oauth', 'api-key']),
+  credentialProviderArn: z.string(),
+  /** scrypt of the secret values, salted with the project and credential name. */
+  secretFingerprint: z.string().optional(),
+});
+
+const roleState = z.object({ roleName: z.string(), roleArn: z.string() });
+
+/** A create that was sent but not confirmed: re-sent with the same token after a crash. */
+const pendingCreate = z.object({ clientToken: z.string(), request: z.string() });
+
+export const deployedState = z.object({
+  version: z.literal(1),
+  project: z.string(),
+  region: z.string(),
+  updatedAt: z.string(),
+  gateways: z.record(z.string(), gatewayState),
+  credentials: z.record(z.string(), credentialState),
+  roles: z.record(z.string(), roleState),
+  pending: z.record(z.string(), pendingCreate),
+});
+
+export type DeployedState = z.infer<typeof deployedState>;
+export type GatewayState = z.infer<typeof gatewayState>;
+export type CredentialState = z.infer<typeof credentialState>;
+
+export function emptyState(project: string, region: string): DeployedState {
+  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {} };
+}
+
+/** The state of the last deploy, or undefined when there is none (or it is unreadable). */
+export function readDeployedState(projectDir: string): DeployedState | undefined {
+  const file = path.join(projectDir, STATE_PATH);
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    const parsed = deployedState.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Holds the state in memory and writes it after each step. Writes are atomic (temp file +
+ * rename) and serialized, so a crash leaves either the old or the new file, never half of one.
+ */
+export class StateStore {
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly projectDir: string,
+    readonly state: DeployedState,
+  ) {}
+
+  /** Changes the state and writes it; resolves when the change is on disk. */
+  update(change: (s: DeployedState) => void): Promise<void> {
+    change(this.state);
+    this.state.updatedAt = new Date().toISOString();
+    const snapshot = `${JSON.stringify(this.state, null, 2)}\n`;
+    this.writing = this.writing.then(() => this.write(snapshot));
+    return this.writing;
+  }
+
+  private async write(text: string) {
+    const file = path.join(this.projectDir, STATE_PATH);
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, text);
+    await fs.promises.rename(tmp, file);
+  }
+
+  /** Removes the file (after destroy left nothing). */
+  async remove(): Promise<void> {
+    await this.writing;
+    await fs.promises.rm(path.join(this.projectDir, STATE_PATH), { force: true });
+  }
+}
