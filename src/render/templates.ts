@@ -13,6 +13,9 @@ const hbs = Handlebars.create();
 hbs.registerHelper('py', (value: unknown) => pythonLiteral(value));
 hbs.registerHelper('json', (value: unknown) => (typeof value === 'string' ? quoted(value) : JSON.stringify(value)));
 hbs.registerHelper('comment', (value: string) => commentText(value));
+// Like `comment`, for text in Python docstrings and comments: other control characters (NUL breaks
+// a Python file) become spaces too.
+hbs.registerHelper('doc', (value: string) => commentText(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
@@ -25,6 +28,14 @@ export function renderTemplate(file: string, context: object): string {
     compiled.set(file, template);
   }
   return template(context);
+}
+
+/**
+ * Registers a template file as a partial, used as `{{> name}}` or, chosen by the context,
+ * `{{> (lookup . "field")}}`. Registering the same name again replaces it.
+ */
+export function registerTemplatePartial(name: string, file: string): void {
+  hbs.registerPartial(name, fs.readFileSync(path.join(PACKAGE_ROOT, file), 'utf8'));
 }
 
 /** Registers a helper on the library's private instance (for framework-specific needs). */

@@ -1,0 +1,163 @@
+import type { CredentialConfig, GatewayConfig, ProjectConfig, RuntimeConfig } from '../../model/config';
+import { frameworkManifest } from '../../model/frameworks';
+import type { AuthorizerType } from '../../model/gateway';
+import { agentCredentialName, credentialEnvVars, envToken } from '../../model/names';
+import { frameworkRequirements } from './framework-python';
+import { PROVIDERS } from './providers';
+import { mergeRequirements } from './requirements';
+
+/** Requirements of every generated agent, whatever its framework. */
+export const BASE_REQUIREMENTS = [
+  // The runtime app (BedrockAgentCoreApp) and AgentCore Identity tokens for CUSTOM_JWT gateways.
+  'bedrock-agentcore>=1.0',
+  // The generated gateway clients authenticate with httpx.Auth objects, the HTTP stack of MCP SDK 1.x
+  // (2.x moved to httpx2), and AgentCore gateways speak the protocol versions of 1.x.
+  'mcp>=1.24,<2',
+  'httpx>=0.27',
+] as const;
+
+/** Requirements an agent needs because one of its gateways uses an inbound auth type. */
+export const AUTH_REQUIREMENTS: Readonly<Record<AuthorizerType, readonly string[]>> = {
+  NONE: [],
+  AWS_IAM: ['mcp-proxy-for-aws>=1.1'],
+  CUSTOM_JWT: [],
+};
+
+/** What a CUSTOM_JWT gateway's client needs to obtain bearer tokens. */
+export interface JwtContext {
+  /** AgentCore Identity provider of the gateway's managed credential; null when it declares no agent client. */
+  readonly providerName: string | null;
+  readonly discoveryUrl: string;
+  /** The agent client id from the model (not a secret); the env var overrides it. */
+  readonly clientId: string | null;
+  readonly clientIdEnv: string;
+  readonly clientSecretEnv: string;
+  readonly scopes: readonly string[];
+}
+
+export interface GatewayContext {
+  readonly name: string;
+  /** `get_<gateway_snake>_client`: the gateway name lower-cased, `-` → `_`. */
+  readonly functionName: string;
+  readonly authorizerType: AuthorizerType;
+  readonly description: string | null;
+  readonly urlEnv: string;
+  /** Partial that builds `auth` for this gateway's inbound auth type. */
+  readonly authPartial: string;
+  readonly jwt: JwtContext | null;
+}
+
+export interface AgentContext {
+  /** Marker text for the top of generated files. */
+  readonly marker: string;
+  readonly name: string;
+  /** Folder of the agent, relative to the project root. */
+  readonly dir: string;
+  readonly description: string | null;
+  /** The agent's description or a default; used as the system prompt. */
+  readonly systemPrompt: string;
+  readonly framework: RuntimeConfig['framework'];
+  readonly frameworkDisplayName: string;
+  readonly modelProvider: RuntimeConfig['modelProvider'];
+  readonly providerDisplayName: string;
+  readonly modelId: string;
+  readonly apiKeyEnv: string | null;
+  /** Where the model's credentials come from, for docstrings. */
+  readonly credentialNote: string;
+  /** The `[project] name` and `description` of pyproject.toml. */
+  readonly packageName: string;
+  readonly pyprojectDescription: string;
+  /** First paragraph of the README. */
+  readonly readmeDescription: string;
+  readonly dependencies: readonly string[];
+  readonly gateways: readonly GatewayContext[];
+  /** Env vars the agent reads, for its README. */
+  readonly envVars: readonly { readonly name: string; readonly purpose: string }[];
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Everything the agent templates need, computed here so templates only print. Pure. */
+export function agentContext(runtime: RuntimeConfig, config: ProjectConfig, marker: string): AgentContext {
+  const provider = PROVIDERS[runtime.modelProvider];
+  const gateways = config.agentCoreGateways.map((g) => gatewayContext(g, config.credentials));
+  const authTypes = new Set(gateways.map((g) => g.authorizerType));
+  const description = runtime.description ?? null;
+  return {
+    marker,
+    name: runtime.name,
+    dir: runtime.codeLocation.replace(/\/+$/, ''),
+    description,
+    systemPrompt: description ?? 'You are a helpful assistant. Use the tools you have when they help answer the question.',
+    framework: runtime.framework,
+    frameworkDisplayName: frameworkManifest(runtime.framework).displayName,
+    modelProvider: runtime.modelProvider,
+    providerDisplayName: provider.displayName,
+    modelId: runtime.modelId ?? provider.defaultModelId,
+    apiKeyEnv: provider.apiKeyEnv,
+    credentialNote: provider.apiKeyEnv
+      ? `The API key is read from ${provider.apiKeyEnv} when the model is loaded; it is never stored in the project.`
+      : 'Bedrock is called with the AWS credentials and AWS_REGION of the environment.',
+    packageName: runtime.name.toLowerCase().replace(/_/g, '-'),
+    pyprojectDescription: description ?? `The ${runtime.name} agent`,
+    readmeDescription: description ?? `The ${runtime.name} agent.`,
+    dependencies: mergeRequirements(
+      BASE_REQUIREMENTS,
+      frameworkRequirements(runtime.framework, runtime.modelProvider),
+      ...[...authTypes].sort().map((t) => AUTH_REQUIREMENTS[t]),
+      runtime.dependencies,
+    ),
+    gateways,
+    envVars: envVars(gateways, provider.apiKeyEnv, runtime.modelProvider === 'Bedrock'),
+  };
+}
+
+function gatewayContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): GatewayContext {
+  const functionName = `get_${envToken(g.name).toLowerCase()}_client`;
+  if (!IDENTIFIER.test(functionName)) throw new Error(`gateway name ${JSON.stringify(g.name)} gives no Python identifier`);
+  return {
+    name: g.name,
+    functionName,
+    authorizerType: g.authorizerType,
+    description: g.description ?? null,
+    urlEnv: g.env.url,
+    authPartial: `agent/gateway-auth/${g.authorizerType}`,
+    jwt: g.authorizerType === 'CUSTOM_JWT' ? jwtContext(g, credentials) : null,
+  };
+}
+
+function jwtContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): JwtContext {
+  const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
+  if (!jwt) throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but has no customJwtAuthorizer`);
+  // Names of the managed credential even when the gateway declares no agent client: with LOCAL_DEV=1
+  // the client id and secret can still come from these env vars.
+  const credentialName = g.agentCredentialName ?? agentCredentialName(g.name);
+  const credential = credentials.find((c) => c.name === credentialName && c.type === 'oauth');
+  const env = credentialEnvVars(credentialName);
+  return {
+    providerName: g.agentCredentialName ?? null,
+    discoveryUrl: jwt.discoveryUrl,
+    clientId: credential?.type === 'oauth' ? (credential.clientId ?? null) : null,
+    clientIdEnv: env.clientId,
+    clientSecretEnv: env.clientSecret,
+    scopes: credential?.type === 'oauth' ? credential.scopes : (jwt.allowedScopes ?? []),
+  };
+}
+
+function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, bedrock: boolean) {
+  const vars: { name: string; purpose: string }[] = [];
+  if (apiKeyEnv) vars.push({ name: apiKeyEnv, purpose: 'API key of the model provider' });
+  const sigv4 = gateways.some((g) => g.authorizerType === 'AWS_IAM');
+  const regionOf = [...(bedrock ? ['Amazon Bedrock'] : []), ...(sigv4 ? ['the SigV4 signature for AWS_IAM gateways'] : [])];
+  if (regionOf.length) vars.push({ name: 'AWS_REGION', purpose: `region of ${regionOf.join(' and of ')}` });
+  for (const g of gateways) {
+    vars.push({ name: g.urlEnv, purpose: `URL of gateway "${g.name}" (the gateway is skipped when unset)` });
+    if (g.jwt) {
+      vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: OAuth client id for gateway "${g.name}"` });
+      vars.push({ name: g.jwt.clientSecretEnv, purpose: `with LOCAL_DEV=1: OAuth client secret for gateway "${g.name}"` });
+    }
+  }
+  if (gateways.some((g) => g.jwt)) vars.push({ name: 'LOCAL_DEV', purpose: '1 to get gateway tokens without AWS' });
+  vars.push({ name: 'PORT', purpose: 'port of the local server (default 8080)' });
+  return vars;
+}
