@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { jsonParseErrors } from '../flags';
+
+interface DevFlags {
+  agent?: string;
+  runtime?: string;
+  port: string;
+  install: boolean;
+  json?: boolean;
+}
+
+/** `dev`: runs an agent locally with the deployed gateways' variables; `dev "prompt"` talks to it. */
+export function registerDev(program: Command): void {
+  jsonParseErrors(program.command('dev'))
+    .description("Run an agent locally with the deployed gateways' variables, or send a prompt to the running agent")
+    .argument('[prompt]', 'send this prompt to the agent already running on --port and stream its answer')
+    .option('--agent <name>', 'the agent to run (needed when the project has several)')
+    .option('--runtime <name>', 'same as --agent')
+    .option('-p, --port <port>', 'port the agent listens on', '8080')
+    .option('--no-install', "use the agent's .venv (or the Python on the PATH) as it is, without installing dependencies")
+    .option('--json', 'print the result as JSON (the agent\'s own output goes to stderr)')
+    .addHelpText(
+      'after',
+      '\nGateway URLs come from the last deploy (agentcore/deployed-state.json): run `npx projen deploy` first.\n' +
+        'Secrets come from agentcore/.env.local, PORT from --port, and LOCAL_DEV=1 is set.',
+    )
+    .action(async (prompt: string | undefined, flags: DevFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+        const { CliError } = await import('../output');
+        throw new CliError(`--port ${JSON.stringify(flags.port)} is not a port number; use e.g. --port 8080`);
+      }
+      if (prompt !== undefined) {
+        const { sendPrompt } = await import('../../dev/dev-command');
+        await sendPrompt(port, prompt, !!flags.json);
+      } else {
+        const { runAgent } = await import('../../dev/dev-command');
+        process.exitCode = await runAgent({ agent: flags.agent ?? flags.runtime, port, install: flags.install, json: !!flags.json });
+      }
+    });
+}
