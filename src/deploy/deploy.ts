@@ -12,8 +12,8 @@ import { acquireLock } from './lock';
 import { makePlan } from './plan';
 import { planView, type PlanView } from './plan-view';
 import type { PollOptions } from './poll';
-import { readSecrets, secretFingerprint, secretLookup } from './secrets';
-import { emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
+import { type CredentialSecrets, readSecrets, secretFingerprint, secretLookup } from './secrets';
+import { type DeployedState, emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
 
 /*
  * The three entry points: deploy (plan, confirm, apply), diff (plan only) and destroy (a plan
@@ -163,13 +163,13 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
   }
 }
 
-async function fingerprintsOf(project: string, secrets: Map<string, import('./secrets').CredentialSecrets>) {
+async function fingerprintsOf(project: string, secrets: Map<string, CredentialSecrets>) {
   const entries = await Promise.all([...secrets].map(async ([name, s]) => [name, await secretFingerprint(project, name, s)] as const));
   return new Map(entries);
 }
 
 /** After a successful apply the state holds exactly the desired resources. */
-function prune(s: import('./state').DeployedState, desired: Desired) {
+function prune(s: DeployedState, desired: Desired) {
   const gateways = new Set(desired.gateways.map((g) => g.key));
   for (const key of Object.keys(s.gateways)) if (!gateways.has(key)) delete s.gateways[key];
   for (const g of desired.gateways) {
@@ -185,7 +185,7 @@ function prune(s: import('./state').DeployedState, desired: Desired) {
   s.pending = {};
 }
 
-function gatewaySummary(desired: Desired, state: import('./state').DeployedState | undefined): DeployedGateway[] {
+function gatewaySummary(desired: Desired, state: DeployedState | undefined): DeployedGateway[] {
   return desired.gateways.map((g) => {
     const s = state?.gateways[g.key];
     return {

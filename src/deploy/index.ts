@@ -10,3 +10,4 @@ export type { Action, Change, ResourceKind } from './plan';
 export { formatPlan, type PlanView } from './plan-view';
 export type { PollOptions } from './poll';
 export { type DeployedState, readDeployedState, STATE_PATH } from './state';
+export { formatEvent, formatSummary } from './summary';

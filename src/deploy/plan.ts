@@ -1,8 +1,9 @@
 import { type Actual, type ActualCredential, type ActualGateway, type ActualRole, type ActualTarget, credentialKey } from './actual';
-import { gatewayChanges, sameValue, tagChanges, targetChanges, targetKind } from './compare';
+import { gatewayChanges, tagChanges, targetChanges, targetKind } from './compare';
 import type { Desired, DesiredCredential, DesiredGateway, DesiredRole, DesiredTarget } from './desired';
 import { PROJECT_TAG, projectPrefix } from './names';
-import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, targetSpec, trustPolicy } from './requests';
+import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, targetSpec } from './requests';
+import { compareRole } from './role-check';
 import type { CredentialSecrets } from './secrets';
 import type { DeployedState } from './state';
 
@@ -182,25 +183,28 @@ function planRole(
   const base = { id: `role:${d.name}`, kind: 'role' as const, label: `role of gateway ${d.gateway}`, name: d.name, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [] };
   const reasons: string[] = [];
-  if (!sameValue(trustPolicy(), a.trustPolicy)) reasons.push('trust policy');
   const creds = d.credentials.map(credentialOf);
   const parts = arnParts(a.arn);
-  if (creds.some((c) => c === undefined) || !parts) reasons.push('permissions (credentials are created first)');
-  else {
+  if (creds.some((c) => c === undefined) || !parts) {
+    if (compareRole(a, undefined).trust) reasons.push('trust policy');
+    reasons.push('permissions (credentials are created first)');
+  } else {
     const policy = rolePolicy(d, {
       partition: parts.partition,
       region,
       account: parts.account,
       credentials: creds.map((c) => ({ credentialProviderArn: c!.arn, ...(c!.secretArn ? { secretArn: c!.secretArn } : {}), type: c!.type })),
     });
-    if (!sameValue(policy, a.policy)) reasons.push('permissions');
+    const diff = compareRole(a, policy);
+    if (diff.trust) reasons.push('trust policy');
+    if (diff.policy) reasons.push('permissions');
   }
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons, actual: a };
 }
 
 function planGateway(d: DesiredGateway, a: ActualGateway | undefined, roleArn: string | undefined): GatewayItem {
   const base = { id: `gateway:${d.key}`, kind: 'gateway' as const, label: `gateway ${d.key}`, name: d.name, desired: d };
-  if (!a) return { ...base, action: 'create', reasons: [d.config.authorizerType] };
+  if (!a) return { ...base, action: 'create', reasons: [`inbound auth ${d.config.authorizerType}`] };
   if (a.status === 'DELETING') return { ...base, action: 'create', reasons: ['the old one is being deleted'], wait: true, actual: a };
   if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [`FAILED${a.statusReasons?.length ? `: ${a.statusReasons.join('; ')}` : ''}`], actual: a };
   const reasons = roleArn === undefined ? ['roleArn (role is created first)'] : gatewayChanges(gatewaySpec(d, roleArn), a);

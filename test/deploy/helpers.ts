@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ProjectConfig } from '../../src/model/config';
 import type { ProjectInput } from '../../src/model/input';
 import { resolveProject } from '../../src/model/resolve';
@@ -185,5 +187,41 @@ export function inventory(fake: FakeAws) {
     oauth: [...fake.control.identities.oauth.keys()].sort(),
     apiKeys: [...fake.control.identities.apiKeys.keys()].sort(),
     roles: [...fake.iam.roles.keys()].sort(),
+  };
+}
+
+/**
+ * Runs `agentcore-projen <args>` from source in a child process without blocking this one
+ * (the fake answers from this process), with the AWS environment pointed at the fake.
+ */
+export function runCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const entry = path.join(__dirname, '..', 'cli', 'helpers', 'cli-entry.ts');
+  const tsx = pathToFileURL(path.join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, entry, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The AWS environment a user (or CI) would set to point every AWS tool at the fake. */
+export function awsEnv(fake: FakeAws): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: fake.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   };
 }

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { registerAdd } from './add';
 import { registerCreate } from './create';
 import { registerDev } from './dev';
+import { registerDeploy } from './deploy';
 import { registerGateway } from './gateway';
 import { registerRemove } from './remove';
 
 /** Every command of the CLI; each module registers its own verbs and flags. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerCreate, registerAdd, registerRemove, registerDev, registerGateway];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerCreate, registerAdd, registerRemove, registerDev, registerGateway, registerDeploy];

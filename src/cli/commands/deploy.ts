@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import type { DeployOptions, PlanView } from '../../deploy';
+import { CliError, reportSuccess } from '../output';
+
+/*
+ * `deploy`, `diff` and `destroy`. The deploy module (and with it the AWS SDK) is imported only
+ * when one of them runs. Region, credentials and endpoints come from the AWS environment
+ * (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL...), like any AWS tool.
+ */
+
+interface CommonOptions {
+  dir?: string;
+  json?: boolean;
+}
+
+interface ApplyOptions extends CommonOptions {
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+export function registerDeploy(program: Command): void {
+  program
+    .command('deploy')
+    .description('Create or update the gateways, targets and credentials of agentcore/agentcore.json in AWS (shows the plan first)')
+    .option('-y, --yes', 'apply without asking (for CI)')
+    .option('--dry-run', 'show the plan and change nothing')
+    .option('--json', 'print the result as JSON')
+    .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
+    .action((opts: ApplyOptions) => runApply('deploy', opts));
+
+  program
+    .command('diff')
+    .description('Show what deploy would change; exit code 0 when nothing would, 1 when something would, 2 on error')
+    .option('--json', 'print the plan as JSON')
+    .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
+    .action(async (opts: CommonOptions) => {
+      const api = await import('../../deploy');
+      const projectDir = projectDirOf(opts.dir);
+      let plan: PlanView;
+      try {
+        plan = await api.diff(projectDir, { onEvent: opts.json ? undefined : printEvent(api) });
+      } catch (e) {
+        throw new CliError(message(e), 2);
+      }
+      if (opts.json) reportSuccess(true, '', { plan });
+      else process.stdout.write(`${api.formatPlan(plan)}\n`);
+      process.exitCode = plan.hasChanges ? 1 : 0;
+    });
+
+  program
+    .command('destroy')
+    .description('Delete every AWS resource this project created (targets, gateways, roles, then credentials)')
+    .option('-y, --yes', 'delete without asking (for CI)')
+    .option('--dry-run', 'show what would be deleted and change nothing')
+    .option('--json', 'print the result as JSON')
+    .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
+    .action((opts: ApplyOptions) => runApply('destroy', opts));
+}
+
+async function runApply(command: 'deploy' | 'destroy', opts: ApplyOptions) {
+  const api = await import('../../deploy');
+  const projectDir = projectDirOf(opts.dir);
+  const json = !!opts.json;
+  const options: DeployOptions = {
+    dryRun: !!opts.dryRun,
+    onPlan: (plan) => {
+      if (!json) process.stdout.write(`${api.formatPlan(plan)}\n\n`);
+    },
+    confirm: (plan) => confirm(command, plan, opts),
+    ...(json ? {} : { onEvent: printEvent(api) }),
+  };
+  const controller = new AbortController();
+  // Ctrl+C stops between calls; the state and the lock are left consistent, and a re-run converges.
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await (command === 'deploy' ? api.deploy : api.destroy)(projectDir, { ...options, signal: controller.signal });
+    if (json) {
+      reportSuccess(true, '', { ...result });
+      return;
+    }
+    if (opts.dryRun) process.stdout.write('Dry run: nothing was changed.\n');
+    else if (!result.applied) process.stdout.write('Cancelled: nothing was changed.\n');
+    else process.stdout.write(`${api.formatSummary(result, command === 'deploy' ? 'Deployed' : 'Destroyed')}\n`);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(message(e));
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function confirm(command: string, plan: PlanView, opts: ApplyOptions): Promise<boolean> {
+  if (opts.yes) return true;
+  const c = plan.counts;
+  const what = `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete`;
+  if (opts.json || !process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new CliError(`${command} would change resources (${what}) and there is no terminal to confirm on; re-run with --yes to apply`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`Apply these changes to ${plan.project} in ${plan.region} (${what})? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function printEvent(api: typeof import('../../deploy')) {
+  return (e: import('../../deploy').DeployEvent) => {
+    const line = api.formatEvent(e);
+    if (e.type === 'done') process.stdout.write(`${line}\n`);
+    else process.stderr.write(`${line}\n`);
+  };
+}
+
+/** `--dir`, or the nearest folder upwards that holds agentcore/agentcore.json, or the current one. */
+function projectDirOf(dir: string | undefined): string {
+  if (dir) return path.resolve(dir);
+  for (let d = process.cwd(); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'agentcore', 'agentcore.json'))) return d;
+    if (path.dirname(d) === d) return process.cwd();
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

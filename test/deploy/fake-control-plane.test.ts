@@ -1,0 +1,163 @@
+import * as sdk from '@aws-sdk/client-bedrock-agentcore-control';
+import {
+  BedrockAgentCoreControlClient,
+  ConflictException,
+  CreateGatewayCommand,
+  CreateGatewayTargetCommand,
+  DeleteGatewayCommand,
+  GetGatewayCommand,
+  ResourceNotFoundException,
+  ValidationException,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { CreateRoleCommand, DeleteRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FakeAws, FakeControlPlane, startFakeAws } from '../fixtures/fake-control-plane';
+import { FAKE_CREDENTIALS } from './helpers';
+
+// The fake is only worth something if the real SDK accepts it as the service: these tests drive
+// it with the SDK clients and check the wire behaviour of control-plane-wire.md.
+
+let fake: FakeAws;
+let client: BedrockAgentCoreControlClient;
+let iam: IAMClient;
+
+beforeAll(async () => {
+  fake = await startFakeAws({ readyAfterPolls: 2, pageSize: 2 });
+  const config = { endpoint: fake.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
+  client = new BedrockAgentCoreControlClient(config);
+  iam = new IAMClient(config);
+});
+
+afterAll(async () => {
+  client.destroy();
+  iam.destroy();
+  await fake.close();
+});
+
+const ROLE = 'arn:aws:iam::111122223333:role/GatewayRole';
+
+describe('route table', () => {
+  test('every gateway, target, identity and tag route of the SDK maps to the operation of the same name', () => {
+    const ops = Object.keys(sdk)
+      .filter((k) => k.endsWith('$') && /^(Create|Get|Update|Delete|List)(Gateway|GatewayTarget|Gateways|GatewayTargets|Oauth2CredentialProviders?|ApiKeyCredentialProviders?)\$$|^(TagResource|UntagResource|ListTagsForResource)\$$/.test(k))
+      .map((k) => k.slice(0, -1));
+    expect(ops.length).toBeGreaterThanOrEqual(23);
+    for (const op of ops) {
+      const schema = (sdk as unknown as Record<string, unknown[]>)[`${op}$`]!;
+      const [method, uri] = (schema[3] as { http: [string, string, number] }).http;
+      const path = uri.replace('{gatewayIdentifier}', 'g-abcdefghij').replace('{targetId}', 'ABCDEFGHIJ').replace('{resourceArn}', 'arn');
+      expect(FakeControlPlane.operationOf(method, path), `${method} ${uri}`).toBe(op);
+    }
+  });
+});
+
+describe('gateways', () => {
+  const create = (name: string, extra: Record<string, unknown> = {}) =>
+    client.send(new CreateGatewayCommand({ name, roleArn: ROLE, authorizerType: 'NONE', ...extra }));
+
+  test('a created gateway is CREATING, then READY after the configured number of polls, with Date timestamps', async () => {
+    const created = await create('wire-gw-1');
+    expect(created.status).toBe('CREATING');
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect(created.gatewayId).toMatch(/^wire-gw-1-[0-9a-z]{10}$/);
+    const first = await client.send(new GetGatewayCommand({ gatewayIdentifier: created.gatewayId }));
+    const second = await client.send(new GetGatewayCommand({ gatewayIdentifier: created.gatewayId }));
+    expect([first.status, second.status]).toEqual(['CREATING', 'READY']);
+    expect(second.gatewayUrl).toMatch(/^https:\/\/wire-gw-1-.*\/mcp$/);
+  });
+
+  test('a duplicate name is a 409 ConflictException, unless the clientToken repeats the same request', async () => {
+    const token = 'a'.repeat(40);
+    const first = await create('wire-gw-2', { clientToken: token });
+    const replay = await create('wire-gw-2', { clientToken: token });
+    expect(replay.gatewayId).toBe(first.gatewayId);
+    const err = await create('wire-gw-2').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictException);
+    expect((err as ConflictException).$metadata.httpStatusCode).toBe(409);
+    const mismatch = await create('wire-gw-2', { clientToken: token, description: 'different' }).catch((e: unknown) => e);
+    expect(mismatch).toBeInstanceOf(ValidationException);
+    expect((mismatch as ValidationException).reason).toBe('IdempotentParameterMismatchException');
+  });
+
+  test('constraints the SDK does not check are refused with a fieldList', async () => {
+    const err = (await create('bad_name', { authorizerType: 'CUSTOM_JWT' }).catch((e: unknown) => e)) as ValidationException;
+    expect(err).toBeInstanceOf(ValidationException);
+    expect(err.fieldList?.map((f) => f.name).sort()).toEqual(['authorizerConfiguration', 'name']);
+  });
+
+  test('an unknown id is a ResourceNotFoundException', async () => {
+    await expect(client.send(new GetGatewayCommand({ gatewayIdentifier: 'missing-abcdefghij' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  test('a gateway with targets cannot be deleted', async () => {
+    const g = await create('wire-gw-3');
+    await client.send(new GetGatewayCommand({ gatewayIdentifier: g.gatewayId }));
+    await client.send(new GetGatewayCommand({ gatewayIdentifier: g.gatewayId }));
+    await client.send(
+      new CreateGatewayTargetCommand({
+        gatewayIdentifier: g.gatewayId,
+        name: 't1',
+        targetConfiguration: { mcp: { mcpServer: { endpoint: 'https://mcp.example.com/mcp' } } },
+      }),
+    );
+    await expect(client.send(new DeleteGatewayCommand({ gatewayIdentifier: g.gatewayId }))).rejects.toBeInstanceOf(ConflictException);
+  });
+
+  test('lists page through nextToken with the SDK paginator', async () => {
+    const names: string[] = [];
+    for await (const page of sdk.paginateListGateways({ client, pageSize: 2 }, {})) names.push(...(page.items ?? []).map((g) => g.name!));
+    expect(names).toEqual(expect.arrayContaining(['wire-gw-1', 'wire-gw-2', 'wire-gw-3']));
+    expect(fake.count('ListGateways')).toBeGreaterThanOrEqual(2);
+  });
+
+  test('an mcpServer endpoint must be https', async () => {
+    const g = [...fake.control.gateways.values()].find((x) => x.name === 'wire-gw-3')!;
+    const err = (await client
+      .send(
+        new CreateGatewayTargetCommand({
+          gatewayIdentifier: g.gatewayId,
+          name: 't2',
+          targetConfiguration: { mcp: { mcpServer: { endpoint: 'http://127.0.0.1:9000/mcp' } } },
+        }),
+      )
+      .catch((e: unknown) => e)) as ValidationException;
+    expect(err.fieldList?.[0]?.name).toBe('targetConfiguration.mcp.mcpServer.endpoint');
+  });
+});
+
+describe('credential providers', () => {
+  test('identity timestamps are epoch seconds, deletes answer 204, secrets are never returned', async () => {
+    const created = await client.send(new sdk.CreateApiKeyCredentialProviderCommand({ name: 'wire-key', apiKey: 'secret-value-123' }));
+    expect(created.credentialProviderArn).toContain('apikeycredentialprovider/wire-key');
+    const got = await client.send(new sdk.GetApiKeyCredentialProviderCommand({ name: 'wire-key' }));
+    expect(got.createdTime).toBeInstanceOf(Date);
+    expect(JSON.stringify(got)).not.toContain('secret-value-123');
+    const deleted = await client.send(new sdk.DeleteApiKeyCredentialProviderCommand({ name: 'wire-key' }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+  });
+});
+
+describe('IAM (Query protocol)', () => {
+  test('roles are created, listed by path, given inline policies (returned URL-encoded) and deleted', async () => {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock-agentcore.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const role = await iam.send(new CreateRoleCommand({ RoleName: 'wire-role', Path: '/wire/', AssumeRolePolicyDocument: trust }));
+    expect(role.Role?.Arn).toBe('arn:aws:iam::123456789012:role/wire/wire-role');
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'wire-role', PolicyName: 'p', PolicyDocument: policy }));
+    const got = await iam.send(new GetRolePolicyCommand({ RoleName: 'wire-role', PolicyName: 'p' }));
+    expect(JSON.parse(decodeURIComponent(got.PolicyDocument!))).toEqual(JSON.parse(policy));
+    const listed = await iam.send(new ListRolesCommand({ PathPrefix: '/wire/' }));
+    expect(listed.Roles?.map((r) => r.RoleName)).toEqual(['wire-role']);
+    const conflict = await iam.send(new DeleteRoleCommand({ RoleName: 'wire-role' })).catch((e: unknown) => e);
+    expect((conflict as Error).name).toBe('DeleteConflictException');
+    const again = await iam.send(new CreateRoleCommand({ RoleName: 'wire-role', AssumeRolePolicyDocument: trust })).catch((e: unknown) => e);
+    expect((again as Error).name).toBe('EntityAlreadyExistsException');
+    const missing = await iam.send(new GetRolePolicyCommand({ RoleName: 'nope', PolicyName: 'p' })).catch((e: unknown) => e);
+    expect((missing as Error).name).toBe('NoSuchEntityException');
+  });
+
+  test('an unsigned request is refused', async () => {
+    const res = await fetch(`${fake.endpoint}/gateways/`);
+    expect(res.status).toBe(403);
+  });
+});
