@@ -1,0 +1,2 @@
+async def run_sync(fn, *args):
+    return fn(*args)

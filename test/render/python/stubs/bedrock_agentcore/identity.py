@@ -1,0 +1,2 @@
+def requires_access_token(**kwargs):
+    return lambda fn: fn

@@ -1,0 +1,1 @@
+StreamableHttpConnection = dict
