@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -51,18 +52,30 @@ class GeneratedProject:
     agents: list[dict]  # {name, framework, modelProvider, dir}
     missing: list[str]  # generated agent files that are not there
 
-    def agent(self, framework: str) -> dict:
-        return next(a for a in self.agents if a["framework"] == framework)
+    def agent(self, name: str) -> dict:
+        agent = next((a for a in self.agents if a["name"] == name), None)
+        if agent is None:
+            pytest.fail(f"generate.ts declared no agent {name}; did frameworks/*/framework.json change?")
+        prefix = f"app/{name}/"
+        missing = [m[len(prefix) :] for m in self.missing if m.startswith(prefix)]
+        if missing:
+            pytest.skip(f"generator does not render {prefix} yet ({', '.join(missing)} missing)")
+        return agent
 
 
 AGENT_FILES = ["main.py", "mcp_client/client.py", "model/load.py", "pyproject.toml"]
 
 
-@pytest.fixture(scope="session")
-def generated(local_servers, tmp_path_factory) -> GeneratedProject:
-    """Synthesizes the test project with the library (npx tsx), its JWT gateway trusting the local issuer."""
-    outdir = tmp_path_factory.mktemp("generated")
-    request = {"outdir": str(outdir), "discoveryUrl": local_servers.issuer.discovery_url, "clientId": CLIENT_ID}
+def synthesize(local_servers, outdir: Path, frameworks: list[str]) -> GeneratedProject:
+    """Synthesizes the test project with the library (npx tsx generate.ts), its JWT gateway trusting the
+    local issuer and every gateway's target fronting the local MCP server."""
+    request = {
+        "outdir": str(outdir),
+        "discoveryUrl": local_servers.issuer.discovery_url,
+        "clientId": CLIENT_ID,
+        "backendUrl": local_servers.gateways["NONE"].url,
+        "frameworks": frameworks,
+    }
     proc = subprocess.run(
         ["npx", "--no-install", "tsx", str(HERE / "generate.ts"), json.dumps(request)],
         cwd=ROOT,
@@ -71,6 +84,9 @@ def generated(local_servers, tmp_path_factory) -> GeneratedProject:
         timeout=300,
     )
     if proc.returncode != 0:
+        if "ENOENT" in proc.stderr and f"frameworks/{frameworks[0] if frameworks else ''}" in proc.stderr:
+            pytest.skip(f"generator has no templates for {frameworks} yet: " + next(
+                (ln.strip() for ln in proc.stderr.splitlines() if "ENOENT" in ln), "ENOENT"))
         pytest.fail(f"synthesizing the test project failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     declared = json.loads(proc.stdout.strip().splitlines()[-1])
     missing = [
@@ -84,12 +100,38 @@ def generated(local_servers, tmp_path_factory) -> GeneratedProject:
     )
 
 
-def require_agent_files(project: GeneratedProject, agent: dict) -> None:
-    """Skips (with the reason) while the generator does not render this agent's files yet."""
-    prefix = f"app/{agent['name']}/"
-    missing = [m[len(prefix) :] for m in project.missing if m.startswith(prefix)]
-    if missing:
-        pytest.skip(f"generator does not render {prefix} yet ({', '.join(missing)} missing)")
+@pytest.fixture(scope="session")
+def generated(local_servers, tmp_path_factory) -> GeneratedProject:
+    """The gateways alone (no agents): what the local gateway serves, and the env var names."""
+    return synthesize(local_servers, tmp_path_factory.mktemp("gateways"), [])
+
+
+class FrameworkProjects:
+    """One synthesized project per framework, made on first use, so one framework's breakage stays its own."""
+
+    def __init__(self, local_servers, tmp_path_factory) -> None:
+        self._local_servers = local_servers
+        self._tmp = tmp_path_factory
+        self._done: dict[str, GeneratedProject | tuple[str, str]] = {}
+
+    def __call__(self, framework: str) -> GeneratedProject:
+        if framework not in self._done:
+            # A skip or failure of the synth is remembered and repeated for every test of this framework.
+            try:
+                self._done[framework] = synthesize(self._local_servers, self._tmp.mktemp(framework), [framework])
+            except pytest.skip.Exception as skipped:
+                self._done[framework] = ("skip", str(skipped))
+            except pytest.fail.Exception as failed:
+                self._done[framework] = ("fail", str(failed))
+        outcome = self._done[framework]
+        if isinstance(outcome, tuple):
+            (pytest.skip if outcome[0] == "skip" else pytest.fail)(outcome[1])
+        return outcome
+
+
+@pytest.fixture(scope="session")
+def project_of(local_servers, tmp_path_factory) -> FrameworkProjects:
+    return FrameworkProjects(local_servers, tmp_path_factory)
 
 
 def venv_python(framework: str) -> Path:
@@ -144,25 +186,116 @@ class ProbeResult:
         return f"{self.data.get('error')}\n{self.data.get('traceback', '')}\n--- probe output ---\n{self.output[-4000:]}"
 
 
-@pytest.fixture
-def probe(tmp_path):
-    """Runs test/python/probe/probe.py in a framework's venv with exactly the given environment additions."""
+class Probes:
+    """One `probe.py serve` process per framework venv (the framework imported once); each action runs
+    in a forked child of it with exactly the environment the test gives."""
 
-    def run(framework: str, action: str, *args: str, env: dict[str, str] | None = None) -> ProbeResult:
-        python = venv_python(framework)
-        full_env = {**base_env(framework, tmp_path), **(env or {})}
-        proc = subprocess.run(
-            [str(python), str(HERE / "probe" / "probe.py"), action, *args],
-            env=full_env,
-            capture_output=True,
-            text=True,
-            timeout=PROBE_TIMEOUT,
-        )
-        output = proc.stdout + proc.stderr
-        line = next((ln for ln in reversed(proc.stdout.splitlines()) if ln.startswith("PROBE-RESULT ")), None)
-        if line is None:
-            return ProbeResult(False, {"error": f"probe exited {proc.returncode} without a result"}, output)
+    def __init__(self, project_of: FrameworkProjects, workdir: Path) -> None:
+        self._project_of = project_of
+        self._workdir = workdir
+        self._servers: dict[str, subprocess.Popen] = {}
+        self._count = 0
+
+    def _server(self, framework: str) -> subprocess.Popen:
+        if framework not in self._servers:
+            python = venv_python(framework)
+            dirs = [a["dir"] for a in self._project_of(framework).agents if Path(a["dir"]).is_dir()]
+            proc = subprocess.Popen(
+                [str(python), str(HERE / "probe" / "probe.py"), "serve", *dirs],
+                env=base_env(framework, self._workdir),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=open(self._workdir / f"{framework}-serve.log", "w"),
+                text=True,
+            )
+            ready = proc.stdout.readline()
+            if not ready.startswith("PROBE-READY "):
+                proc.kill()
+                pytest.fail(f"the {framework} probe did not start:\n{(self._workdir / f'{framework}-serve.log').read_text()[-4000:]}")
+            self._servers[framework] = proc
+        return self._servers[framework]
+
+    def __call__(self, framework: str, action: str, *args: str, env: dict[str, str] | None = None) -> ProbeResult:
+        server = self._server(framework)
+        self._count += 1
+        log = self._workdir / f"{framework}-{self._count}-{action}.log"
+        request = {"action": action, "args": list(args), "env": {**base_env(framework, self._workdir), **(env or {})},
+                   "log": str(log), "timeout": PROBE_TIMEOUT}
+        server.stdin.write(json.dumps(request) + "\n")
+        server.stdin.flush()
+        line = server.stdout.readline()
+        output = log.read_text() if log.exists() else ""
+        if not line.startswith("PROBE-RESULT "):
+            return ProbeResult(False, {"error": f"the {framework} probe exited"}, output)
         data = json.loads(line[len("PROBE-RESULT ") :])
-        return ProbeResult(bool(data["ok"]) and proc.returncode == 0, data, output)
+        return ProbeResult(bool(data["ok"]), data, output)
 
-    return run
+    def close(self) -> None:
+        for proc in self._servers.values():
+            proc.stdin.close()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def probe(project_of, tmp_path_factory):
+    """Runs a probe action in a framework's venv: probe(framework, action, *args, env={...})."""
+    probes = Probes(project_of, tmp_path_factory.mktemp("probes"))
+    yield probes
+    probes.close()
+
+
+@dataclass
+class LocalGatewayProcess:
+    """`agentcore-projen gateway` serving the generated project's gateways (issue 6's local gateway)."""
+
+    urls: dict[str, str]  # AGENTCORE_GATEWAY_<NAME>_URL -> url
+    stderr_path: Path
+
+    def url_of(self, project: GeneratedProject, auth_type: str) -> str:
+        return self.urls[project.gateways[auth_type]["env"]["url"]]
+
+
+@pytest.fixture(scope="session")
+def local_gateway(generated, tmp_path_factory):
+    """Starts the library's local gateway from source for the generated project; its targets front the
+    local MCP server. It checks JWTs against the local issuer and SigV4 against the test credentials."""
+    if not (generated.outdir / "agentcore" / "agentcore.json").is_file():
+        pytest.fail("synth wrote no agentcore/agentcore.json")
+    logs = tmp_path_factory.mktemp("local-gateway")
+    stderr_path = logs / "stderr.log"
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY, "AWS_REGION": REGION}
+    env.pop("AWS_SESSION_TOKEN", None)
+    with open(stderr_path, "w") as stderr:
+        proc = subprocess.Popen(
+            ["npx", "--no-install", "tsx", str(HERE / "cli.ts"), "gateway", "--dir", str(generated.outdir), "--port", "0"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            start_new_session=True,  # npx -> tsx -> node: stop the whole group it starts, and nothing else
+        )
+    try:
+        urls: dict[str, str] = {}
+        wanted = {g["env"]["url"] for g in generated.gateways.values()}
+        assert proc.stdout is not None
+        for line in proc.stdout:  # one AGENTCORE_GATEWAY_<NAME>_URL=<url> line per gateway once it listens
+            name, _, value = line.strip().partition("=")
+            if name in wanted:
+                urls[name] = value
+            if set(urls) == wanted:
+                break
+        if set(urls) != wanted:
+            pytest.fail(f"local gateway exited before printing its URLs:\n{stderr_path.read_text()[-4000:]}")
+        yield LocalGatewayProcess(urls, stderr_path)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

@@ -29,8 +29,13 @@ done
 echo "python-tier: virtualenvs ready in $((SECONDS - started))s"
 
 cd "$root"
+# Run the whole tier unless the arguments name test files or folders themselves.
+targets=("$here")
+for arg in "$@"; do
+  if [[ "$arg" != -* && -e "${arg%%::*}" ]]; then targets=(); break; fi
+done
 set +e
-"$PYTHON_TIER_HOME/runner/bin/python" -m pytest "$here" -p no:cacheprovider -ra "$@"
+"$PYTHON_TIER_HOME/runner/bin/python" -m pytest "${targets[@]}" -p no:cacheprovider -ra "$@"
 status=$?
 set -e
 if [[ $status -eq 5 ]]; then

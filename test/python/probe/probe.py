@@ -1,23 +1,37 @@
-"""Runs inside a framework's virtualenv (stdlib + that framework only) against one generated agent.
+"""Runs inside a framework's virtualenv (stdlib + that framework only) against generated agents.
 
+One action, in a fresh process (handy by hand):
     python probe.py import <agent_dir>
     python probe.py list-tools <agent_dir> <framework> <gateway_snake>
     python probe.py clients <agent_dir>
+prints one `PROBE-RESULT {json}` line; exit code 0 when the action succeeded.
 
-Network access other than loopback is refused for the whole run, so an agent that reaches AWS or a
-model provider while importing fails here. Prints one JSON line; exit code 0 when the action succeeded.
+Many actions, as the tests run them:
+    python probe.py serve <agent_dir>...
+imports the third-party modules the agents' generated files import (found with `ast`), then reads
+one JSON request per stdin line ({"action", "args", "env", "log", "timeout"}) and runs each in a
+forked child with exactly the given environment, its output going to the `log` file. The framework
+is imported once instead of once per action; the generated modules are imported fresh in every child.
+
+Network access other than loopback is refused throughout, so an agent that reaches AWS or a model
+provider while importing fails here.
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import importlib
 import ipaddress
 import json
 import os
+import signal
 import socket
 import sys
+import threading
+import time
 import traceback
+from pathlib import Path
 
 BLOCKED: list[str] = []
 
@@ -95,6 +109,11 @@ def _strands(client) -> list[str]:
 
 
 async def _langchain(client) -> list[str]:
+    # get_<gateway>_client() gives the gateway's connection dict; a MultiServerMCPClient lists its tools.
+    from langchain_mcp_adapters.client import MultiServerMCPClient
+
+    if isinstance(client, dict):
+        client = MultiServerMCPClient({"gateway": client})
     return [tool.name for tool in await client.get_tools()]
 
 
@@ -140,17 +159,108 @@ def do_list_tools(agent_dir: str, framework: str, gateway_snake: str) -> dict:
 ACTIONS = {"import": do_import, "list-tools": do_list_tools, "clients": do_clients}
 
 
-def main(argv: list[str]) -> int:
-    _guard_network()
+def run_action(action: str, args: list[str]) -> dict:
     try:
-        out = {"ok": True, **ACTIONS[argv[1]](*argv[2:])}
+        out = {"ok": True, **ACTIONS[action](*args)}
     except BaseException as error:  # report everything, including SystemExit from a framework
         out = {
             "ok": False,
             "error": f"{type(error).__name__}: {error}",
             "traceback": traceback.format_exc()[-6000:],
         }
-    out["blocked_network"] = BLOCKED
+    out["blocked_network"] = list(BLOCKED)
+    return out
+
+
+LOCAL_PACKAGES = {"main", "mcp_client", "model"}
+
+
+def third_party_imports(agent_dirs: list[str]) -> list[str]:
+    """Absolute imports of the agents' Python files, minus the agents' own packages."""
+    names: set[str] = set()
+    for agent_dir in agent_dirs:
+        for path in Path(agent_dir).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names.add(node.module)
+    return sorted(n for n in names if n.split(".")[0] not in LOCAL_PACKAGES and n != "__future__")
+
+
+def _run_forked(request: dict) -> dict:
+    result_path = request["log"] + ".result.json"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # child: fresh environment, output to the log file, result to a file
+        try:
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(log, 1)
+            os.dup2(log, 2)
+            os.environ.clear()
+            os.environ.update(request["env"])
+            BLOCKED.clear()
+            out = run_action(request["action"], request["args"])
+            Path(result_path).write_text(json.dumps(out, default=str))
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + request.get("timeout", 120)
+    while True:
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return {"ok": False, "error": f"timed out after {request.get('timeout', 120)}s", "blocked_network": []}
+        time.sleep(0.02)
+    try:
+        return json.loads(Path(result_path).read_text())
+    except (OSError, ValueError):
+        return {"ok": False, "error": "the action died without a result (see its output)", "blocked_network": []}
+
+
+def serve(agent_dirs: list[str]) -> int:
+    preload_errors = {}
+    for name in third_party_imports(agent_dirs):
+        try:
+            importlib.import_module(name)
+        except Exception as error:  # the action that needs it reports the failure itself
+            preload_errors[name] = f"{type(error).__name__}: {error}"
+    # fork() is only safe while this process has a single thread.
+    forking = threading.active_count() == 1
+    print("PROBE-READY " + json.dumps({"forking": forking, "preload_errors": preload_errors,
+                                       "preload_blocked_network": BLOCKED}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        if forking:
+            out = _run_forked(request)
+        else:
+            out = _run_fresh(request)
+        print("PROBE-RESULT " + json.dumps(out, default=str), flush=True)
+    return 0
+
+
+def _run_fresh(request: dict) -> dict:
+    """Fallback when forking is unsafe: the action in a new interpreter."""
+    import subprocess
+
+    with open(request["log"], "w") as log:
+        proc = subprocess.run([sys.executable, __file__, request["action"], *request["args"]], env=request["env"],
+                              stdout=subprocess.PIPE, stderr=log, text=True, timeout=request.get("timeout", 120))
+    line = next((ln for ln in reversed(proc.stdout.splitlines()) if ln.startswith("PROBE-RESULT ")), None)
+    return json.loads(line[len("PROBE-RESULT "):]) if line else {"ok": False, "error": "no result", "blocked_network": []}
+
+
+def main(argv: list[str]) -> int:
+    _guard_network()
+    if argv[1] == "serve":
+        return serve(argv[2:])
+    out = run_action(argv[1], argv[2:])
     print("PROBE-RESULT " + json.dumps(out, default=str), flush=True)
     return 0 if out["ok"] else 1
 

@@ -1,0 +1,73 @@
+"""Each framework's generated gateway client against the library's own local gateway
+(`agentcore-projen gateway`), whose `mcp-server` target fronts the local MCP server: the tools come
+back under AgentCore's `<target>___<tool>` names, for every inbound auth type."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import (
+    AUTH_TYPES,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    FRAMEWORKS,
+    OTHER_CLIENT_ID,
+    OTHER_CLIENT_SECRET,
+    gateway_env,
+)
+from mcp_clients import BotocoreSigV4, bearer, client_credentials_token, list_tools, status_of
+from servers.tools_server import TOOL_NAMES
+
+TARGET = "tools"  # the target name generate.ts gives every gateway
+PREFIXED = {f"{TARGET}___{name}" for name in TOOL_NAMES}
+
+
+def test_local_gateway_serves_the_target_tools_to_a_plain_mcp_client(generated, local_servers, local_gateway):
+    """The gateway itself, without generated code: the reference these agent tests compare against."""
+    token = client_credentials_token(local_servers, CLIENT_ID, CLIENT_SECRET).json()["access_token"]
+    assert PREFIXED <= set(list_tools(local_gateway.url_of(generated, "NONE")))
+    assert PREFIXED <= set(list_tools(local_gateway.url_of(generated, "CUSTOM_JWT"), **bearer(token)))
+    assert PREFIXED <= set(list_tools(local_gateway.url_of(generated, "AWS_IAM"), auth=BotocoreSigV4()))
+
+
+def test_local_gateway_refuses_unauthenticated_requests(generated, local_servers, local_gateway):
+    other = client_credentials_token(local_servers, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET).json()["access_token"]
+    assert status_of(local_gateway.url_of(generated, "CUSTOM_JWT")).status_code == 401
+    assert status_of(local_gateway.url_of(generated, "CUSTOM_JWT"), **bearer(other)).status_code in (401, 403)
+    assert status_of(local_gateway.url_of(generated, "AWS_IAM")).status_code in (401, 403)
+    assert status_of(local_gateway.url_of(generated, "AWS_IAM"), auth=BotocoreSigV4(secret_key="wrong")).status_code == 403
+
+
+def framework_agent(project_of, framework: str) -> dict:
+    project = project_of(framework)
+    return project.agent(project.agents[0]["name"])
+
+
+@pytest.mark.parametrize("auth_type", AUTH_TYPES)
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_gateway_client_lists_tools_through_the_local_gateway(generated, project_of, local_gateway, probe, framework, auth_type):
+    agent = framework_agent(project_of, framework)
+    env = gateway_env(generated, auth_type, local_gateway.url_of(generated, auth_type))
+    result = probe(framework, "list-tools", agent["dir"], framework, generated.gateways[auth_type]["snake"], env=env)
+    assert result.ok, f"{framework} could not list tools through the local {auth_type} gateway:\n{result.explain()}"
+    assert PREFIXED <= set(result.data["tools"]), result.data["tools"]
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_local_gateway_refuses_a_token_of_another_client(generated, project_of, local_gateway, probe, framework):
+    """Genuine credentials of a client the gateway does not allow: a real token, refused."""
+    agent = framework_agent(project_of, framework)
+    jwt_gw = generated.gateways["CUSTOM_JWT"]
+    env = gateway_env(generated, "CUSTOM_JWT", local_gateway.url_of(generated, "CUSTOM_JWT"))
+    env[jwt_gw["credentialEnv"]["clientId"]] = OTHER_CLIENT_ID
+    env[jwt_gw["credentialEnv"]["clientSecret"]] = OTHER_CLIENT_SECRET
+    result = probe(framework, "list-tools", agent["dir"], framework, jwt_gw["snake"], env=env)
+    assert not result.ok or not result.data.get("tools"), f"tools were listed for a client the gateway must refuse: {result.data}"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_local_gateway_refuses_a_bad_signature(generated, project_of, local_gateway, probe, framework):
+    agent = framework_agent(project_of, framework)
+    env = {**gateway_env(generated, "AWS_IAM", local_gateway.url_of(generated, "AWS_IAM")), "AWS_SECRET_ACCESS_KEY": "wrong"}
+    result = probe(framework, "list-tools", agent["dir"], framework, generated.gateways["AWS_IAM"]["snake"], env=env)
+    assert not result.ok or not result.data.get("tools"), f"tools were listed with a bad signature: {result.data}"
