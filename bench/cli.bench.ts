@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// CLI figures for issue 5: wall time of the Quick Start's edit commands, each a fresh
+// `agentcore-projen` process as a user runs it (compiled JS, synth included), on a fresh project.
+// Goal: each under 1.5 s (the reference tool takes about 2 s per command with telemetry off).
+const REPO = path.resolve(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+// The library as it would be installed: compiled lib/ next to templates/ and frameworks/.
+const pkg = tmp('bench-cli-pkg-');
+execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', path.join(pkg, 'lib'), '--incremental', 'false', '--tsBuildInfoFile', 'null'], { cwd: REPO, stdio: 'inherit' });
+for (const entry of ['templates', 'frameworks', 'package.json', 'node_modules']) {
+  fs.symlinkSync(path.join(REPO, entry), path.join(pkg, entry));
+}
+const BIN = path.join(pkg, 'bin', 'agentcore-projen');
+fs.mkdirSync(path.dirname(BIN));
+fs.copyFileSync(path.join(REPO, 'bin', 'agentcore-projen'), BIN);
+
+function agentcore(cwd: string, args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`agentcore-projen ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return ms;
+}
+
+/** A new quick-start project with the compiled library linked in, after its first synth. */
+function project(): string {
+  const parent = tmp('bench-cli-');
+  agentcore(parent, ['create', '--name', 'MyProject', '--defaults', '--skip-install']);
+  const dir = path.join(parent, 'MyProject');
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(pkg, path.join(dir, 'node_modules', 'agentcore-projen'));
+  for (const dep of ['tsx', 'typescript', 'projen', 'constructs']) fs.symlinkSync(path.join(REPO, 'node_modules', dep), path.join(dir, 'node_modules', dep));
+  execFileSync(process.execPath, ['--import', 'tsx', '.projenrc.ts'], { cwd: dir, stdio: 'inherit' });
+  return dir;
+}
+
+const COMMANDS: Record<string, string[]> = {
+  'add gateway': ['add', 'gateway', '--name', 'my-gateway'],
+  'add gateway-target': ['add', 'gateway-target', '--type', 'mcp-server', '--name', 'weather-tools', '--endpoint', 'https://mcp.example.com/mcp', '--gateway', 'my-gateway'],
+  'add agent': ['add', 'agent', '--name', 'MyAgent', '--framework', 'Strands', '--model-provider', 'Bedrock'],
+};
+const times: Record<string, number[]> = { '--help': [], ...Object.fromEntries(Object.keys(COMMANDS).map((k) => [k, []])) };
+for (let i = 0; i < RUNS; i++) {
+  const dir = project();
+  times['--help'].push(agentcore(dir, ['add', 'gateway', '--help']));
+  for (const [name, args] of Object.entries(COMMANDS)) times[name].push(agentcore(dir, args));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`CLI wall time per command, ${RUNS} fresh Quick Start projects (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+for (const [name, xs] of Object.entries(times)) {
+  const med = median(xs);
+  const goal = name === '--help' ? '' : med < 1500 ? '  (goal < 1500 ms: met)' : '  (goal < 1500 ms: NOT met)';
+  console.log(`  ${name.padEnd(20)} median ${med.toFixed(0).padStart(5)} ms   min ${Math.min(...xs).toFixed(0).padStart(5)} ms   max ${Math.max(...xs).toFixed(0).padStart(5)} ms${goal}`);
+}
