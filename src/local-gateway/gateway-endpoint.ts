@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { BodyTooLargeError, readBody } from './http/read-body';
 import { JSON_RPC, sendJsonRpcError } from './http/json-rpc-response';
 import type { InboundAuthorizer } from './inbound/inbound-authorizer';
@@ -9,6 +10,8 @@ import type { GatewayLogger } from './logger';
 import type { ToolCatalog } from './tool-catalog';
 
 const SERVER_VERSION = '1.0.0';
+/** One schema validator for every per-request server (the SDK would otherwise build an Ajv each time). */
+const sharedValidator = new AjvJsonSchemaValidator();
 
 /**
  * The MCP endpoint of one gateway (`/<gateway>/mcp`): bounded body, inbound auth, then a
@@ -54,16 +57,14 @@ export class GatewayEndpoint {
     }
     const server = this.mcpServer();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
+    // Closing the server closes its transport too.
+    res.on('close', () => void server.close());
     await server.connect(transport);
     await transport.handleRequest(req, res, message);
   }
 
   private mcpServer(): Server {
-    const server = new Server({ name: this.name, version: SERVER_VERSION }, { capabilities: { tools: { listChanged: false } } });
+    const server = new Server({ name: this.name, version: SERVER_VERSION }, { capabilities: { tools: { listChanged: false } }, jsonSchemaValidator: sharedValidator });
     server.setRequestHandler(ListToolsRequestSchema, (request) => this.catalog.page(request.params?.cursor));
     server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
       this.catalog.call(request.params.name, request.params.arguments ?? {}, extra.signal),

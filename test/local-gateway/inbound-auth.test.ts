@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, startLocalGateway, type LocalGateway } from '../../src/local-gateway';
 import { tempDir } from '../helpers/tmp';
-import { connectClient, rawPost, textOf } from './helpers/clients';
+import { connectClient, rawPost, rpcError, textOf } from './helpers/clients';
 import { type McpBackend, startMcpBackend } from './helpers/mcp-backend';
 import { type OidcIssuer, startOidcIssuer } from './helpers/oidc-issuer';
 import { resolveConfig } from './helpers/project';
@@ -64,7 +64,7 @@ describe('inbound auth of the local gateway', () => {
       const res = await rawPost(gateway.urls['jwt-gw'], LIST);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="jwt-gw"');
-      expect((await res.json()).error.message).toMatch(/bearer token is required/);
+      expect((await rpcError(res)).message).toMatch(/bearer token is required/);
       await expect(connectClient(gateway.urls['jwt-gw'])).rejects.toThrow();
     });
 
@@ -79,7 +79,7 @@ describe('inbound auth of the local gateway', () => {
       const res = await rawPost(gateway.urls['jwt-gw'], LIST, { authorization: `Bearer ${await makeToken()}` });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="jwt-gw", error="invalid_token", error_description="/);
-      expect((await res.json()).error.message).toMatch(reason);
+      expect((await rpcError(res)).message).toMatch(reason);
     });
 
     it('checks allowed clients and scopes', async () => {
@@ -117,13 +117,13 @@ describe('inbound auth of the local gateway', () => {
     it('refuses an unsigned request with 401', async () => {
       const res = await rawPost(gateway.urls['iam-gw'], LIST);
       expect(res.status).toBe(401);
-      expect((await res.json()).error.message).toMatch(/not SigV4-signed/);
+      expect((await rpcError(res)).message).toMatch(/not SigV4-signed/);
     });
 
     it('refuses a signature made with the wrong secret key', async () => {
       const res = await post(LIST, { ...AWS, secretAccessKey: 'not-the-secret' });
       expect(res.status).toBe(403);
-      expect((await res.json()).error.message).toMatch(/signature does not match/);
+      expect((await rpcError(res)).message).toMatch(/signature does not match/);
     });
 
     it('refuses a request whose body was changed after signing', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, startLocalGateway, type LocalGateway } from '../../src/local-gateway';
 import type { ProjectConfig } from '../../src/model/config';
 import { tempDir } from '../helpers/tmp';
-import { connectClient, rawPost, textOf } from './helpers/clients';
+import { connectClient, rawPost, rpcError, textOf } from './helpers/clients';
 import { type McpBackend, startMcpBackend } from './helpers/mcp-backend';
 import { type PetApi, startPetApi, writePetApiSchema } from './helpers/pet-api';
 import { resolveConfig } from './helpers/project';
@@ -130,23 +130,23 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
   it('answers malformed requests with JSON-RPC errors', async () => {
     const badJson = await rawPost(url, '{"jsonrpc": "2.0", "method": ');
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).error.code).toBe(-32700);
+    expect((await rpcError(badJson)).code).toBe(-32700);
 
     const notJsonRpc = await rawPost(url, '{"hello": "world"}');
     expect(notJsonRpc.status).toBe(400);
-    expect((await notJsonRpc.json()).error.code).toBeLessThan(-32000);
+    expect((await rpcError(notJsonRpc)).code).toBeLessThan(-32000);
 
     const huge = await rawPost(url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
-    expect((await huge.json()).error.message).toMatch(/exceeds 1048576 bytes/);
+    expect((await rpcError(huge)).message).toMatch(/exceeds 1048576 bytes/);
 
     const get = await fetch(url, { headers: { accept: 'text/event-stream' } });
     expect(get.status).toBe(405);
-    expect((await get.json()).error.code).toBe(-32600);
+    expect((await rpcError(get)).code).toBe(-32600);
 
     const elsewhere = await rawPost(url.replace('tools-gw', 'other-gw'), '{}');
     expect(elsewhere.status).toBe(404);
-    expect((await elsewhere.json()).error.message).toContain('/tools-gw/mcp');
+    expect((await rpcError(elsewhere)).message).toContain('/tools-gw/mcp');
   });
 
   it('pages tools/list and refuses a forged cursor', async () => {

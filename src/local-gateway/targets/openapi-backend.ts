@@ -1,6 +1,7 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { JsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import { deadline } from '../http/deadline';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
 import { MissingSecretError } from '../secret-source';
@@ -39,18 +40,22 @@ export class OpenApiBackend implements TargetBackend {
     }
     const { url, init } = buildRequest(api.baseUrl, op, args);
     const headers = init.headers as Headers;
+    const limit = deadline(ctx.signal, ctx.timeoutMs);
     let res: Response;
+    let text: string;
     try {
       await this.auth.apply(url, headers);
-      res = await fetch(url, { ...init, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]) });
+      res = await fetch(url, { ...init, signal: limit.signal });
+      text = await res.text();
     } catch (e) {
       if (ctx.signal.aborted) throw e;
       if (e instanceof MissingSecretError) throw new TargetUnavailableError(e.message);
       const why = describeFetchError(e);
       throw new TargetUnavailableError(why === 'timed out' ? `the API did not answer within ${ctx.timeoutMs} ms` : `cannot reach the API: ${why}`);
+    } finally {
+      limit.done();
     }
     if (res.status === 401 || res.status === 403) this.auth.rejected();
-    const text = await res.text();
     if (!res.ok) return toolError(`${op.method} ${op.path} answered HTTP ${res.status}${text ? `: ${text}` : ''}`);
     return { content: [{ type: 'text', text }] };
   }

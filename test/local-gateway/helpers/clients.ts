@@ -29,3 +29,8 @@ export function rawPost(url: string, body: string, headers: Record<string, strin
     body,
   });
 }
+
+/** The JSON-RPC error object of an HTTP response body. */
+export async function rpcError(res: Response): Promise<{ code: number; message: string }> {
+  return ((await res.json()) as { error: { code: number; message: string } }).error;
+}

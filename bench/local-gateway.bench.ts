@@ -1,0 +1,250 @@
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { resolveProject } from '../src/model/resolve';
+import { connectClient } from '../test/local-gateway/helpers/clients';
+import { startMcpBackend } from '../test/local-gateway/helpers/mcp-backend';
+import { startPetApi, writePetApiSchema } from '../test/local-gateway/helpers/pet-api';
+
+/*
+ * Local gateway figures for issue 6. Each backend and the gateway run in their own process, so the
+ * gateway's RSS is its own and killing a backend is real; the clients run here. The gateway runs as
+ * the CLI ships it: compiled by tsc to plain JavaScript (tsx alone would add ~40 MB of RSS).
+ * Bounded: 2,000 tools/call requests from 20 concurrent clients per run.
+ */
+
+const REPO = path.resolve(__dirname, '..');
+
+const API_KEY = 'bench-api-key';
+const CLIENTS = 20;
+const CALLS = 2_000;
+const SEQUENTIAL = 500;
+const WARMUP = 100;
+
+type Role = 'mcp-backend' | 'pet-api';
+
+// ---- child roles -------------------------------------------------------------------------------
+
+async function runRole(role: Role): Promise<void> {
+  const url = role === 'mcp-backend' ? (await startMcpBackend()).endpoint : (await startPetApi({ header: 'x-api-key', value: API_KEY })).url;
+  process.send!({ url });
+}
+
+function started(child: ChildProcess, what: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
+  });
+}
+
+function startBackend(role: Role) {
+  return started(fork(__filename, [role], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), role);
+}
+
+/** Compiles the local gateway with tsc into `dir` and starts it there on `configFile`. */
+function startCompiledGateway(dir: string, configFile: string) {
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      extends: path.join(REPO, 'tsconfig.json'),
+      compilerOptions: { rootDir: REPO, outDir: path.join(dir, 'out'), declaration: false, inlineSourceMap: false, inlineSources: false, typeRoots: [path.join(REPO, 'node_modules/@types')] },
+      include: [path.join(REPO, 'src/local-gateway/**/*.ts')],
+    }),
+  );
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'inherit' });
+  const entry = path.join(dir, 'serve.js');
+  fs.writeFileSync(
+    entry,
+    `const lg = require(${JSON.stringify(path.join(dir, 'out/src/local-gateway/index.js'))});
+const file = process.argv[2];
+lg.startLocalGateway(lg.readProjectConfig(file), { root: require('path').dirname(require('path').dirname(file)), logger: lg.silentLogger, retryAfterMs: 1000 })
+  .then((gw) => process.send({ url: gw.urls['bench-gw'] }));
+process.on('message', (m) => { if (m === 'rss') { global.gc(); process.send({ rss: process.memoryUsage().rss }); } });
+`,
+  );
+  const child = fork(entry, [configFile], {
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return started(child, 'gateway');
+}
+
+function rssOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { rss: number }).rss));
+    child.send('rss');
+  });
+}
+
+// ---- measuring ---------------------------------------------------------------------------------
+
+type Call = () => Promise<boolean>;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function sequential(call: Call, n: number): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await call();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    if (!(await call())) throw new Error('a sequential call failed');
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** `calls` requests spread over the callers, each running its share one after another. */
+async function concurrent(callers: Array<(i: number) => Call>, calls: number, onProgress?: (done: number) => void) {
+  const times: number[] = [];
+  const failures: Record<string, number> = {};
+  let done = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    callers.map(async (make, c) => {
+      for (let i = c; i < calls; i += callers.length) {
+        const call = make(i);
+        const s = performance.now();
+        let ok = false;
+        try {
+          ok = await call();
+        } catch {
+          ok = false;
+        }
+        times.push(performance.now() - s);
+        if (!ok) failures[i % 2 === 0 ? 'weather' : 'pets'] = (failures[i % 2 === 0 ? 'weather' : 'pets'] ?? 0) + 1;
+        onProgress?.(++done);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { throughput: calls / seconds, sorted: times.sort((a, b) => a - b), failures };
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
+
+const weatherCall = (c: Client, i: number): Call => async () => {
+  const r = await c.callTool({ name: 'weather___get_weather', arguments: { city: `c${i}` } });
+  return !r.isError;
+};
+const petCall = (c: Client, i: number): Call => async () => {
+  const r = await c.callTool({ name: 'pets___getPet', arguments: { petId: `p${i}` } });
+  return !r.isError;
+};
+const directWeather = (c: Client, i: number): Call => async () => {
+  const r = await c.callTool({ name: 'get_weather', arguments: { city: `c${i}` } });
+  return !r.isError;
+};
+const directPet = (api: string, i: number): Call => async () => {
+  const r = await fetch(`${api}/pets/p${i}`, { headers: { 'x-api-key': API_KEY, accept: 'application/json' } });
+  await r.text();
+  return r.ok;
+};
+
+async function main(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-local-gw-'));
+  const mcp = await startBackend('mcp-backend');
+  const pets = await startBackend('pet-api');
+  writePetApiSchema(root, 'pets.json', pets.url);
+  const { config } = resolveProject(
+    {
+      name: 'Bench',
+      gateways: [{ name: 'bench-gw', semanticSearch: false }],
+      credentials: [{ name: 'PetKey', type: 'api-key' }],
+      targets: [
+        { gateway: 'bench-gw', name: 'weather', type: 'mcp-server', endpoint: mcp.url },
+        { gateway: 'bench-gw', name: 'pets', type: 'open-api-schema', schema: 'pets.json', outboundAuth: 'api-key', credentialName: 'PetKey' },
+      ],
+      agents: [],
+    },
+    { root },
+  );
+  fs.mkdirSync(path.join(root, 'agentcore'));
+  fs.writeFileSync(path.join(root, 'agentcore/agentcore.json'), JSON.stringify(config));
+  fs.writeFileSync(path.join(root, 'agentcore/.env.local'), `AGENTCORE_CREDENTIAL_PETKEY=${API_KEY}\n`);
+  const gw = await startCompiledGateway(root, path.join(root, 'agentcore/agentcore.json'));
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs; latency figures are noisy when other work runs)`);
+  const rssStart = await rssOf(gw.child);
+
+  // Sequential: one client, one call at a time; added latency = via gateway - direct, per percentile.
+  const direct = await connectClient(mcp.url);
+  const via = await connectClient(gw.url);
+  const seqDirectMcp = await sequential(directWeather(direct, 0), SEQUENTIAL);
+  const seqViaMcp = await sequential(weatherCall(via, 0), SEQUENTIAL);
+  const seqDirectApi = await sequential(directPet(pets.url, 0), SEQUENTIAL);
+  const seqViaApi = await sequential(petCall(via, 0), SEQUENTIAL);
+  console.log(`sequential (${SEQUENTIAL} calls after ${WARMUP} warm-up, one client):`);
+  for (const [label, d, v] of [['mcp-server target', seqDirectMcp, seqViaMcp], ['open-api target  ', seqDirectApi, seqViaApi]] as const) {
+    console.log(
+      `  ${label}: direct p50 ${ms(pct(d, 50))} p99 ${ms(pct(d, 99))} | via gateway p50 ${ms(pct(v, 50))} p99 ${ms(pct(v, 99))} | added p50 ${ms(pct(v, 50) - pct(d, 50))} p99 ${ms(pct(v, 99) - pct(d, 99))}`,
+    );
+  }
+  const addedP99 = Math.max(pct(seqViaMcp, 99) - pct(seqDirectMcp, 99), pct(seqViaApi, 99) - pct(seqDirectApi, 99));
+
+  // Concurrent: 20 clients, 2,000 calls alternating between the two targets; twice, for RSS growth.
+  const directClients = await Promise.all(Array.from({ length: CLIENTS }, () => connectClient(mcp.url)));
+  const gwClients = await Promise.all(Array.from({ length: CLIENTS }, () => connectClient(gw.url)));
+  const baseline = await concurrent(
+    directClients.map((c) => (i: number) => (i % 2 === 0 ? directWeather(c, i) : directPet(pets.url, i))),
+    CALLS,
+  );
+  const runs = [];
+  const rss: number[] = [];
+  for (let run = 0; run < 2; run++) {
+    runs.push(await concurrent(gwClients.map((c) => (i: number) => (i % 2 === 0 ? weatherCall(c, i) : petCall(c, i))), CALLS));
+    rss.push(await rssOf(gw.child));
+  }
+  console.log(`concurrent (${CALLS} tools/call from ${CLIENTS} clients, half per target):`);
+  console.log(`  direct to backends: ${baseline.throughput.toFixed(0)} calls/s, p50 ${ms(pct(baseline.sorted, 50))} p99 ${ms(pct(baseline.sorted, 99))}`);
+  runs.forEach((r, n) => {
+    const failed = Object.values(r.failures).reduce((a, b) => a + b, 0);
+    console.log(
+      `  via gateway, run ${n + 1}: ${r.throughput.toFixed(0)} calls/s, p50 ${ms(pct(r.sorted, 50))} p99 ${ms(pct(r.sorted, 99))} ` +
+        `(added p50 ${ms(pct(r.sorted, 50) - pct(baseline.sorted, 50))} p99 ${ms(pct(r.sorted, 99) - pct(baseline.sorted, 99))}), failed ${failed}`,
+    );
+  });
+  console.log(`  gateway RSS (after gc): at start ${mb(rssStart)}, after run 1 ${mb(rss[0])}, after run 2 ${mb(rss[1])}`);
+
+  // One backend killed mid-run: the other target's calls must all keep succeeding.
+  let killedAt = -1;
+  const chaos = await concurrent(
+    gwClients.map((c) => (i: number) => (i % 2 === 0 ? weatherCall(c, i) : petCall(c, i))),
+    CALLS,
+    (done) => {
+      if (done === CALLS / 2 && killedAt < 0) {
+        killedAt = done;
+        mcp.child.kill('SIGKILL');
+      }
+    },
+  );
+  console.log(
+    `backend killed mid-run (mcp-server target killed after ${killedAt} calls): ${chaos.throughput.toFixed(0)} calls/s; ` +
+      `failed calls: weather ${chaos.failures.weather ?? 0} (expected: those after the kill, as fast tool errors), pets ${chaos.failures.pets ?? 0} (must be 0)`,
+  );
+
+  const runFailures = runs.reduce((n, r) => n + Object.values(r.failures).reduce((a, b) => a + b, 0), 0);
+  const growth = rss[1] - rss[0];
+  console.log('goals:');
+  console.log(`  added p99, sequential < 5 ms: ${ms(addedP99)} ${addedP99 < 5 ? 'OK' : 'MISSED'}`);
+  console.log(`  RSS < 200 MB: ${mb(Math.max(...rss))} ${Math.max(...rss) < 200 * 1024 * 1024 ? 'OK' : 'MISSED'}`);
+  console.log(`  RSS not growing from run 1 to run 2: ${growth >= 0 ? '+' : ''}${(growth / 1024 / 1024).toFixed(1)} MB ${growth < 0.05 * rss[0] ? 'OK' : 'MISSED'}`);
+  console.log(`  no failed request in the two runs: ${runFailures} ${runFailures === 0 ? 'OK' : 'MISSED'}`);
+  console.log(`  other target unaffected by the kill: ${chaos.failures.pets ?? 0} failed ${(chaos.failures.pets ?? 0) === 0 ? 'OK' : 'MISSED'}`);
+
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await Promise.all([...directClients, ...gwClients, direct, via].map((c) => c.close().catch(() => undefined)));
+  for (const c of [gw.child, pets.child, mcp.child]) c.kill();
+}
+
+const role = process.argv[2] as Role | undefined;
+if (role) void runRole(role);
+else
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
