@@ -70,12 +70,21 @@ export function credentialKey(type: 'oauth' | 'api-key', name: string): string {
   return `${type}:${name}`;
 }
 
-export async function readActual(aws: Aws, project: string): Promise<Actual> {
-  const [gateways, credentials, roles] = await Promise.all([readGateways(aws, project), readCredentials(aws, project), readRoles(aws, project)]);
+/**
+ * Ids the last deploy recorded. Lists can lag behind a create; an id the list does not show is
+ * looked up directly, so a resource that was just made is found rather than made again.
+ */
+export interface ActualHints {
+  gatewayIds: string[];
+  targetIds: Map<string, string[]>;
+}
+
+export async function readActual(aws: Aws, project: string, hints: ActualHints = { gatewayIds: [], targetIds: new Map() }): Promise<Actual> {
+  const [gateways, credentials, roles] = await Promise.all([readGateways(aws, project, hints), readCredentials(aws, project), readRoles(aws, project)]);
   return { gateways, credentials, roles };
 }
 
-async function readGateways(aws: Aws, project: string): Promise<Map<string, ActualGateway>> {
+async function readGateways(aws: Aws, project: string, hints: ActualHints): Promise<Map<string, ActualGateway>> {
   const { sdk } = aws;
   const summaries: NonNullable<ListGatewaysCommandOutput['items']> = [];
   let nextToken: string | undefined;
@@ -84,12 +93,15 @@ async function readGateways(aws: Aws, project: string): Promise<Map<string, Actu
     summaries.push(...(page.items ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
-  const ours = summaries.filter((s) => s.name?.startsWith(projectPrefix(project)));
-  const read = await Promise.all(ours.map((s) => readGateway(aws, s.gatewayId!)));
-  return new Map(read.filter((g): g is ActualGateway => g !== undefined).map((g) => [g.name, g]));
+  const ours = summaries.filter((s) => s.name?.startsWith(projectPrefix(project))).map((s) => s.gatewayId!);
+  const unlisted = hints.gatewayIds.filter((id) => !summaries.some((s) => s.gatewayId === id));
+  const read = await Promise.all([...ours, ...unlisted].map((id) => readGateway(aws, id, hints.targetIds.get(id) ?? [])));
+  return new Map(
+    read.filter((g): g is ActualGateway => g !== undefined && g.name.startsWith(projectPrefix(project))).map((g) => [g.name, g]),
+  );
 }
 
-async function readGateway(aws: Aws, gatewayId: string): Promise<ActualGateway | undefined> {
+async function readGateway(aws: Aws, gatewayId: string, targetHints: string[]): Promise<ActualGateway | undefined> {
   const { sdk } = aws;
   let detail: GetGatewayCommandOutput;
   try {
@@ -103,7 +115,7 @@ async function readGateway(aws: Aws, gatewayId: string): Promise<ActualGateway |
       .send<ListTagsForResourceCommandOutput>(aws.agentcore, new sdk.ListTagsForResourceCommand({ resourceArn: detail.gatewayArn }))
       .then((r) => r.tags ?? {})
       .catch((e: unknown) => (isNotFound(e) ? {} : Promise.reject(e))),
-    readTargets(aws, gatewayId),
+    readTargets(aws, gatewayId, targetHints),
   ]);
   return {
     id: detail.gatewayId!,
@@ -118,7 +130,7 @@ async function readGateway(aws: Aws, gatewayId: string): Promise<ActualGateway |
   };
 }
 
-async function readTargets(aws: Aws, gatewayId: string): Promise<Map<string, ActualTarget>> {
+async function readTargets(aws: Aws, gatewayId: string, hints: string[]): Promise<Map<string, ActualTarget>> {
   const { sdk } = aws;
   const summaries: NonNullable<ListGatewayTargetsCommandOutput['items']> = [];
   let nextToken: string | undefined;
@@ -135,10 +147,11 @@ async function readTargets(aws: Aws, gatewayId: string): Promise<Map<string, Act
     if (isNotFound(e)) return new Map();
     throw e;
   }
+  const ids = [...summaries.map((s) => s.targetId!), ...hints.filter((id) => !summaries.some((s) => s.targetId === id))];
   const details = await Promise.all(
-    summaries.map((s) =>
+    ids.map((targetId) =>
       aws
-        .send<GetGatewayTargetCommandOutput>(aws.agentcore, new sdk.GetGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId: s.targetId }))
+        .send<GetGatewayTargetCommandOutput>(aws.agentcore, new sdk.GetGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }))
         .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e))),
     ),
   );

@@ -53,6 +53,7 @@ export async function applyCredential(ctx: ApplyContext, item: CredentialItem): 
     await ctx.step(item.id, 'updated');
   };
   if (item.action === 'create') {
+    let created = false;
     try {
       if (d.config.type === 'oauth') {
         const r = await send<CreateOauth2CredentialProviderCommandOutput>(
@@ -69,13 +70,15 @@ export async function applyCredential(ctx: ApplyContext, item: CredentialItem): 
         arn = r.credentialProviderArn;
         secretArn = r.apiKeySecretArn?.secretArn;
       }
-      outcome = 'created';
-      await ctx.step(item.id, 'created');
+      created = true;
     } catch (e) {
       // Created by a run that did not live to record it: take it over.
       if ((e as Error)?.name !== 'ConflictException') throw e;
-      await update();
     }
+    if (created) {
+      outcome = 'created';
+      await ctx.step(item.id, 'created');
+    } else await update();
   } else if (item.action === 'update') {
     await update();
   }

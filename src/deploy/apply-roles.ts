@@ -21,8 +21,9 @@ export async function applyRole(ctx: ApplyContext, item: RoleItem): Promise<Outc
   let actual: ActualRole | undefined = item.actual;
   let outcome: Outcome = 'unchanged';
   if (!actual) {
+    let created: CreateRoleCommandOutput | undefined;
     try {
-      const r = await ctx.aws.send<CreateRoleCommandOutput>(
+      created = await ctx.aws.send<CreateRoleCommandOutput>(
         ctx.aws.iam,
         new iamSdk.CreateRoleCommand({
           RoleName: d.name,
@@ -32,11 +33,14 @@ export async function applyRole(ctx: ApplyContext, item: RoleItem): Promise<Outc
           Tags: [{ Key: PROJECT_TAG, Value: ctx.plan.project }],
         }),
       );
-      actual = { name: d.name, arn: r.Role!.Arn!, trustPolicy: trustPolicy() };
-      outcome = 'created';
-      await ctx.step(item.id, 'created');
     } catch (e) {
       if ((e as Error)?.name !== 'EntityAlreadyExistsException') throw fail('CreateRole', e);
+    }
+    if (created) {
+      actual = { name: d.name, arn: created.Role!.Arn!, trustPolicy: trustPolicy() };
+      outcome = 'created';
+      await ctx.step(item.id, 'created');
+    } else {
       // Made by a run that did not live to record it; its permissions are set below.
       const r = await ctx.aws.send<GetRoleCommandOutput>(ctx.aws.iam, new iamSdk.GetRoleCommand({ RoleName: d.name }));
       actual = { name: d.name, arn: r.Role!.Arn!, trustPolicy: JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument ?? '{}')) };
@@ -87,16 +91,20 @@ export async function applyRole(ctx: ApplyContext, item: RoleItem): Promise<Outc
 export async function deleteRole(ctx: ApplyContext, item: RoleItem): Promise<Outcome> {
   const { iamSdk } = ctx.aws;
   const name = item.name;
-  try {
-    const listed = await ctx.aws.send<ListRolePoliciesCommandOutput>(ctx.aws.iam, new iamSdk.ListRolePoliciesCommand({ RoleName: name }));
-    for (const policy of listed.PolicyNames ?? []) {
-      await ctx.aws.send(ctx.aws.iam, new iamSdk.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }));
-      await ctx.step(item.id, `policy ${policy} deleted`);
+  const attempt = async (op: string, command: object): Promise<unknown> => {
+    try {
+      return await ctx.aws.send(ctx.aws.iam, command);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw new DeployError(`${item.label}: ${op} failed: ${describeAwsError(e)}`, item.label);
     }
-    await ctx.aws.send(ctx.aws.iam, new iamSdk.DeleteRoleCommand({ RoleName: name }));
-  } catch (e) {
-    if (!isNotFound(e)) throw new DeployError(`${item.label}: delete failed: ${describeAwsError(e)}`, item.label);
+  };
+  const listed = (await attempt('ListRolePolicies', new iamSdk.ListRolePoliciesCommand({ RoleName: name }))) as ListRolePoliciesCommandOutput | undefined;
+  for (const policy of listed?.PolicyNames ?? []) {
+    await attempt('DeleteRolePolicy', new iamSdk.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }));
+    await ctx.step(item.id, `policy ${policy} deleted`);
   }
+  await attempt('DeleteRole', new iamSdk.DeleteRoleCommand({ RoleName: name }));
   await ctx.step(item.id, 'deleted');
   await ctx.store.update((s) => {
     for (const [key, r] of Object.entries(s.roles)) if (r.roleName === name) delete s.roles[key];

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../model/config';
-import { readActual } from './actual';
+import { type ActualHints, readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { type ClientConfigs, connect } from './clients';
@@ -109,12 +109,9 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
   let aws: Awaited<ReturnType<typeof connect>> | undefined;
   try {
     aws = await connect({ configs: options.clients, env, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
-    const [actual, fingerprints] = await Promise.all([
-      readActual(aws, config.name),
-      fingerprintsOf(config.name, secrets),
-    ]);
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
+    const [actual, fingerprints] = await Promise.all([readActual(aws, config.name, hintsFrom(state)), fingerprintsOf(config.name, secrets)]);
     const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ...(state ? { state } : {}) });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
@@ -161,6 +158,14 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     aws?.destroy();
     lock?.release();
   }
+}
+
+function hintsFrom(state: DeployedState | undefined): ActualHints {
+  const gateways = Object.values(state?.gateways ?? {});
+  return {
+    gatewayIds: gateways.map((g) => g.gatewayId),
+    targetIds: new Map(gateways.map((g) => [g.gatewayId, Object.values(g.targets).map((t) => t.targetId)])),
+  };
 }
 
 async function fingerprintsOf(project: string, secrets: Map<string, CredentialSecrets>) {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -190,26 +190,37 @@ export function inventory(fake: FakeAws) {
   };
 }
 
+export interface CliProcess {
+  child: ChildProcess;
+  done: Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
 /**
- * Runs `agentcore-projen <args>` from source in a child process without blocking this one
- * (the fake answers from this process), with the AWS environment pointed at the fake.
+ * Starts `agentcore-projen <args>` from source in a child process without blocking this one
+ * (the fake answers from this process).
  */
-export function runCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function startCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const entry = path.join(__dirname, '..', 'cli', 'helpers', 'cli-entry.ts');
   const tsx = pathToFileURL(path.join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, entry, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  const child = spawn(process.execPath, ['--import', tsx, entry, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+/** Runs `agentcore-projen <args>` to the end (see startCli). */
+export function runCli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return startCli(cwd, args, env).done;
 }
 
 /** The AWS environment a user (or CI) would set to point every AWS tool at the fake. */
