@@ -7,7 +7,7 @@ import { DeployAborted, DeployError } from './errors';
  */
 
 export interface PollOptions {
-  /** First wait before asking again. @default 1000 */
+  /** First wait before asking again; each wait doubles. @default 250 */
   initialDelayMs?: number;
   /** Longest wait between two polls. @default 10000 */
   maxDelayMs?: number;
@@ -31,7 +31,7 @@ export async function waitFor(
   observe: () => Promise<Observed>,
   opts: PollOptions & { signal?: AbortSignal },
 ): Promise<Observed> {
-  const initial = opts.initialDelayMs ?? 1000;
+  const initial = opts.initialDelayMs ?? 250;
   const max = opts.maxDelayMs ?? 10_000;
   const timeout = opts.timeoutMs ?? 900_000;
   const started = Date.now();
@@ -60,7 +60,7 @@ export async function waitFor(
         what,
       );
     }
-    delay = Math.min(max, Math.round(delay * 1.5));
+    delay = Math.min(max, delay * 2);
   }
 }
 
