@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENV_FILE, upsertEnvText } from './env-file';
 import { PROJENRC } from './project-root';
-import { SynthError, synthProject } from './synth';
+import type { PreparedSynth } from './prepared-synth';
+import { SynthError } from './synth';
 
 export interface ProjectEdit {
   /** The new text of `.projenrc.ts`. */
@@ -16,7 +17,7 @@ export interface ProjectEdit {
  * their exact former bytes; synth validates the model before it writes anything, so generated
  * files are untouched too. The error then says that nothing changed.
  */
-export function applyProjectEdit(root: string, edit: ProjectEdit): void {
+export async function applyProjectEdit(root: string, edit: ProjectEdit, synth: PreparedSynth): Promise<void> {
   const projenrcPath = path.join(root, PROJENRC);
   const envPath = path.join(root, ENV_FILE);
   const projenrcBefore = fs.readFileSync(projenrcPath);
@@ -39,11 +40,11 @@ export function applyProjectEdit(root: string, edit: ProjectEdit): void {
       fs.mkdirSync(path.dirname(envPath), { recursive: true });
       fs.writeFileSync(envPath, upsertEnvText(envBefore?.toString('utf8') ?? '', secrets), { mode: 0o600 });
     }
-    synthProject(root);
+    await synth.run();
   } catch (e) {
     restore();
     if (e instanceof SynthError) {
-      e.message = `${e.message}\nNothing was changed: ${PROJENRC}${edit.secrets ? ` and ${ENV_FILE}` : ''} are as they were.`;
+      e.message = `${e.message}\nNothing was changed: ${Object.keys(edit.secrets ?? {}).length ? `${PROJENRC} and ${ENV_FILE} are` : `${PROJENRC} is`} as before.`;
     }
     throw e;
   } finally {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjenrcSource } from '../edit/projenrc-source';
 import { applyProjectEdit } from './apply-edit';
+import { prepareSynth } from './prepared-synth';
 import { ENV_FILE } from './env-file';
 import { reportSuccess } from './output';
 import { findProjectRoot, PROJENRC } from './project-root';
@@ -26,10 +27,19 @@ export interface ProjenrcChange {
  */
 export async function editProjenrc(json: boolean, change: (source: ProjenrcSource, root: string) => ProjenrcChange): Promise<void> {
   const root = findProjectRoot();
-  const { ProjenrcSource } = await import('../edit/projenrc-source');
-  const source = new ProjenrcSource(fs.readFileSync(path.join(root, PROJENRC), 'utf8'));
-  const result = change(source, root);
-  applyProjectEdit(root, { projenrc: result.text, secrets: result.secrets });
+  const cwd = process.cwd();
+  // Synth's loading starts now, in a worker, and overlaps with loading ts-morph here.
+  const synth = prepareSynth(root);
+  let result: ProjenrcChange;
+  try {
+    const { ProjenrcSource } = await import('../edit/projenrc-source');
+    const source = new ProjenrcSource(fs.readFileSync(path.join(root, PROJENRC), 'utf8'));
+    result = change(source, root);
+    await applyProjectEdit(root, { projenrc: result.text, secrets: result.secrets }, synth);
+  } finally {
+    await synth.dispose();
+    process.chdir(cwd);
+  }
   const envVars = Object.keys(result.secrets ?? {});
   const lines = [result.summary, ...(result.notes ?? [])];
   if (envVars.length > 0) lines.push(`Secret${envVars.length > 1 ? 's' : ''} stored in ${ENV_FILE} (git-ignored) as ${envVars.join(', ')}.`);

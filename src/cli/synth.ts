@@ -42,7 +42,7 @@ export function synthProject(root: string): void {
 }
 
 /** How to make `require` load .ts files: already possible (run through tsx), or tsx from the project. */
-function typeScriptLoader(root: string): (() => void) | undefined {
+export function typeScriptLoader(root: string): (() => void) | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (require.extensions['.ts']) return () => {};
   let api: string;
@@ -54,7 +54,7 @@ function typeScriptLoader(root: string): (() => void) | undefined {
   return () => (require(api) as { register: () => void }).register();
 }
 
-function synthInChild(root: string): void {
+export function synthInChild(root: string): void {
   const result = spawnSync('npx', ['tsx', PROJENRC], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   process.stderr.write(result.stdout ?? '');
   if (result.status !== 0) {
@@ -65,7 +65,7 @@ function synthInChild(root: string): void {
 }
 
 /** The error as the user should see it; a ModelError from the project's copy of the library keeps its issues. */
-function asSynthError(e: unknown): SynthError {
+export function asSynthError(e: unknown): SynthError {
   const err = e as { name?: string; message?: string; issues?: { where: string; message: string }[] };
   if (err?.name === 'ModelError' && Array.isArray(err.issues)) return new SynthError(err.message ?? 'invalid model', err.issues);
   const message = e instanceof Error ? e.message : String(e);

@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PROJENRC } from './project-root';
+import { typeScriptLoader } from './synth';
+
+/*
+ * A worker thread that loads the project's TypeScript runner, projen and the library while the
+ * main thread parses and edits `.projenrc.ts` (on two cores the two loads overlap), then runs
+ * `.projenrc.ts` when told to. The process's working directory is the project root already.
+ */
+const { root } = workerData as { root: string };
+// Synth output goes to stderr: stdout is kept for the command's own answer (one JSON object with --json).
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+
+const register = typeScriptLoader(root);
+try {
+  register?.();
+  for (const pkg of ['projen', 'agentcore-projen']) require(require.resolve(pkg, { paths: [root] }));
+} catch {
+  // Preloading is only a head start; the synth itself reports any real problem.
+}
+
+parentPort!.once('message', () => {
+  try {
+    require(path.join(root, PROJENRC));
+    parentPort!.postMessage({ ok: true });
+  } catch (e) {
+    const err = e as { name?: string; message?: string; issues?: unknown };
+    parentPort!.postMessage({
+      ok: false,
+      name: err?.name,
+      message: err?.message ?? String(e),
+      issues: Array.isArray(err?.issues) ? JSON.parse(JSON.stringify(err.issues)) : undefined,
+    });
+  }
+});
