@@ -96,7 +96,12 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   for (const gateway of checked.agentCoreGateways) {
     const gatewaySlots = gateway.targets.map((t) => {
       const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings);
-      return new TargetSlot(gateway.name, t.name, backend, timings, logger);
+      if (backend instanceof AwsOnlyBackend) {
+        logger.info(
+          `gateway "${gateway.name}": target "${t.name}" (${t.type}) only runs in AWS; its tools are listed and answer "not available locally" (serve them locally with --stand-in ${gateway.name}/${t.name}=<MCP server URL>)`,
+        );
+      }
+      return new TargetSlot(gateway.name, t.name, backend, timings, logger, gateway.exceptionLevel === 'DEBUG');
     });
     slots.push(...gatewaySlots);
     const catalog = new ToolCatalog(gatewaySlots, gateway.semanticSearch, options.pageSize ?? 100);

@@ -1,4 +1,4 @@
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { GatewayLogger } from './logger';
 import { type TargetBackend, TargetUnavailableError, toolError } from './targets/target-backend';
 
@@ -32,6 +32,8 @@ export class TargetSlot {
     private readonly backend: TargetBackend,
     private readonly timings: TargetSlotTimings,
     private readonly logger: GatewayLogger,
+    /** The gateway's exceptionLevel is DEBUG: unexpected errors go back to the caller in full. */
+    private readonly debug = false,
   ) {}
 
   /** The reason the target is unavailable, if it is. */
@@ -83,9 +85,15 @@ export class TargetSlot {
       this.recovered();
       return result;
     } catch (e) {
-      if (!(e instanceof TargetUnavailableError) || signal.aborted) throw e;
-      this.failed(e.message);
-      return this.unavailableResult(tool);
+      if (e instanceof McpError || signal.aborted) throw e;
+      if (e instanceof TargetUnavailableError) {
+        this.failed(e.message);
+        return this.unavailableResult(tool);
+      }
+      // Not the target's fault as far as we know: report it, keep the target in service.
+      const message = e instanceof Error ? e.message : String(e);
+      this.logger.warn(`gateway "${this.gateway}": tool "${this.name}___${tool}" failed: ${message}`);
+      return toolError(this.debug ? `Tool "${this.name}___${tool}" failed: ${message}` : `Tool "${this.name}___${tool}" failed in the local gateway (set exceptionLevel: 'DEBUG' on the gateway to see why, or read the gateway's log)`);
     }
   }
 
