@@ -38,11 +38,11 @@ interface Parameter {
 
 /**
  * Parses and dereferences an OpenAPI 3 document with swagger-parser and lists its operations as
- * tools. Cookie parameters are left out (the gateway does not send cookies); circular schemas are
- * cut where they loop back, and accept anything from there.
+ * tools. Cookie parameters are left out (the gateway does not send cookies).
  */
 export async function loadOpenApi(file: string): Promise<OpenApiApi> {
-  const doc = (await SwaggerParser.dereference(file, { dereference: { circular: 'ignore' } })) as unknown as Json;
+  // Circular schemas come back as object cycles; toJsonSchema cuts them where they loop.
+  const doc = (await SwaggerParser.dereference(file)) as unknown as Json;
   const operations: OpenApiOperation[] = [];
   const taken = new Set<string>();
   for (const [path, rawItem] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
@@ -101,8 +101,9 @@ export function isJson(contentType: string): boolean {
 }
 
 function toolNameOf(op: Json, method: string, path: string): string {
-  const raw = typeof op.operationId === 'string' && op.operationId.length > 0 ? op.operationId : `${method}_${path}`;
-  return raw.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || method;
+  if (typeof op.operationId === 'string' && op.operationId.length > 0) return op.operationId.replace(/[^A-Za-z0-9_-]+/g, '_');
+  // `/things/{id}` → `put_things_id`
+  return `${method}_${path}`.replace(/[^A-Za-z0-9-]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
 function uniqueName(name: string, taken: Set<string>): string {
@@ -127,7 +128,7 @@ const OPENAPI_ONLY = new Set(['nullable', 'discriminator', 'xml', 'externalDocs'
 
 /**
  * An OpenAPI schema object as plain JSON Schema: `nullable` becomes a `null` type, OpenAPI-only
- * keywords go, and a `$ref` left by a circular reference accepts anything.
+ * keywords go, and where a schema contains itself (a tree of nodes) the inner one accepts anything.
  */
 export function toJsonSchema(schema: unknown, seen = new Set<unknown>()): Json {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return {};

@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger, startLocalGateway, type LocalGateway } from '../../src/local-gateway';
+import { tempDir } from '../helpers/tmp';
+import { connectClient, textOf } from './helpers/clients';
+import { listen } from './helpers/listen';
+import { resolveConfig } from './helpers/project';
+
+/** Everything the API received, so tests can see where each argument went. */
+const seen: Array<{ method: string; url: string; headers: Record<string, unknown> }> = [];
+
+describe('open-api-schema targets: operations become tools', () => {
+  let api: Awaited<ReturnType<typeof listen>>;
+  let gateway: LocalGateway;
+
+  beforeAll(async () => {
+    api = await listen((req, res) => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers });
+      res.writeHead(req.url?.startsWith('/v2/fail') ? 503 : 200, { 'content-type': 'text/plain' }).end(req.url?.startsWith('/v2/fail') ? 'maintenance' : 'done');
+    });
+    const root = tempDir();
+    const doc = {
+      openapi: '3.0.0',
+      info: { title: 'Edge cases', version: '1' },
+      servers: [{ url: `${api.url}/{version}`, variables: { version: { default: 'v2' } } }],
+      paths: {
+        '/things/{id}': {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          put: {
+            summary: 'Replace a thing',
+            parameters: [
+              { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
+              { name: 'tags', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
+              { name: 'session', in: 'cookie', schema: { type: 'string' } },
+            ],
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+        '/fail': { get: { operationId: 'alwaysFails', responses: { '503': { description: 'down' } } } },
+      },
+      components: {
+        schemas: {
+          // Circular: a node holds child nodes.
+          Node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } },
+        },
+      },
+    };
+    fs.writeFileSync(path.join(root, 'edge.json'), JSON.stringify(doc));
+    const config = resolveConfig(root, {
+      gateways: [{ name: 'gw', semanticSearch: false }],
+      credentials: [{ name: 'EdgeKey', type: 'api-key' }],
+      targets: [
+        {
+          gateway: 'gw',
+          name: 'edge',
+          type: 'open-api-schema',
+          schema: 'edge.json',
+          outboundAuth: 'api-key',
+          credentialName: 'EdgeKey',
+          apiKeyLocation: 'QUERY_PARAMETER',
+          apiKeyParameterName: 'key',
+          apiKeyPrefix: 'Token',
+        },
+      ],
+    });
+    gateway = await startLocalGateway(config, { root, env: { AGENTCORE_CREDENTIAL_EDGEKEY: 'edge-secret' }, logger: silentLogger });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await api?.close();
+  });
+
+  it('names operations without an operationId after method and path, and leaves cookies out', async () => {
+    const c = await connectClient(gateway.urls.gw);
+    try {
+      const { tools } = await c.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___put_things_id']);
+      const put = tools.find((t) => t.name === 'edge___put_things_id')!;
+      expect(put.description).toBe('Replace a thing');
+      expect(Object.keys(put.inputSchema.properties!).sort()).toEqual(['X-Trace', 'body', 'id', 'tags']);
+      expect(put.inputSchema.required).toEqual(['id']);
+      // The circular schema is cut where it loops back, and the tool list is still plain JSON.
+      expect(put.inputSchema.properties!.body).toMatchObject({ type: 'object', properties: { children: { type: 'array', items: {} } } });
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('puts each argument where the document says, with the key as a prefixed query parameter', async () => {
+    const c = await connectClient(gateway.urls.gw);
+    try {
+      const result = await c.callTool({ name: 'edge___put_things_id', arguments: { id: 7, tags: ['a', 'b'], 'X-Trace': 't-1', body: { name: 'root', children: [{ name: 'leaf' }] } } });
+      expect(textOf(result)).toBe('done');
+      const last = seen.at(-1)!;
+      expect(last.method).toBe('PUT');
+      const url = new URL(last.url, 'http://x');
+      expect(url.pathname).toBe('/v2/things/7');
+      expect(url.searchParams.getAll('tags')).toEqual(['a', 'b']);
+      expect(url.searchParams.get('key')).toBe('Token edge-secret');
+      expect(last.headers['x-trace']).toBe('t-1');
+
+      const failed = await c.callTool({ name: 'edge___alwaysFails', arguments: {} });
+      expect(failed.isError).toBe(true);
+      expect(textOf(failed)).toBe('GET /fail answered HTTP 503: maintenance');
+    } finally {
+      await c.close();
+    }
+  });
+});
