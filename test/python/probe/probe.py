@@ -2,7 +2,7 @@
 
 One action, in a fresh process (handy by hand):
     python probe.py import <agent_dir>
-    python probe.py list-tools <agent_dir> <framework> <gateway_snake>
+    python probe.py list-tools <agent_dir> <framework> <gateway_snake> [expected,tool,names]
     python probe.py clients <agent_dir>
 prints one `PROBE-RESULT {json}` line; exit code 0 when the action succeeded.
 
@@ -132,8 +132,16 @@ async def _openai_agents(server) -> list[str]:
 def _crewai(client) -> list[str]:
     from crewai_tools import MCPServerAdapter
 
-    with MCPServerAdapter(client) as tools:
+    # The adapter waits this long for a session that never comes (e.g. after a 401) before it raises.
+    with MCPServerAdapter(client, connect_timeout=10) as tools:
         return [tool.name for tool in tools]
+
+
+def _crewai_name(mcp_name: str) -> str:
+    # CrewAI renames MCP tools for LLM APIs ("t___x" -> "t_x").
+    from crewai.utilities.string_utils import sanitize_tool_name
+
+    return sanitize_tool_name(mcp_name)
 
 
 LISTERS = {
@@ -145,15 +153,26 @@ LISTERS = {
 }
 
 
-def do_list_tools(agent_dir: str, framework: str, gateway_snake: str) -> dict:
+# How a framework names an MCP tool; the identity unless listed.
+RENAMERS = {"CrewAI": _crewai_name}
+
+
+def do_list_tools(agent_dir: str, framework: str, gateway_snake: str, expected: str = "") -> dict:
+    """`expected`: comma-separated MCP tool names, returned as this framework names them."""
     _enter(agent_dir)
+    rename = RENAMERS.get(framework, lambda name: name)
+    expected_names = sorted(rename(name) for name in expected.split(",") if name)
     client = getattr(_client_module(), f"get_{gateway_snake}_client")()
     if client is None:
         raise RuntimeError(f"get_{gateway_snake}_client() returned None")
     result = LISTERS[framework](client)
     if asyncio.iscoroutine(result):
         result = asyncio.run(result)
-    return {"tools": sorted(result), "client_type": f"{type(client).__module__}.{type(client).__name__}"}
+    return {
+        "tools": sorted(result),
+        "expected": expected_names,
+        "client_type": f"{type(client).__module__}.{type(client).__name__}",
+    }
 
 
 ACTIONS = {"import": do_import, "list-tools": do_list_tools, "clients": do_clients}
