@@ -5,7 +5,7 @@ import type {
   UpdateOauth2CredentialProviderCommandOutput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { ApplyContext } from './apply-context';
-import { DeployError, describeAwsError, isNotFound } from './errors';
+import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import { PROJECT_TAG } from './names';
 import type { CredentialItem } from './plan';
@@ -30,7 +30,7 @@ export async function applyCredential(ctx: ApplyContext, item: CredentialItem): 
       return await ctx.aws.send<T>(ctx.aws.agentcore, command);
     } catch (e) {
       if ((e as Error)?.name === 'ConflictException' || isNotFound(e)) throw e;
-      throw new DeployError(`${item.label}: ${op} failed: ${describeAwsError(e)}`, item.label);
+      throw callFailed(item.label, op, e);
     }
   };
   const update = async () => {
@@ -99,7 +99,7 @@ export async function deleteCredential(ctx: ApplyContext, item: CredentialItem):
   try {
     await ctx.aws.send(ctx.aws.agentcore, command);
   } catch (e) {
-    if (!isNotFound(e)) throw new DeployError(`${item.label}: delete failed: ${describeAwsError(e)}`, item.label);
+    if (!isNotFound(e)) throw callFailed(item.label, a.type === 'oauth' ? 'DeleteOauth2CredentialProvider' : 'DeleteApiKeyCredentialProvider', e);
   }
   await ctx.step(item.id, 'deleted');
   await ctx.store.update((s) => {

@@ -1,7 +1,7 @@
 import type { CreateGatewayCommandOutput, GetGatewayCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
 import { type ApplyContext, clientTokenFor } from './apply-context';
 import { gatewayChanges, tagChanges } from './compare';
-import { DeployError, describeAwsError, isNotFound } from './errors';
+import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import type { GatewayItem } from './plan';
 import { type Observed, waitFor } from './poll';
@@ -18,7 +18,7 @@ const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
 export async function applyGateway(ctx: ApplyContext, item: GatewayItem, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
   const d = item.desired!;
   const { sdk } = ctx.aws;
-  const fail = (op: string, e: unknown) => new DeployError(`${item.label}: ${op} failed: ${describeAwsError(e)}`, item.label);
+  const fail = (op: string, e: unknown) => callFailed(item.label, op, e);
   let detail: GetGatewayCommandOutput | undefined = item.actual?.detail;
   let outcome: Outcome = 'unchanged';
 
@@ -128,7 +128,7 @@ async function removeGateway(ctx: ApplyContext, id: string, label: string, gatew
     await ctx.aws.send(ctx.aws.agentcore, new sdk.DeleteGatewayCommand({ gatewayIdentifier: gatewayId }));
   } catch (e) {
     if (isNotFound(e)) return;
-    throw new DeployError(`${label}: DeleteGateway failed: ${describeAwsError(e)}`, label);
+    throw callFailed(label, 'DeleteGateway', e);
   }
   await ctx.step(id, 'DeleteGateway answered');
   await waitGone(ctx, id, label, gatewayId, signal);

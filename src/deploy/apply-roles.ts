@@ -2,7 +2,7 @@ import type { CreateRoleCommandOutput, GetRoleCommandOutput, ListRolePoliciesCom
 import type { ApplyContext } from './apply-context';
 import type { ActualRole } from './actual';
 import { compareRole } from './role-check';
-import { DeployError, describeAwsError, isNotFound } from './errors';
+import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import { PROJECT_TAG, ROLE_POLICY_NAME } from './names';
 import type { RoleItem } from './plan';
@@ -14,12 +14,14 @@ import { arnParts, rolePolicy, trustPolicy } from './requests';
  * credentials it reads exist, so their ARNs are known.
  */
 
-export async function applyRole(ctx: ApplyContext, item: RoleItem): Promise<Outcome> {
+/** Creates the role (or takes over one left by an earlier run) and fixes its trust policy. */
+export async function ensureRole(ctx: ApplyContext, item: RoleItem): Promise<{ outcome: Outcome; actual: ActualRole; policyKnown: boolean }> {
   const d = item.desired!;
   const { iamSdk } = ctx.aws;
-  const fail = (op: string, e: unknown) => new DeployError(`${item.label}: ${op} failed: ${describeAwsError(e)}`, item.label);
+  const fail = (op: string, e: unknown) => callFailed(item.label, op, e);
   let actual: ActualRole | undefined = item.actual;
   let outcome: Outcome = 'unchanged';
+  let policyKnown = true;
   if (!actual) {
     let created: CreateRoleCommandOutput | undefined;
     try {
@@ -41,21 +43,13 @@ export async function applyRole(ctx: ApplyContext, item: RoleItem): Promise<Outc
       outcome = 'created';
       await ctx.step(item.id, 'created');
     } else {
-      // Made by a run that did not live to record it; its permissions are set below.
+      // Made by a run that did not live to record it (or not listed yet): take it over.
       const r = await ctx.aws.send<GetRoleCommandOutput>(ctx.aws.iam, new iamSdk.GetRoleCommand({ RoleName: d.name }));
       actual = { name: d.name, arn: r.Role!.Arn!, trustPolicy: JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument ?? '{}')) };
+      policyKnown = false;
     }
   }
-  const parts = arnParts(actual.arn);
-  if (!parts) throw new DeployError(`${item.label}: unexpected role ARN ${actual.arn}`, item.label);
-  const credentials = d.credentials.map((key) => {
-    const ref = ctx.refs.credentials.get(key);
-    if (!ref) throw new DeployError(`${item.label}: credential "${key}" has no ARN yet`, item.label);
-    return ref;
-  });
-  const policy = rolePolicy(d, { ...parts, region: ctx.plan.region, credentials });
-  const diff = compareRole(actual, policy);
-  if (diff.trust) {
+  if (compareRole(actual, undefined).trust) {
     try {
       await ctx.aws.send(ctx.aws.iam, new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: d.name, PolicyDocument: JSON.stringify(trustPolicy()) }));
     } catch (e) {
@@ -64,28 +58,48 @@ export async function applyRole(ctx: ApplyContext, item: RoleItem): Promise<Outc
     await ctx.step(item.id, 'trust policy set');
     if (outcome === 'unchanged') outcome = 'updated';
   }
-  if (diff.policy && policy) {
+  const arn = actual.arn;
+  ctx.refs.roles.set(d.gateway, arn);
+  await ctx.store.update((s) => {
+    s.roles[d.gateway] = { roleName: d.name, roleArn: arn };
+  });
+  return { outcome, actual, policyKnown };
+}
+
+/**
+ * Gives the role exactly the permissions its targets need. A separate step from the role itself:
+ * the gateway only needs the role to exist, its targets need the permissions.
+ */
+export async function setRolePermissions(ctx: ApplyContext, item: RoleItem, role: { actual: ActualRole; policyKnown: boolean }): Promise<Outcome> {
+  const d = item.desired!;
+  const { iamSdk } = ctx.aws;
+  const fail = (op: string, e: unknown) => callFailed(item.label, op, e);
+  const parts = arnParts(role.actual.arn);
+  if (!parts) throw new DeployError(`${item.label}: unexpected role ARN ${role.actual.arn}`, item.label);
+  const credentials = d.credentials.map((key) => {
+    const ref = ctx.refs.credentials.get(key);
+    if (!ref) throw new DeployError(`${item.label}: credential "${key}" has no ARN yet`, item.label);
+    return ref;
+  });
+  const policy = rolePolicy(d, { ...parts, region: ctx.plan.region, credentials });
+  if (role.policyKnown && !compareRole(role.actual, policy).policy) return 'unchanged';
+  if (policy) {
     try {
       await ctx.aws.send(ctx.aws.iam, new iamSdk.PutRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }));
     } catch (e) {
       throw fail('PutRolePolicy', e);
     }
     await ctx.step(item.id, 'permissions set');
-    if (outcome === 'unchanged') outcome = 'updated';
-  } else if (diff.policy) {
-    try {
-      await ctx.aws.send(ctx.aws.iam, new iamSdk.DeleteRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME }));
-    } catch (e) {
-      if (!isNotFound(e)) throw fail('DeleteRolePolicy', e);
-    }
-    await ctx.step(item.id, 'permissions removed');
-    if (outcome === 'unchanged') outcome = 'updated';
+    return 'updated';
   }
-  ctx.refs.roles.set(d.gateway, actual.arn);
-  await ctx.store.update((s) => {
-    s.roles[d.gateway] = { roleName: d.name, roleArn: actual.arn };
-  });
-  return outcome;
+  try {
+    await ctx.aws.send(ctx.aws.iam, new iamSdk.DeleteRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME }));
+  } catch (e) {
+    if (isNotFound(e) && !role.policyKnown) return 'unchanged';
+    if (!isNotFound(e)) throw fail('DeleteRolePolicy', e);
+  }
+  await ctx.step(item.id, 'permissions removed');
+  return 'updated';
 }
 
 export async function deleteRole(ctx: ApplyContext, item: RoleItem): Promise<Outcome> {
@@ -96,7 +110,7 @@ export async function deleteRole(ctx: ApplyContext, item: RoleItem): Promise<Out
       return await ctx.aws.send(ctx.aws.iam, command);
     } catch (e) {
       if (isNotFound(e)) return undefined;
-      throw new DeployError(`${item.label}: ${op} failed: ${describeAwsError(e)}`, item.label);
+      throw callFailed(item.label, op, e);
     }
   };
   const listed = (await attempt('ListRolePolicies', new iamSdk.ListRolePoliciesCommand({ RoleName: name }))) as ListRolePoliciesCommandOutput | undefined;

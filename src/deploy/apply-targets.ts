@@ -1,7 +1,7 @@
 import type { CreateGatewayTargetCommandOutput, GetGatewayTargetCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
 import { type ApplyContext, clientTokenFor } from './apply-context';
 import { targetChanges } from './compare';
-import { DeployError, describeAwsError, isNotFound } from './errors';
+import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import type { TargetItem } from './plan';
 import { type Observed, waitFor } from './poll';
@@ -18,7 +18,7 @@ const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
 export async function applyTarget(ctx: ApplyContext, item: TargetItem, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
   const d = item.desired!;
   const { sdk } = ctx.aws;
-  const fail = (op: string, e: unknown) => new DeployError(`${item.label}: ${op} failed: ${describeAwsError(e)}`, item.label);
+  const fail = (op: string, e: unknown) => callFailed(item.label, op, e);
   const gatewayId = ctx.refs.gateways.get(item.gateway);
   if (!gatewayId) throw new DeployError(`${item.label}: its gateway has no id yet`, item.label);
   let detail: GetGatewayTargetCommandOutput | undefined = item.actual?.detail;
@@ -92,7 +92,7 @@ async function removeTarget(ctx: ApplyContext, id: string, label: string, gatewa
       await ctx.aws.send(ctx.aws.agentcore, new ctx.aws.sdk.DeleteGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }));
     } catch (e) {
       if (isNotFound(e)) return;
-      throw new DeployError(`${label}: DeleteGatewayTarget failed: ${describeAwsError(e)}`, label);
+      throw callFailed(label, 'DeleteGatewayTarget', e);
     }
     await ctx.step(id, 'DeleteGatewayTarget answered');
   }

@@ -1,16 +1,16 @@
 import type { ApplyContext } from './apply-context';
 import { applyCredential, deleteCredential } from './apply-credentials';
 import { applyGateway, deleteGateway } from './apply-gateways';
-import { applyRole, deleteRole } from './apply-roles';
+import { deleteRole, ensureRole, setRolePermissions } from './apply-roles';
 import { applyTarget, deleteTarget } from './apply-targets';
-import { DeployAborted, DeployError } from './errors';
+import { DeployError, isAbort } from './errors';
 import type { Outcome } from './events';
 import { type GraphNode, runGraph } from './graph';
-import type { PlanItem } from './plan';
+import type { PlanItem, RoleItem } from './plan';
 
 /*
  * Turns the plan into a dependency graph and runs it:
- *   credentials → role of each gateway → gateway → its targets
+ *   credentials → role of each gateway → gateway → its targets (and the role's permissions)
  * and, for removals, the reverse: targets → their gateway → its role; credentials last.
  * Unchanged resources are nodes too: they fill in the ids later nodes need and re-check
  * themselves against what their dependencies became.
@@ -25,6 +25,9 @@ export function nodeId(item: PlanItem): string {
   return item.action === 'delete' ? `delete:${item.id}` : item.id;
 }
 
+/** The node that grants a role its permissions (targets wait for it, the gateway does not). */
+const permissionsOf = (roleId: string) => `${roleId}#permissions`;
+
 export async function applyPlan(ctx: ApplyContext, controller: AbortController): Promise<ApplyResult> {
   const { items } = ctx.plan;
   const outcomes = new Map<string, Outcome>();
@@ -33,49 +36,99 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
     const d = ctx.plan.desired.credentials.find((c) => c.key === key);
     return d ? [`credential:${d.config.type}:${d.key}`] : [];
   };
+  const roleOf = (gateway: string) => items.find((i): i is RoleItem => i.kind === 'role' && i.action !== 'delete' && i.desired?.gateway === gateway);
 
-  const nodes: GraphNode[] = items.map((item) => {
-    let deps: string[] = [];
-    const del = item.action === 'delete';
-    if (item.kind === 'role' && !del) deps = item.desired!.credentials.flatMap(credentialNode);
-    if (item.kind === 'gateway' && !del) {
-      const d = item.desired!;
-      deps = [
-        ...('managed' in d.role ? [`role:${d.role.managed.name}`] : []),
-        ...ids((i) => i.kind === 'target' && i.action === 'delete' && i.gateway === d.key),
-      ];
+  const nodes: GraphNode[] = [];
+  for (const item of items) {
+    const id = nodeId(item);
+    if (item.action === 'delete') {
+      let deps: string[] = [];
+      if (item.kind === 'target') deps = [];
+      if (item.kind === 'gateway') deps = ids((i) => i.kind === 'target' && i.action === 'delete' && i.gateway === item.id.slice('gateway:'.length));
+      if (item.kind === 'role') deps = ids((i) => i.kind === 'gateway');
+      if (item.kind === 'credential') deps = [...ids((i) => i.kind === 'target' || i.kind === 'gateway'), ...ids((i) => i.kind === 'role').map((r) => (r.startsWith('delete:') ? r : permissionsOf(r)))];
+      nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => remove(ctx, item, signal).then((outcome) => ({ outcome }))) });
+      continue;
     }
-    if (item.kind === 'target' && !del) deps = [`gateway:${item.gateway}`, ...credentialNode(item.desired!.credential)];
-    if (item.kind === 'gateway' && del) deps = ids((i) => i.kind === 'target' && i.action === 'delete' && i.gateway === item.id.slice('gateway:'.length));
-    if (item.kind === 'role' && del) deps = ids((i) => i.kind === 'gateway');
-    if (item.kind === 'credential' && del) deps = ids((i) => i.kind === 'target' || i.kind === 'gateway' || i.kind === 'role');
-    return { id: nodeId(item), deps, run: (signal) => runItem(ctx, item, signal, outcomes) };
-  });
+    switch (item.kind) {
+      case 'credential':
+        nodes.push({ id, deps: [], run: () => track(ctx, item, outcomes, async () => ({ outcome: await applyCredential(ctx, item) })) });
+        break;
+      case 'role': {
+        // Two steps: the role (the gateway needs its ARN) and its permissions (its targets need them).
+        let role: Awaited<ReturnType<typeof ensureRole>> | undefined;
+        let started = 0;
+        nodes.push({
+          id,
+          deps: [],
+          run: () => {
+            started = Date.now();
+            return track(ctx, item, outcomes, async () => ((role = await ensureRole(ctx, item)), { outcome: role.outcome }), { quiet: true });
+          },
+        });
+        nodes.push({
+          id: permissionsOf(id),
+          deps: [id, ...item.desired!.credentials.flatMap(credentialNode)],
+          run: () =>
+            track(
+              ctx,
+              item,
+              outcomes,
+              async () => {
+                const permissions = await setRolePermissions(ctx, item, role!);
+                return { outcome: role!.outcome !== 'unchanged' ? role!.outcome : permissions };
+              },
+              { started },
+            ),
+        });
+        break;
+      }
+      case 'gateway': {
+        const d = item.desired!;
+        const role = roleOf(d.key);
+        const deps = [...(role ? [nodeId(role)] : []), ...ids((i) => i.kind === 'target' && i.action === 'delete' && i.gateway === d.key)];
+        nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => applyGateway(ctx, item, signal)) });
+        break;
+      }
+      case 'target': {
+        const role = roleOf(item.gateway);
+        const deps = [`gateway:${item.gateway}`, ...credentialNode(item.desired!.credential), ...(role ? [permissionsOf(nodeId(role))] : [])];
+        nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => applyTarget(ctx, item, signal)) });
+        break;
+      }
+    }
+  }
 
   await runGraph(nodes, controller);
   return { outcomes };
 }
 
-async function runItem(ctx: ApplyContext, item: PlanItem, signal: AbortSignal, outcomes: Map<string, Outcome>) {
-  const started = Date.now();
+function remove(ctx: ApplyContext, item: PlanItem, signal: AbortSignal): Promise<Outcome> {
+  switch (item.kind) {
+    case 'credential':
+      return deleteCredential(ctx, item);
+    case 'role':
+      return deleteRole(ctx, item);
+    case 'gateway':
+      return deleteGateway(ctx, item, signal);
+    case 'target':
+      return deleteTarget(ctx, item, signal);
+  }
+}
+
+/** Runs one step of an item and reports it: one line per resource that changed or failed. */
+async function track(
+  ctx: ApplyContext,
+  item: PlanItem,
+  outcomes: Map<string, Outcome>,
+  work: () => Promise<{ outcome: Outcome; status?: string }>,
+  opts: { quiet?: boolean; started?: number } = {},
+) {
+  const started = opts.started ?? Date.now();
   try {
-    let result: { outcome: Outcome; status?: string };
-    if (item.action === 'delete') {
-      const outcome =
-        item.kind === 'credential'
-          ? await deleteCredential(ctx, item)
-          : item.kind === 'role'
-            ? await deleteRole(ctx, item)
-            : item.kind === 'gateway'
-              ? await deleteGateway(ctx, item, signal)
-              : await deleteTarget(ctx, item, signal);
-      result = { outcome };
-    } else if (item.kind === 'credential') result = { outcome: await applyCredential(ctx, item) };
-    else if (item.kind === 'role') result = { outcome: await applyRole(ctx, item) };
-    else if (item.kind === 'gateway') result = await applyGateway(ctx, item, signal);
-    else result = await applyTarget(ctx, item, signal);
+    const result = await work();
     outcomes.set(nodeId(item), result.outcome);
-    if (result.outcome !== 'unchanged' || item.wait) {
+    if (!opts.quiet && (result.outcome !== 'unchanged' || item.wait)) {
       ctx.emit({
         type: 'done',
         id: item.id,
@@ -87,7 +140,7 @@ async function runItem(ctx: ApplyContext, item: PlanItem, signal: AbortSignal, o
       });
     }
   } catch (e) {
-    if (!(e instanceof DeployAborted) && !signal.aborted) {
+    if (!isAbort(e)) {
       ctx.emit({
         type: 'failed',
         id: item.id,

@@ -6,8 +6,9 @@ import { DeployAborted, DeployError } from './errors';
  * The two AWS clients, loaded lazily so nothing but deploy/diff/destroy pays for the SDK.
  * Region, credentials and endpoints come from the SDK's own chain (AWS_REGION, AWS_PROFILE,
  * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL, AWS_ENDPOINT_URL_IAM, ...).
- * Throttling and 5xx are retried by the SDK's retry strategy; only the attempt count is raised
- * above the SDK default, and only when the user did not choose one (AWS_MAX_ATTEMPTS).
+ * Throttling and 5xx are retried by the SDK's retry strategy. Unless the user chose otherwise
+ * (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE), deploy allows more attempts than the SDK default and uses
+ * the adaptive mode, which slows the client down once the service starts throttling.
  */
 
 export type AgentCoreSdk = typeof import('@aws-sdk/client-bedrock-agentcore-control');
@@ -42,7 +43,6 @@ export interface Aws {
 
 export interface AwsOptions {
   configs?: ClientConfigs;
-  env: NodeJS.ProcessEnv;
   /** Most calls in flight at once. */
   concurrency: number;
   signal?: AbortSignal;
@@ -50,7 +50,11 @@ export interface AwsOptions {
 
 export async function connect(opts: AwsOptions): Promise<Aws> {
   const [sdk, iamSdk] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), import('@aws-sdk/client-iam')]);
-  const retry = opts.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_MAX_ATTEMPTS };
+  // The user's own retry settings (read by the SDK from the environment or profile) win.
+  const retry = {
+    ...(process.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
+    ...(process.env.AWS_RETRY_MODE ? {} : { retryMode: 'adaptive' }),
+  };
   const agentcore = new sdk.BedrockAgentCoreControlClient({ ...retry, ...opts.configs?.agentcore });
   let region: string;
   try {

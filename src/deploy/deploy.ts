@@ -108,7 +108,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let aws: Awaited<ReturnType<typeof connect>> | undefined;
   try {
-    aws = await connect({ configs: options.clients, env, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
+    aws = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
     const [actual, fingerprints] = await Promise.all([readActual(aws, config.name, hintsFrom(state)), fingerprintsOf(config.name, secrets)]);

@@ -35,3 +35,14 @@ export function isNotFound(e: unknown): boolean {
   const name = (e as { name?: string } | undefined)?.name;
   return name === 'ResourceNotFoundException' || name === 'NoSuchEntityException' || name === 'NoSuchEntity';
 }
+
+/** True for errors that only mean "stopped on purpose" (our abort, or the SDK's reaction to it). */
+export function isAbort(e: unknown): boolean {
+  return e instanceof DeployAborted || (e as Error | undefined)?.name === 'AbortError';
+}
+
+/** A failed call as a DeployError naming the resource and operation; aborts pass through. */
+export function callFailed(label: string, op: string, e: unknown): Error {
+  if (isAbort(e) || e instanceof DeployError) return e as Error;
+  return new DeployError(`${label}: ${op} failed: ${describeAwsError(e)}`, label);
+}

@@ -1,4 +1,4 @@
-import { DeployAborted } from './errors';
+import { DeployAborted, isAbort } from './errors';
 
 /*
  * Runs steps as soon as the steps they depend on are done, all others concurrently (the number
@@ -37,7 +37,7 @@ export async function runGraph(nodes: GraphNode[], controller: AbortController):
         await node.run(controller.signal);
       } catch (e) {
         // Errors caused by our own abort are echoes of the first failure, not new ones.
-        if (!controller.signal.aborted || !(e instanceof DeployAborted || (e as Error)?.name === 'AbortError')) failures.push(e);
+        if (!controller.signal.aborted || !isAbort(e)) failures.push(e);
         controller.abort();
         throw e;
       }

@@ -77,7 +77,10 @@ export function readDeployedState(projectDir: string): DeployedState | undefined
  * rename) and serialized, so a crash leaves either the old or the new file, never half of one.
  */
 export class StateStore {
+  /** The write in progress, if any. */
   private writing: Promise<void> = Promise.resolve();
+  /** A write queued behind it; every change made before it starts is included. */
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly projectDir: string,
@@ -88,9 +91,15 @@ export class StateStore {
   update(change: (s: DeployedState) => void): Promise<void> {
     change(this.state);
     this.state.updatedAt = new Date().toISOString();
-    const snapshot = `${JSON.stringify(this.state, null, 2)}\n`;
-    this.writing = this.writing.then(() => this.write(snapshot));
-    return this.writing;
+    // Changes that arrive while a write is queued ride along with it (one write, not one each).
+    this.queued ??= this.writing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        this.writing = this.write(`${JSON.stringify(this.state, null, 2)}\n`);
+        return this.writing;
+      });
+    return this.queued;
   }
 
   private async write(text: string) {
@@ -103,6 +112,7 @@ export class StateStore {
 
   /** Removes the file (after destroy left nothing). */
   async remove(): Promise<void> {
+    await this.queued;
     await this.writing;
     await fs.promises.rm(path.join(this.projectDir, STATE_PATH), { force: true });
   }
