@@ -25,6 +25,8 @@ export class GatewayEndpoint {
     private readonly authorizer: InboundAuthorizer,
     private readonly maxBodyBytes: number,
     private readonly logger: GatewayLogger,
+    /** Host headers accepted (`127.0.0.1:<port>`, `localhost:<port>`): a web page that rebinds a DNS name to 127.0.0.1 is refused. */
+    private readonly allowedHosts: () => string[],
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -56,7 +58,12 @@ export class GatewayEndpoint {
       return;
     }
     const server = this.mcpServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+      enableDnsRebindingProtection: true,
+      allowedHosts: this.allowedHosts(),
+    });
     // Closing the server closes its transport too.
     res.on('close', () => void server.close());
     await server.connect(transport);

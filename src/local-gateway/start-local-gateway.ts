@@ -91,6 +91,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
 
   const endpoints = new Map<string, GatewayEndpoint>();
+  let allowedHosts: string[] = [];
   const catalogs: ToolCatalog[] = [];
   const slots: TargetSlot[] = [];
   for (const gateway of checked.agentCoreGateways) {
@@ -107,7 +108,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     const catalog = new ToolCatalog(gatewaySlots, gateway.semanticSearch, options.pageSize ?? 100);
     catalogs.push(catalog);
     const authorizer = authorizerFor(gateway, discovery, awsCredentials, env, logger);
-    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger));
+    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger, () => allowedHosts));
   }
 
   const server = http.createServer((req, res) => {
@@ -126,6 +127,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   });
   await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
   const port = (server.address() as AddressInfo).port;
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
 
   const urls: Record<string, string> = {};
   const wiring: Record<string, string> = {};

@@ -60,8 +60,7 @@ export class TargetSlot {
   /** Fetches the tool list now (one fetch at a time). */
   refresh(): Promise<void> {
     if (!this.listing) {
-      this.listing = this.backend
-        .listTools(this.timings.listTimeoutMs)
+      this.listing = withTimeout(this.backend.listTools(this.timings.listTimeoutMs), this.timings.listTimeoutMs * 2, 'listing its tools took too long')
         .then(
           (tools) => {
             this.listedAt = Date.now();
@@ -123,4 +122,13 @@ export class TargetSlot {
     this.down = undefined;
     this.version++;
   }
+}
+
+/** Bounds a whole listing (connect, token, pages) so start-up and tools/list never hang on one target. */
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TargetUnavailableError(message)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }

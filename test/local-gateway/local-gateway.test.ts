@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
@@ -147,6 +148,24 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
     const elsewhere = await rawPost(url.replace('tools-gw', 'other-gw'), '{}');
     expect(elsewhere.status).toBe(404);
     expect((await rpcError(elsewhere)).message).toContain('/tools-gw/mcp');
+  });
+
+  it('refuses requests whose Host is not the loopback address it listens on (DNS rebinding)', async () => {
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          url,
+          { method: 'POST', headers: { host, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+      });
+    expect(await status('attacker.example.com')).toBe(403);
+    expect(await status(`localhost:${gateway.port}`)).toBe(200);
   });
 
   it('pages tools/list and refuses a forged cursor', async () => {
