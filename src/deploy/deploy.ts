@@ -5,6 +5,7 @@ import { type ActualHints, readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { type ClientConfigs, connect } from './clients';
+import { DeployError, describeAwsError, isAbort } from './errors';
 import { type Desired, desiredFrom } from './desired';
 import type { DeployEvent, Outcome, StepInfo } from './events';
 import { loadConfig } from './load-config';
@@ -106,12 +107,16 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
   let aws: Awaited<ReturnType<typeof connect>> | undefined;
   try {
     aws = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
-    const [actual, fingerprints] = await Promise.all([readActual(aws, config.name, hintsFrom(state)), fingerprintsOf(config.name, secrets)]);
+    const [actual, fingerprints] = await Promise.all([
+      readActual(aws, config.name, hintsFrom(state)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
+      fingerprintsOf(config.name, secrets),
+    ]);
     const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ...(state ? { state } : {}) });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
@@ -158,6 +163,15 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     aws?.destroy();
     lock?.release();
   }
+}
+
+/** The first calls fail for account-wide reasons (no credentials, no permission): say so. */
+function readFailed(e: unknown, region: string): Error {
+  if (isAbort(e) || e instanceof DeployError) return e as Error;
+  if ((e as Error)?.name === 'CredentialsProviderError') {
+    return new DeployError(`no AWS credentials were found (${(e as Error).message}); set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and run again`);
+  }
+  return new DeployError(`could not read the project's resources in ${region}: ${describeAwsError(e)}`);
 }
 
 function hintsFrom(state: DeployedState | undefined): ActualHints {

@@ -8,7 +8,8 @@ export function formatEvent(e: DeployEvent): string {
     case 'done':
       return `  ${e.outcome.padEnd(9)} ${e.label}${e.status ? ` (${e.status})` : ''}  ${seconds(e.elapsedMs)}`;
     case 'failed':
-      return `  ${'failed'.padEnd(9)} ${e.label}  ${seconds(e.elapsedMs)}\n            ${e.message}`;
+      // The reason follows as the deploy's error message.
+      return `  ${'failed'.padEnd(9)} ${e.label}  ${seconds(e.elapsedMs)}`;
     case 'warning':
       return `  warning: ${e.message}`;
   }

@@ -93,6 +93,15 @@ describe('deploy, diff and destroy on the command line', () => {
       const noRegion = await runCli(makeProject(quickStart()).dir, ['deploy', '-y'], { ...awsEnv(fake), AWS_REGION: '', AWS_DEFAULT_REGION: '' });
       expect(noRegion.status).toBe(1);
       expect(noRegion.stderr).toContain('no AWS region is set; set AWS_REGION');
+
+      const noCredentials = await runCli(makeProject(quickStart()).dir, ['deploy', '-y'], {
+        ...awsEnv(fake),
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      });
+      expect(noCredentials.status).toBe(1);
+      expect(noCredentials.stderr).toContain('no AWS credentials were found');
       expect(fake.calls).toEqual([]);
     });
   });

@@ -155,7 +155,16 @@ describe('the deploy lock', () => {
       const paused = new Promise<void>((r) => (release = r));
       let reached!: () => void;
       const atFirstStep = new Promise<void>((r) => (reached = r));
-      const first = deploy(p.dir, p.options(fake, { afterStep: async (s) => s.index === 1 && (reached(), await paused) }));
+      const first = deploy(
+        p.dir,
+        p.options(fake, {
+          afterStep: async (s) => {
+            if (s.index !== 1) return;
+            reached();
+            await paused;
+          },
+        }),
+      );
       await atFirstStep;
       const calls = fake.calls.length;
       await expect(deploy(p.dir, p.options(fake))).rejects.toThrow(/another deploy of this project is running \(pid \d+ on .*\); wait for it to finish/);

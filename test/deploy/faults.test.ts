@@ -35,6 +35,15 @@ describe('throttling and server errors', () => {
   });
 });
 
+test('a read refused for the whole account stops the deploy with a clear message', async () => {
+  await withFake({}, async (fake) => {
+    const p = makeProject(quickStart());
+    fake.failCalls({ op: 'ListGateways', status: 403, times: 1, type: 'AccessDeniedException' });
+    await expect(deploy(p.dir, p.options(fake))).rejects.toThrow("could not read the project's resources in us-east-1: AccessDeniedException (HTTP 403): injected fault");
+    expect(fake.writes()).toEqual([]);
+  });
+});
+
 describe('resources that do not become READY', () => {
   test('a FAILED target stops the deploy with the service reason; after the cause is fixed a re-run replaces it', async () => {
     await withFake({}, async (fake) => {
