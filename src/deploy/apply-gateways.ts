@@ -4,7 +4,7 @@ import { gatewayChanges, tagChanges } from './compare';
 import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import type { GatewayItem } from './plan';
-import { type Observed, waitFor } from './poll';
+import { type Observed, SETTLING, waitFor } from './poll';
 import { gatewaySpec } from './requests';
 
 /*
@@ -12,8 +12,6 @@ import { gatewaySpec } from './requests';
  * full UpdateGateway, tagged with TagResource, polled until READY. A FAILED gateway is deleted
  * and made again; one still settling is waited for before it is compared.
  */
-
-const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
 
 export async function applyGateway(ctx: ApplyContext, item: GatewayItem, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
   const d = item.desired!;
@@ -23,7 +21,7 @@ export async function applyGateway(ctx: ApplyContext, item: GatewayItem, signal:
   let outcome: Outcome = 'unchanged';
 
   if (detail && item.action === 'replace') {
-    await removeGateway(ctx, item.id, item.label, detail.gatewayId!, signal);
+    await removeGateway(ctx, item.id, item.label, detail.gatewayId!, detail.status!, signal);
     detail = undefined;
     outcome = 'replaced';
   } else if (detail?.status === 'DELETING') {
@@ -114,23 +112,31 @@ async function record(ctx: ApplyContext, item: GatewayItem, detail: GetGatewayCo
 }
 
 export async function deleteGateway(ctx: ApplyContext, item: GatewayItem, signal: AbortSignal): Promise<Outcome> {
-  await removeGateway(ctx, item.id, item.label, item.actual!.id, signal);
+  await removeGateway(ctx, item.id, item.label, item.actual!.id, item.actual!.status, signal);
   await ctx.store.update((s) => {
     for (const [key, g] of Object.entries(s.gateways)) if (g.gatewayId === item.actual!.id) delete s.gateways[key];
   });
   return 'deleted';
 }
 
-/** DeleteGateway (its targets are gone by then), then wait until it is gone. */
-async function removeGateway(ctx: ApplyContext, id: string, label: string, gatewayId: string, signal: AbortSignal) {
+/**
+ * DeleteGateway (its targets are gone by then), then wait until it is gone. A gateway still
+ * being created or updated is waited for first; one already being deleted is only waited for.
+ */
+async function removeGateway(ctx: ApplyContext, id: string, label: string, gatewayId: string, status: string, signal: AbortSignal) {
   const { sdk } = ctx.aws;
-  try {
-    await ctx.aws.send(ctx.aws.agentcore, new sdk.DeleteGatewayCommand({ gatewayIdentifier: gatewayId }));
-  } catch (e) {
-    if (isNotFound(e)) return;
-    throw callFailed(label, 'DeleteGateway', e);
+  if (SETTLING.has(status)) {
+    if ((await waitFor(label, 'settled', observeGateway(ctx, gatewayId, {}), { ...ctx.poll, signal })) === 'gone') return;
   }
-  await ctx.step(id, 'DeleteGateway answered');
+  if (status !== 'DELETING') {
+    try {
+      await ctx.aws.send(ctx.aws.agentcore, new sdk.DeleteGatewayCommand({ gatewayIdentifier: gatewayId }));
+    } catch (e) {
+      if (isNotFound(e)) return;
+      throw callFailed(label, 'DeleteGateway', e);
+    }
+    await ctx.step(id, 'DeleteGateway answered');
+  }
   await waitGone(ctx, id, label, gatewayId, signal);
 }
 

@@ -4,7 +4,7 @@ import { targetChanges } from './compare';
 import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import type { TargetItem } from './plan';
-import { type Observed, waitFor } from './poll';
+import { type Observed, SETTLING, waitFor } from './poll';
 import { targetSpec } from './requests';
 
 /*
@@ -12,8 +12,6 @@ import { targetSpec } from './requests';
  * place with a full UpdateGatewayTarget, re-created when they change kind or ended FAILED,
  * deleted (and waited out) before their gateway.
  */
-
-const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
 
 export async function applyTarget(ctx: ApplyContext, item: TargetItem, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
   const d = item.desired!;
@@ -86,7 +84,11 @@ export async function deleteTarget(ctx: ApplyContext, item: TargetItem, signal: 
   return 'deleted';
 }
 
+/** DeleteGatewayTarget and wait until it is gone (a target still settling is waited for first). */
 async function removeTarget(ctx: ApplyContext, id: string, label: string, gatewayId: string, targetId: string, status: string, signal: AbortSignal) {
+  if (SETTLING.has(status)) {
+    if ((await waitFor(label, 'settled', observeTarget(ctx, gatewayId, targetId, {}), { ...ctx.poll, signal })) === 'gone') return;
+  }
   if (status !== 'DELETING') {
     try {
       await ctx.aws.send(ctx.aws.agentcore, new ctx.aws.sdk.DeleteGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }));

@@ -4,6 +4,7 @@ import type { Desired, DesiredCredential, DesiredGateway, DesiredRole, DesiredTa
 import { PROJECT_TAG, projectPrefix } from './names';
 import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, targetSpec } from './requests';
 import { compareRole } from './role-check';
+import { SETTLING } from './poll';
 import type { CredentialSecrets } from './secrets';
 import type { DeployedState } from './state';
 
@@ -80,8 +81,6 @@ export interface PlanInput {
   /** Secrets, to compare an OAuth client id given by reference. */
   secrets: Map<string, CredentialSecrets>;
 }
-
-const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
 
 export function hasChanges(plan: Plan): boolean {
   return plan.items.some((i) => i.action !== 'no-op');

@@ -21,13 +21,17 @@ const FAILED = new Set(['FAILED', 'UPDATE_UNSUCCESSFUL', 'SYNCHRONIZE_UNSUCCESSF
 /** States a user must act on (OAuth consent); deploy cannot wait them out. */
 const NEEDS_USER = new Set(['CREATE_PENDING_AUTH', 'UPDATE_PENDING_AUTH', 'SYNCHRONIZE_PENDING_AUTH']);
 
+/** Statuses a resource moves out of on its own. */
+export const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
+
 /**
- * Polls `observe` until the resource is READY (`until: 'ready'`) or gone (`until: 'gone'`).
+ * Polls `observe` until the resource is READY (`until: 'ready'`), gone (`until: 'gone'`), or in
+ * any status it will not leave on its own, FAILED included (`until: 'settled'`, before a delete).
  * Returns the last status seen.
  */
 export async function waitFor(
   what: string,
-  until: 'ready' | 'gone',
+  until: 'ready' | 'gone' | 'settled',
   observe: () => Promise<Observed>,
   opts: PollOptions & { signal?: AbortSignal },
 ): Promise<Observed> {
@@ -41,9 +45,10 @@ export async function waitFor(
     await sleep(delay, opts.signal);
     last = await observe();
     if (last === 'gone') {
-      if (until === 'gone') return last;
+      if (until !== 'ready') return last;
       throw new DeployError(`${what} disappeared while deploy was waiting for it to become READY; run deploy again`, what);
     }
+    if (until === 'settled' && !SETTLING.has(last.status)) return last;
     if (until === 'ready' && last.status === 'READY') return last;
     if (until === 'ready' && NEEDS_USER.has(last.status)) return last;
     if (FAILED.has(last.status)) {
