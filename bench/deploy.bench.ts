@@ -121,7 +121,8 @@ async function run(label: string, polling: PollOptions & { initialDelayMs: numbe
 }
 
 void (async () => {
-  console.log(`${GATEWAYS} gateways x ${TARGETS} targets, ${LATENCY_MS} ms per call, READY after ${POLLS} polls, 16 calls in flight`);
+  const inFlight = process.env.BENCH_CONCURRENCY ?? '16 (default)';
+  console.log(`${GATEWAYS} gateways x ${TARGETS} targets, ${LATENCY_MS} ms per call, READY after ${POLLS} polls, ${inFlight} calls in flight, fake in its own process`);
   // Warm the SDK import so that it is not billed to the first run.
   await import('@aws-sdk/client-bedrock-agentcore-control');
   await import('@aws-sdk/client-iam');
