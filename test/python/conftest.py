@@ -194,26 +194,41 @@ class Probes:
         self._project_of = project_of
         self._workdir = workdir
         self._servers: dict[str, subprocess.Popen] = {}
+        self._ready: set[str] = set()
         self._count = 0
 
-    def _server(self, framework: str) -> subprocess.Popen:
-        if framework not in self._servers:
-            python = venv_python(framework)
+    def start(self, framework: str) -> None:
+        """Launches the framework's probe server without waiting for it to import the framework."""
+        if framework in self._servers:
+            return
+        try:
             dirs = [a["dir"] for a in self._project_of(framework).agents if Path(a["dir"]).is_dir()]
-            proc = subprocess.Popen(
-                [str(python), str(HERE / "probe" / "probe.py"), "serve", *dirs],
-                env=base_env(framework, self._workdir),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=open(self._workdir / f"{framework}-serve.log", "w"),
-                text=True,
-            )
+            python = venv_python(framework)
+        except (pytest.skip.Exception, pytest.fail.Exception):
+            return  # the tests of this framework report it
+        self._servers[framework] = subprocess.Popen(
+            [str(python), str(HERE / "probe" / "probe.py"), "serve", *dirs],
+            env=base_env(framework, self._workdir),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=open(self._workdir / f"{framework}-serve.log", "w"),
+            text=True,
+        )
+
+    def _server(self, framework: str) -> subprocess.Popen:
+        self.start(framework)
+        if framework not in self._servers:
+            self._project_of(framework)  # raises the skip or failure that kept it from starting
+            venv_python(framework)
+        proc = self._servers[framework]
+        if framework not in self._ready:
             ready = proc.stdout.readline()
             if not ready.startswith("PROBE-READY "):
                 proc.kill()
-                pytest.fail(f"the {framework} probe did not start:\n{(self._workdir / f'{framework}-serve.log').read_text()[-4000:]}")
-            self._servers[framework] = proc
-        return self._servers[framework]
+                log = (self._workdir / f"{framework}-serve.log").read_text()[-4000:]
+                pytest.fail(f"the {framework} probe did not start:\n{log}")
+            self._ready.add(framework)
+        return proc
 
     def __call__(self, framework: str, action: str, *args: str, env: dict[str, str] | None = None) -> ProbeResult:
         server = self._server(framework)
@@ -244,6 +259,9 @@ class Probes:
 def probe(project_of, tmp_path_factory):
     """Runs a probe action in a framework's venv: probe(framework, action, *args, env={...})."""
     probes = Probes(project_of, tmp_path_factory.mktemp("probes"))
+    # All frameworks import at once: on two cores this overlaps their start-up with each other and with tests.
+    for framework in FRAMEWORKS:
+        probes.start(framework)
     yield probes
     probes.close()
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import AUTH_TYPES, FRAMEWORKS, REGION, TIER_HOME, gateway_env, venv_python
+from conftest import AUTH_TYPES, CLIENT_SECRET, FRAMEWORKS, REGION, SECRET_KEY, TIER_HOME, gateway_env, venv_python
 from servers.tools_server import TOOL_NAMES
 
 # Every supported framework x provider pair (domain.md section 5); generate.ts declares them from framework.json.
@@ -84,6 +84,7 @@ def test_gateway_client_lists_the_local_servers_tools(generated, project_of, loc
         assert gateway.verifier.accepted > accepted_before, "the gateway's auth check never accepted a request"
     if auth_type == "AWS_IAM":
         assert REGION in gateway.verifier.regions
+    assert CLIENT_SECRET not in result.output and SECRET_KEY not in result.output, "a secret was printed"
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -131,6 +132,8 @@ def test_gateways_without_a_url_are_skipped(generated, project_of, local_servers
     none = probe(framework, "clients", agent["dir"])
     assert none.ok, f"get_gateway_clients() crashed with no gateway variables set:\n{none.explain()}"
     assert none.data["count"] == 0
+    for gw in generated.gateways.values():
+        assert gw["env"]["url"] in none.output, f"no warning names {gw['env']['url']}:\n{none.output}"
     one = probe(framework, "clients", agent["dir"], env=gateway_env(generated, "NONE", local_servers.gateways["NONE"].url))
     assert one.ok, one.explain()
     assert one.data["count"] == 1
