@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main';
-import { cli, REPO } from './helpers/project';
+import { cli, REPO, TSX } from './helpers/project';
 
 // Every verb and flag of the reference doc is there, each command has --help and --json.
 const DOC_FLAGS: Record<string, string[]> = {
@@ -45,5 +46,11 @@ describe('commands', () => {
     const r = cli('/', ['add', 'gateway', '--name', 'g']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/No \.projenrc\.ts found in \/ or any folder above it.*create --name MyProject/);
+  });
+
+  it('start without ts-morph or the AWS SDK (loaded only by the commands that need them)', () => {
+    const probe = `require('./src/cli/main.ts').buildProgram();
+      process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => /ts-morph|typescript|@aws-sdk/.test(k))));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['--import', TSX, '-e', probe], { cwd: REPO, encoding: 'utf8' }))).toEqual([]);
   });
 });
