@@ -37,7 +37,7 @@ const project = new typescript.TypeScriptProject({
   peerDeps: ['projen@>=0.103.25 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', 'ajv@^8.17.0', '@types/node@^20'],
+  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', 'ajv@^8.17.0', '@smithy/core@^3.0.0', '@types/node@^20'],
   tsconfig: {
     compilerOptions: {
       lib: ['es2022'],
@@ -58,6 +58,14 @@ const project = new typescript.TypeScriptProject({
 project.deps.removeDependency('projen', DependencyType.BUILD);
 project.addDevDeps('projen@0.103.25');
 
+// Synth imports the root; deploy (and the AWS SDK) only through its own entry.
+project.addFields({
+  exports: {
+    '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+    './deploy': { types: './lib/deploy/index.d.ts', default: './lib/deploy/index.js' },
+    './package.json': './package.json',
+  },
+});
 project.addFields({ files: ['lib', 'bin', 'templates', 'frameworks', 'README.md'] });
 
 project.testTask.reset();
