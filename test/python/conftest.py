@@ -59,7 +59,7 @@ class GeneratedProject:
         prefix = f"app/{name}/"
         missing = [m[len(prefix) :] for m in self.missing if m.startswith(prefix)]
         if missing:
-            pytest.skip(f"generator does not render {prefix} yet ({', '.join(missing)} missing)")
+            pytest.fail(f"the generator rendered no {', '.join(missing)} in {prefix}")
         return agent
 
 
@@ -84,9 +84,6 @@ def synthesize(local_servers, outdir: Path, frameworks: list[str]) -> GeneratedP
         timeout=300,
     )
     if proc.returncode != 0:
-        if "ENOENT" in proc.stderr and f"frameworks/{frameworks[0] if frameworks else ''}" in proc.stderr:
-            pytest.skip(f"generator has no templates for {frameworks} yet: " + next(
-                (ln.strip() for ln in proc.stderr.splitlines() if "ENOENT" in ln), "ENOENT"))
         pytest.fail(f"synthesizing the test project failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     declared = json.loads(proc.stdout.strip().splitlines()[-1])
     missing = [
@@ -112,20 +109,18 @@ class FrameworkProjects:
     def __init__(self, local_servers, tmp_path_factory) -> None:
         self._local_servers = local_servers
         self._tmp = tmp_path_factory
-        self._done: dict[str, GeneratedProject | tuple[str, str]] = {}
+        self._done: dict[str, GeneratedProject | str] = {}
 
     def __call__(self, framework: str) -> GeneratedProject:
         if framework not in self._done:
-            # A skip or failure of the synth is remembered and repeated for every test of this framework.
+            # A failed synth is remembered and reported by every test of this framework.
             try:
                 self._done[framework] = synthesize(self._local_servers, self._tmp.mktemp(framework), [framework])
-            except pytest.skip.Exception as skipped:
-                self._done[framework] = ("skip", str(skipped))
             except pytest.fail.Exception as failed:
-                self._done[framework] = ("fail", str(failed))
+                self._done[framework] = str(failed)
         outcome = self._done[framework]
-        if isinstance(outcome, tuple):
-            (pytest.skip if outcome[0] == "skip" else pytest.fail)(outcome[1])
+        if isinstance(outcome, str):
+            pytest.fail(outcome)
         return outcome
 
 
@@ -218,7 +213,7 @@ class Probes:
     def _server(self, framework: str) -> subprocess.Popen:
         self.start(framework)
         if framework not in self._servers:
-            self._project_of(framework)  # raises the skip or failure that kept it from starting
+            self._project_of(framework)  # raises what kept it from starting
             venv_python(framework)
         proc = self._servers[framework]
         if framework not in self._ready:
@@ -256,12 +251,14 @@ class Probes:
 
 
 @pytest.fixture(scope="session")
-def probe(project_of, tmp_path_factory):
+def probe(project_of, tmp_path_factory, request):
     """Runs a probe action in a framework's venv: probe(framework, action, *args, env={...})."""
     probes = Probes(project_of, tmp_path_factory.mktemp("probes"))
-    # All frameworks import at once: on two cores this overlaps their start-up with each other and with tests.
+    # The selected tests' frameworks import at once: on two cores their start-ups overlap each other and the tests.
+    selected = {getattr(item, "callspec", None) and item.callspec.params.get("framework") for item in request.session.items}
     for framework in FRAMEWORKS:
-        probes.start(framework)
+        if framework in selected:
+            probes.start(framework)
     yield probes
     probes.close()
 
