@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agentcoreOk, config, createProject, projenrcTypeErrors, read } from './helpers/project';
 import { writeSchemaFiles } from './helpers/schemas';
@@ -141,5 +142,14 @@ project.synth();
     expect(config(project).credentials).toEqual([
       expect.objectContaining({ name: 'MyOAuth', type: 'oauth', clientId: 'my-client', env: { clientSecret: 'AGENTCORE_CREDENTIAL_MYOAUTH_CLIENT_SECRET' } }),
     ]);
+  });
+
+  it('an absolute tool schema path inside the project is written relative to its root', () => {
+    agentcoreOk(
+      project,
+      `agentcore add gateway-target --type lambda-function-arn --name AbsTools --lambda-arn arn:aws:lambda:us-east-1:123456789012:function:my-func --tool-schema-file ${path.join(project, 'tools.json')} --gateway my-gateway`,
+    );
+    expect(read(project, '.projenrc.ts')).toContain("  name: 'AbsTools',\n  type: 'lambda-function-arn',\n  lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:my-func',\n  toolSchemaFile: 'tools.json',\n");
+    expect(config(project).agentCoreGateways[0].targets.at(-1)).toMatchObject({ name: 'AbsTools', toolSchema: { path: 'tools.json' } });
   });
 });

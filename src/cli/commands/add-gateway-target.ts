@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { inlineOauthCredentialName, credentialEnvVars } from '../../model/names';
 import { HTTP_METHODS, OUTBOUND_AUTH_TYPES, TARGET_TYPES } from '../../model/target';
@@ -58,7 +59,7 @@ export function registerAddGatewayTarget(add: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (flags: AddTargetFlags) => {
       const { addTargetCall } = await import('../../edit/add-declaration');
-      await editProjenrc(!!flags.json, (source) => {
+      await editProjenrc(!!flags.json, (source, root) => {
         const secret = flags.oauthClientSecret;
         const secretVar = credentialEnvVars(inlineOauthCredentialName(flags.gateway, flags.name)).clientSecret;
         const methods = commaList(flags.toolFilterMethods);
@@ -71,9 +72,9 @@ export function registerAddGatewayTarget(add: Command): void {
           stage: flags.stage,
           toolFilterPath: flags.toolFilterPath,
           toolFilterMethods: methods?.map((m) => canonical(m, HTTP_METHODS) as string),
-          schema: flags.schema,
+          schema: projectPath(flags.schema, root),
           lambdaArn: flags.lambdaArn,
-          toolSchemaFile: flags.toolSchemaFile,
+          toolSchemaFile: projectPath(flags.toolSchemaFile, root),
           outboundAuth: canonical(flags.outboundAuth, OUTBOUND_AUTH_TYPES),
           credentialName: flags.credentialName,
           oauthClientId: flags.oauthClientId,
@@ -93,4 +94,11 @@ export function registerAddGatewayTarget(add: Command): void {
         };
       });
     });
+}
+
+/** An absolute path inside the project is written relative to its root, so .projenrc.ts stays portable. */
+function projectPath(value: string | undefined, root: string): string | undefined {
+  if (value === undefined || !path.isAbsolute(value)) return value;
+  const relative = path.relative(root, value);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? value : relative.split(path.sep).join('/');
 }
