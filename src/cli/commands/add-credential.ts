@@ -54,15 +54,20 @@ export function registerAddCredential(add: Command): void {
           text: added.text,
           secrets,
           summary: `Added credential "${flags.name}" to .projenrc.ts:\n${indent(added.code)}`,
-          notes: [
-            type === 'api-key' && flags.apiKey === undefined
-              ? `Put the key in agentcore/.env.local as ${env.apiKey}=... before deploying.`
-              : type === 'oauth' && flags.clientSecret === undefined
-                ? `Put the client secret in agentcore/.env.local as ${env.clientSecret}=... before deploying.`
-                : '',
-          ].filter(Boolean),
+          notes: missingSecretNote(type, flags, env),
           details: { resource: 'credential', name: flags.name, code: added.code },
         };
       });
     });
+}
+
+/** Where to put what the flags did not give, so deploy finds it. */
+function missingSecretNote(type: string | undefined, flags: AddCredentialFlags, env: ReturnType<typeof credentialEnvVars>): string[] {
+  const missing =
+    type === 'api-key'
+      ? flags.apiKey === undefined ? [env.apiKey] : []
+      : type === 'oauth'
+        ? [...(flags.clientId === undefined ? [env.clientId] : []), ...(flags.clientSecret === undefined ? [env.clientSecret] : [])]
+        : [];
+  return missing.length ? [`Before deploying, set ${missing.map((v) => `${v}=...`).join(' and ')} in agentcore/.env.local (or the environment).`] : [];
 }
