@@ -29,6 +29,7 @@ type Role = 'mcp-backend' | 'pet-api';
 
 async function runRole(role: Role): Promise<void> {
   const url = role === 'mcp-backend' ? (await startMcpBackend()).endpoint : (await startPetApi({ header: 'x-api-key', value: API_KEY })).url;
+  process.on('message', (m) => m === 'cpu' && process.send!({ cpu: process.cpuUsage() }));
   process.send!({ url });
 }
 
@@ -62,6 +63,7 @@ const file = process.argv[2];
 lg.startLocalGateway(lg.readProjectConfig(file), { root: require('path').dirname(require('path').dirname(file)), logger: lg.silentLogger, retryAfterMs: 1000 })
   .then((gw) => process.send({ url: gw.urls['bench-gw'] }));
 process.on('message', (m) => {
+  if (m === 'cpu') return process.send({ cpu: process.cpuUsage() });
   if (m !== 'rss') return;
   const live = process.memoryUsage().rss;
   // Two full collections: V8 hands the pages freed by the first back to the OS during the second,
@@ -84,7 +86,7 @@ process.on('message', (m) => {
 interface Memory {
   /** RSS as the OS sees it, before any forced collection. */
   live: number;
-  /** RSS after a compacting collection that returns free pages. */
+  /** RSS after two full collections (free pages returned). */
   retained: number;
   heapUsed: number;
 }
@@ -94,6 +96,29 @@ function memoryOf(child: ChildProcess): Promise<Memory> {
     child.once('message', (m) => resolve(m as Memory));
     child.send('rss');
   });
+}
+
+interface Cpu {
+  user: number;
+  system: number;
+}
+
+/** CPU time the gateway process has used so far, in ms. */
+function cpuOf(child: ChildProcess): Promise<Cpu> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => {
+      const { user, system } = (m as { cpu: NodeJS.CpuUsage }).cpu;
+      resolve({ user: user / 1000, system: system / 1000 });
+    });
+    child.send('cpu');
+  });
+}
+
+/** CPU per call between two readings, e.g. "1.20 ms (user 0.80, system 0.40)". */
+function perCall(before: Cpu, after: Cpu, calls: number): { total: number; text: string } {
+  const user = (after.user - before.user) / calls;
+  const system = (after.system - before.system) / calls;
+  return { total: user + system, text: `${ms(user + system)} (user ${user.toFixed(2)}, system ${system.toFixed(2)})` };
 }
 
 // ---- measuring ---------------------------------------------------------------------------------
@@ -191,14 +216,21 @@ async function main(): Promise<void> {
   // Sequential: one client, one call at a time; added latency = via gateway - direct, per percentile.
   const direct = await connectClient(mcp.url);
   const via = await connectClient(gw.url);
+  const backend0 = await cpuOf(mcp.child);
   const seqDirectMcp = await sequential(directWeather(direct, 0), SEQUENTIAL);
+  const cpuBackend = perCall(backend0, await cpuOf(mcp.child), SEQUENTIAL + WARMUP).text;
+  let cpu0 = await cpuOf(gw.child);
   const seqViaMcp = await sequential(weatherCall(via, 0), SEQUENTIAL);
+  const cpuMcp = perCall(cpu0, await cpuOf(gw.child), SEQUENTIAL + WARMUP).text;
   const seqDirectApi = await sequential(directPet(pets.url, 0), SEQUENTIAL);
+  cpu0 = await cpuOf(gw.child);
   const seqViaApi = await sequential(petCall(via, 0), SEQUENTIAL);
+  const cpuApi = perCall(cpu0, await cpuOf(gw.child), SEQUENTIAL + WARMUP).text;
   console.log(`sequential (${SEQUENTIAL} calls after ${WARMUP} warm-up, one client):`);
-  for (const [label, d, v] of [['mcp-server target', seqDirectMcp, seqViaMcp], ['open-api target  ', seqDirectApi, seqViaApi]] as const) {
+  console.log(`  for scale: the MCP backend itself (TS SDK server) uses ${cpuBackend} of CPU per call`);
+  for (const [label, d, v, c] of [['mcp-server target', seqDirectMcp, seqViaMcp, cpuMcp], ['open-api target  ', seqDirectApi, seqViaApi, cpuApi]] as const) {
     console.log(
-      `  ${label}: direct p50 ${ms(pct(d, 50))} p99 ${ms(pct(d, 99))} | via gateway p50 ${ms(pct(v, 50))} p99 ${ms(pct(v, 99))} | added p50 ${ms(pct(v, 50) - pct(d, 50))} p99 ${ms(pct(v, 99) - pct(d, 99))}`,
+      `  ${label}: direct p50 ${ms(pct(d, 50))} p99 ${ms(pct(d, 99))} | via gateway p50 ${ms(pct(v, 50))} p99 ${ms(pct(v, 99))} | added p50 ${ms(pct(v, 50) - pct(d, 50))} p99 ${ms(pct(v, 99) - pct(d, 99))} | gateway CPU per call ${c}`,
     );
   }
   const addedP99 = Math.max(pct(seqViaMcp, 99) - pct(seqDirectMcp, 99), pct(seqViaApi, 99) - pct(seqDirectApi, 99));
@@ -212,8 +244,11 @@ async function main(): Promise<void> {
   );
   const runs = [];
   const mem: Memory[] = [];
+  const cpuRuns: string[] = [];
   for (let run = 0; run < 2; run++) {
+    const before = await cpuOf(gw.child);
     runs.push(await concurrent(gwClients.map((c) => (i: number) => (i % 2 === 0 ? weatherCall(c, i) : petCall(c, i))), CALLS));
+    cpuRuns.push(perCall(before, await cpuOf(gw.child), CALLS).text);
     mem.push(await memoryOf(gw.child));
   }
   console.log(`concurrent (${CALLS} tools/call from ${CLIENTS} clients, half per target):`);
@@ -222,7 +257,7 @@ async function main(): Promise<void> {
     const failed = Object.values(r.failures).reduce((a, b) => a + b, 0);
     console.log(
       `  via gateway, run ${n + 1}: ${r.throughput.toFixed(0)} calls/s, p50 ${ms(pct(r.sorted, 50))} p99 ${ms(pct(r.sorted, 99))} ` +
-        `(added p50 ${ms(pct(r.sorted, 50) - pct(baseline.sorted, 50))} p99 ${ms(pct(r.sorted, 99) - pct(baseline.sorted, 99))}), failed ${failed}`,
+        `(added p50 ${ms(pct(r.sorted, 50) - pct(baseline.sorted, 50))} p99 ${ms(pct(r.sorted, 99) - pct(baseline.sorted, 99))}), gateway CPU per call ${cpuRuns[n]}, failed ${failed}`,
     );
   });
   const show = (m: Memory) => `RSS ${mb(m.live)} (${mb(m.retained)} after two full gcs, heap used ${mb(m.heapUsed)})`;
@@ -255,6 +290,7 @@ async function main(): Promise<void> {
   console.log(
     `  RSS not growing from run 1 to run 2 (after two full gcs): ${growth >= 0 ? '+' : ''}${(growth / 1024 / 1024).toFixed(1)} MB ${growth < 0.05 * mem[0].retained ? 'OK' : 'MISSED'}`,
   );
+  console.log(`  (heap used after run 1 ${mb(mem[0].heapUsed)}, after run 2 ${mb(mem[1].heapUsed)}: what the gateway's objects hold)`);
   console.log(`  no failed request in the two runs: ${runFailures} ${runFailures === 0 ? 'OK' : 'MISSED'}`);
   console.log(`  other target unaffected by the kill: ${chaos.failures.pets ?? 0} failed ${(chaos.failures.pets ?? 0) === 0 ? 'OK' : 'MISSED'}`);
 

@@ -42,6 +42,21 @@ async function setup(options: { slowMs?: number; callTimeoutMs?: number; retryAf
   return { backend, petApi, gateway, client };
 }
 
+describe('mcp-server targets that answer with event streams', () => {
+  it('relays calls to a server that answers POSTs with text/event-stream', async () => {
+    const root = tempDir();
+    const sse = await startMcpBackend({ eventStream: true, slowMs: 50 });
+    cleanups.push(() => sse.close());
+    const config = resolveConfig(root, { gateways: [{ name: 'gw' }], targets: [{ gateway: 'gw', name: 'streamy', type: 'mcp-server', endpoint: sse.endpoint }] });
+    const gateway = await startLocalGateway(config, { root, logger: silentLogger });
+    cleanups.push(() => gateway.close());
+    const client = await connectClient(gateway.urls.gw);
+    cleanups.push(() => client.close());
+    const answers = await Promise.all(['a', 'b', 'c'].map((text) => client.callTool({ name: 'streamy___slow_echo', arguments: { text } })));
+    expect(answers.map(textOf)).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe('a failing target does not take the gateway down', () => {
   it('keeps serving the other targets when an MCP server goes away, and marks its tools unavailable', async () => {
     const { backend, client } = await setup({ retryAfterMs: 60_000 });

@@ -32,6 +32,7 @@ export function deadline(parent: AbortSignal | undefined, ms: number): { signal:
  * fetch() under a signal that outlives the request (the MCP client transport passes one signal to
  * every request it ever makes): the request gets its own signal, linked to the long-lived one only
  * until its response body is read or cancelled, so listeners do not pile up on the shared signal.
+ * JSON bodies are read here; event streams are relayed as they come.
  */
 export async function fetchWithScopedSignal(url: URL, init: RequestInit): Promise<Response> {
   const outer = init.signal ?? undefined;
@@ -53,6 +54,15 @@ export async function fetchWithScopedSignal(url: URL, init: RequestInit): Promis
   if (!res.body) {
     unlink();
     return res;
+  }
+  if (!res.headers.get('content-type')?.includes('text/event-stream')) {
+    // A plain JSON answer: read it now, which is cheaper than relaying a stream.
+    try {
+      const bytes = await res.arrayBuffer();
+      return new Response(bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      unlink();
+    }
   }
   const reader = res.body.getReader();
   const body = new ReadableStream<Uint8Array>({

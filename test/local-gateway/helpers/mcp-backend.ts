@@ -17,6 +17,8 @@ export interface McpBackendOptions {
   readonly acceptToken?: (token: string) => Promise<boolean> | boolean;
   /** Milliseconds the `slow_echo` tool waits. */
   readonly slowMs?: number;
+  /** Answer POSTs with an event stream (the SDK's default) instead of plain JSON. */
+  readonly eventStream?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function startMcpBackend(options: McpBackendOptions = {}): Promise<
     }
     const body = await readJsonBody(req);
     const server = build();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !options.eventStream });
     res.on('close', () => {
       void transport.close();
       void server.close();
