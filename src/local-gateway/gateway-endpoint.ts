@@ -57,6 +57,12 @@ export class GatewayEndpoint {
       sendJsonRpcError(res, 400, JSON_RPC.parseError, `Parse error: the body is not valid JSON (${(e as Error).message})`);
       return;
     }
+    const invalid = invalidToolCall(message);
+    if (invalid) {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: invalid.id, error: { code: JSON_RPC.invalidParams, message: invalid.message } });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
     const server = this.mcpServer();
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -78,4 +84,17 @@ export class GatewayEndpoint {
     );
     return server;
   }
+}
+
+/**
+ * A tools/call whose params are not `{ name: string, arguments?: object }`. The SDK would answer
+ * it with an internal error quoting its schema library; callers deserve "invalid params".
+ */
+function invalidToolCall(message: unknown): { id: string | number; message: string } | undefined {
+  if (!message || typeof message !== 'object' || Array.isArray(message)) return undefined;
+  const m = message as { method?: unknown; id?: unknown; params?: { name?: unknown; arguments?: unknown } };
+  if (m.method !== 'tools/call' || (typeof m.id !== 'string' && typeof m.id !== 'number')) return undefined;
+  const args = m.params?.arguments;
+  if (typeof m.params?.name === 'string' && (args === undefined || (typeof args === 'object' && args !== null && !Array.isArray(args)))) return undefined;
+  return { id: m.id, message: 'Invalid params: tools/call needs params.name (a tool name from tools/list) and, optionally, params.arguments (an object)' };
 }

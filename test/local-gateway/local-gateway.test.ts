@@ -137,6 +137,9 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
     expect(notJsonRpc.status).toBe(400);
     expect((await rpcError(notJsonRpc)).code).toBeLessThan(-32000);
 
+    const noName = await rawPost(url, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { arguments: [] } }));
+    expect(await noName.json()).toMatchObject({ id: 7, error: { code: -32602, message: expect.stringMatching(/params.name/) } });
+
     const huge = await rawPost(url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
     expect((await rpcError(huge)).message).toMatch(/exceeds 1048576 bytes/);

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 export const JSON_RPC = {
   parseError: -32700,
   invalidRequest: -32600,
+  invalidParams: -32602,
   /** Server-defined range: authentication refused. */
   unauthorized: -32001,
 } as const;
