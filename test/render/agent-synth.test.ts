@@ -65,10 +65,11 @@ describe('every framework × model provider, with a gateway of each inbound auth
       expect(warnings, agent.name).toEqual([]);
       // LangChain gets one MultiServerMCPClient over all connections; the others one client per gateway.
       expect(count, agent.name).toBe(agent.framework === 'LangChain_LangGraph' ? 1 : 3);
-      expect(clients.map((c) => [c.url, c.auth]), agent.name).toEqual([
-        ['https://open.example.com/mcp', null],
-        ['https://iam.example.com/mcp', 'SigV4HTTPXAuth'],
-        ['https://jwt.example.com/mcp', 'BearerToken'],
+      // Tool names are prefixed per gateway: every gateway has a search tool of the same name.
+      expect(clients.map((c) => [c.url, c.auth, c.prefix]), agent.name).toEqual([
+        ['https://open.example.com/mcp', null, 'open_gw'],
+        ['https://iam.example.com/mcp', 'SigV4HTTPXAuth', 'iam_gw'],
+        ['https://jwt.example.com/mcp', 'BearerToken', 'jwt_gw'],
       ]);
     }
   });

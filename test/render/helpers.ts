@@ -31,7 +31,7 @@ export function inspectModules(files: readonly string[]): Record<string, ModuleS
 
 export interface GatewayClients {
   readonly count: number;
-  readonly clients: { gateway?: string; url: string; auth: string | null }[];
+  readonly clients: { url: string; auth: string | null; prefix: string | null }[];
   readonly warnings: string[];
 }
 

@@ -37,7 +37,9 @@ export interface JwtContext {
 
 export interface GatewayContext {
   readonly name: string;
-  /** `get_<gateway_snake>_client`: the gateway name lower-cased, `-` → `_`. */
+  /** The gateway name lower-cased, `-` → `_`: prefix of its tool names. */
+  readonly snake: string;
+  /** `get_<snake>_client`. */
   readonly functionName: string;
   readonly authorizerType: AuthorizerType;
   readonly description: string | null;
@@ -113,10 +115,12 @@ export function agentContext(runtime: RuntimeConfig, config: ProjectConfig, mark
 }
 
 function gatewayContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): GatewayContext {
-  const functionName = `get_${envToken(g.name).toLowerCase()}_client`;
+  const snake = envToken(g.name).toLowerCase();
+  const functionName = `get_${snake}_client`;
   if (!IDENTIFIER.test(functionName)) throw new Error(`gateway name ${JSON.stringify(g.name)} gives no Python identifier`);
   return {
     name: g.name,
+    snake,
     functionName,
     authorizerType: g.authorizerType,
     description: g.description ?? null,

@@ -2,8 +2,8 @@
 
     python3 gateway_clients.py AGENT_DIR...
 
-Per agent: `clients` (per gateway client, in order: its URL and the class of its auth, null for
-none) and `warnings` (what the module logged). Runs the generated code for real, stubs aside.
+Per agent: `clients` (per gateway, in order: its URL, the class of its auth or null, and the
+prefix of its tool names or null) and `warnings` (what the module logged). Runs the generated code for real, stubs aside.
 """
 
 import importlib
@@ -30,11 +30,15 @@ def auth_kind(auth) -> str | None:
 
 
 def describe(client) -> list[dict]:
-    if hasattr(client, "connections"):  # LangChain: one client holding a connection per gateway
-        return [{"gateway": n, "url": c["url"], "auth": auth_kind(c["auth"])} for n, c in client.connections.items()]
+    """URL, auth class and tool name prefix of each gateway the client stands for."""
+    if hasattr(client, "connections"):  # LangChain: one client; with tool_name_prefix, keys prefix tool names
+        return [
+            {"url": c["url"], "auth": auth_kind(c["auth"]), "prefix": name if client.tool_name_prefix else None}
+            for name, c in client.connections.items()
+        ]
     if isinstance(client, dict):  # CrewAI: server params
-        return [{"url": client["url"], "auth": auth_kind(client["auth"])}]
-    return [{"url": client.url, "auth": auth_kind(client.auth)}]
+        return [{"url": client["url"], "auth": auth_kind(client["auth"]), "prefix": client.tool_prefix}]
+    return [{"url": client.url, "auth": auth_kind(client.auth), "prefix": client.tool_prefix}]
 
 
 def run(agent_dir: str) -> dict:
