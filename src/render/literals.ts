@@ -28,7 +28,18 @@ export function pythonLiteral(value: unknown): string {
   throw new Error(`cannot write a ${typeof value} as a Python literal`);
 }
 
-/** Text safe inside a Python triple-quoted docstring or a `#` comment: one line, no closing quotes. */
+/**
+ * Text safe inside a Python triple-quoted docstring or a `#` comment: one line, backslashes doubled,
+ * no `"""` and no trailing `"` that could close the docstring early, no control characters (a NUL
+ * byte makes Python refuse the whole file).
+ */
 export function commentText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/[\r\n\u2028\u2029]+/g, ' ');
+  // A final quote is written escaped, after the rest is made safe, so it cannot join the closing `"""`.
+  const trailingQuote = value.endsWith('"');
+  const text = (trailingQuote ? value.slice(0, -1) : value)
+    .replace(/\\/g, '\\\\')
+    .replace(/"""/g, '\\"\\"\\"')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return trailingQuote ? `${text}\\"` : text;
 }

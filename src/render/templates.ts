@@ -12,10 +12,7 @@ import { commentText, pythonLiteral, quoted } from './literals';
 const hbs = Handlebars.create();
 hbs.registerHelper('py', (value: unknown) => pythonLiteral(value));
 hbs.registerHelper('json', (value: unknown) => (typeof value === 'string' ? quoted(value) : JSON.stringify(value)));
-hbs.registerHelper('comment', (value: string) => commentText(value));
-// Like `comment`, for text in Python docstrings and comments: other control characters (NUL breaks
-// a Python file) become spaces too.
-hbs.registerHelper('doc', (value: string) => commentText(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
+hbs.registerHelper('doc', (value: string) => commentText(value));
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
