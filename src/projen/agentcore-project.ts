@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { Project, type ProjectOptions } from 'projen';
+// Deep imports: projen's index loads every project type (CDK, Python, Java...), doubling start-up.
+import { Project, type ProjectOptions } from 'projen/lib/project';
 import type { AgentOptions } from '../model/agent';
 import type { CredentialOptions } from '../model/credential';
 import type { GatewayOptions } from '../model/gateway';

@@ -1,4 +1,4 @@
-import { ProjenrcFile } from 'projen';
+import { ProjenrcFile } from 'projen/lib/projenrc';
 
 /** Names `.projenrc.ts` as the project's projenrc, so generated files point users at it. */
 export class Projenrc extends ProjenrcFile {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileBase, IResolver, Project } from 'projen';
+import type { FileBase, IResolver } from 'projen/lib/file';
+import type { Project } from 'projen/lib/project';
 import { resolve as resolveTokens } from 'projen/lib/_resolve';
 
 /**
