@@ -7,6 +7,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 export PYTHON_TIER_HOME="${PYTHON_TIER_HOME:-$root/.venv-python-tier}"
+mkdir -p "$PYTHON_TIER_HOME"
+# One installer at a time: several people (or runs) share this checkout.
+exec 9>"$PYTHON_TIER_HOME/.install.lock"
+flock 9
 source "$here/lib/uv.sh"
 
 started=$SECONDS
@@ -27,6 +31,7 @@ for lock in "$here"/requirements/*.txt; do
   echo "python-tier: $name installed in $((SECONDS - t0))s"
 done
 echo "python-tier: virtualenvs ready in $((SECONDS - started))s"
+exec 9>&-  # releases the lock
 
 cd "$root"
 # Run the whole tier unless the arguments name test files or folders themselves.
