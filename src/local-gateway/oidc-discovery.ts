@@ -41,10 +41,12 @@ export class OidcDiscovery {
   }
 }
 
-/** fetch() wraps the useful reason (ECONNREFUSED, timeout) in `cause`; this digs it out. */
+/** The useful reason of a network failure (ECONNREFUSED, timeout); fetch() hides it in `cause`. */
 export function describeFetchError(e: unknown): string {
   if (e instanceof Error) {
     if (e.name === 'TimeoutError') return 'timed out';
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
     const cause = (e as { cause?: unknown }).cause;
     if (cause instanceof Error) return (cause as { code?: string }).code ?? cause.message;
     return e.message;

@@ -17,6 +17,7 @@ describe('open-api-schema targets: operations become tools', () => {
   beforeAll(async () => {
     api = await listen((req, res) => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers });
+      if (req.url?.startsWith('/v2/slow')) return void setTimeout(() => res.writeHead(200).end('late'), 2_000);
       res.writeHead(req.url?.startsWith('/v2/fail') ? 503 : 200, { 'content-type': 'text/plain' }).end(req.url?.startsWith('/v2/fail') ? 'maintenance' : 'done');
     });
     const root = tempDir();
@@ -39,6 +40,7 @@ describe('open-api-schema targets: operations become tools', () => {
           },
         },
         '/fail': { get: { operationId: 'alwaysFails', responses: { '503': { description: 'down' } } } },
+        '/slow': { get: { operationId: 'slow', responses: { '200': { description: 'late' } } } },
       },
       components: {
         schemas: {
@@ -65,7 +67,7 @@ describe('open-api-schema targets: operations become tools', () => {
         },
       ],
     });
-    gateway = await startLocalGateway(config, { root, env: { AGENTCORE_CREDENTIAL_EDGEKEY: 'edge-secret' }, logger: silentLogger });
+    gateway = await startLocalGateway(config, { root, env: { AGENTCORE_CREDENTIAL_EDGEKEY: 'edge-secret' }, logger: silentLogger, callTimeoutMs: 300 });
   });
 
   afterAll(async () => {
@@ -77,7 +79,7 @@ describe('open-api-schema targets: operations become tools', () => {
     const c = await connectClient(gateway.urls.gw);
     try {
       const { tools } = await c.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___put_things_id']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___put_things_id', 'edge___slow']);
       const put = tools.find((t) => t.name === 'edge___put_things_id')!;
       expect(put.description).toBe('Replace a thing');
       expect(Object.keys(put.inputSchema.properties!).sort()).toEqual(['X-Trace', 'body', 'id', 'tags']);
@@ -105,6 +107,19 @@ describe('open-api-schema targets: operations become tools', () => {
       const failed = await c.callTool({ name: 'edge___alwaysFails', arguments: {} });
       expect(failed.isError).toBe(true);
       expect(textOf(failed)).toBe('GET /fail answered HTTP 503: maintenance');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('gives up on an API that does not answer within the call timeout', async () => {
+    const c = await connectClient(gateway.urls.gw);
+    try {
+      const started = Date.now();
+      const late = await c.callTool({ name: 'edge___slow', arguments: {} });
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(late.isError).toBe(true);
+      expect(textOf(late)).toMatch(/the API did not answer within 300 ms/);
     } finally {
       await c.close();
     }

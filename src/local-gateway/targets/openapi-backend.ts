@@ -1,7 +1,8 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { JsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { deadline } from '../http/deadline';
+import { DeadlineError, deadline } from '../http/deadline';
+import { type HttpAnswer, httpCall } from '../http/http-call';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
 import { MissingSecretError } from '../secret-source';
@@ -38,26 +39,27 @@ export class OpenApiBackend implements TargetBackend {
     if (!api.baseUrl || !/^https?:\/\//.test(api.baseUrl)) {
       return toolError('the OpenAPI document has no absolute servers[0].url, so the local gateway does not know where the API is; add one (e.g. "http://127.0.0.1:8080")');
     }
-    const { url, init } = buildRequest(api.baseUrl, op, args);
-    const headers = init.headers as Headers;
+    const { url, method, headers, body } = buildRequest(api.baseUrl, op, args);
     const limit = deadline(ctx.signal, ctx.timeoutMs);
-    let res: Response;
-    let text: string;
+    let answer: HttpAnswer;
     try {
-      await this.auth.apply(url, headers);
-      res = await fetch(url, { ...init, signal: limit.signal });
-      text = await res.text();
+      const auth = new Headers();
+      await this.auth.apply(url, auth);
+      auth.forEach((value, name) => (headers[name] = value));
+      answer = await httpCall(url, { method, headers, body, signal: limit.signal });
     } catch (e) {
       if (ctx.signal.aborted) throw e;
       if (e instanceof MissingSecretError) throw new TargetUnavailableError(e.message);
-      const why = describeFetchError(e);
-      throw new TargetUnavailableError(why === 'timed out' ? `the API did not answer within ${ctx.timeoutMs} ms` : `cannot reach the API: ${why}`);
+      if (limit.signal.reason instanceof DeadlineError) throw new TargetUnavailableError(`the API did not answer within ${ctx.timeoutMs} ms`);
+      throw new TargetUnavailableError(`cannot reach the API: ${describeFetchError(e)}`);
     } finally {
       limit.done();
     }
-    if (res.status === 401 || res.status === 403) this.auth.rejected();
-    if (!res.ok) return toolError(`${op.method} ${op.path} answered HTTP ${res.status}${text ? `: ${text}` : ''}`);
-    return { content: [{ type: 'text', text }] };
+    if (answer.status === 401 || answer.status === 403) this.auth.rejected();
+    if (answer.status < 200 || answer.status >= 300) {
+      return toolError(`${op.method} ${op.path} answered HTTP ${answer.status}${answer.text ? `: ${answer.text}` : ''}`);
+    }
+    return { content: [{ type: 'text', text: answer.text }] };
   }
 
   async close(): Promise<void> {}
@@ -81,26 +83,26 @@ export class OpenApiBackend implements TargetBackend {
 }
 
 /** The HTTP request for one operation: path parameters filled in, query and headers set, body encoded. */
-function buildRequest(baseUrl: string, op: OpenApiOperation, args: Record<string, unknown>): { url: URL; init: RequestInit } {
+function buildRequest(baseUrl: string, op: OpenApiOperation, args: Record<string, unknown>) {
   let path = op.path;
-  const headers = new Headers({ accept: 'application/json' });
+  const headers: Record<string, string> = { accept: 'application/json' };
   const query: Array<[string, string]> = [];
   for (const p of op.parameters) {
     const value = args[p.argument];
     if (value === undefined) continue;
     if (p.in === 'path') path = path.split(`{${p.name}}`).join(encodeURIComponent(scalar(value)));
     else if (p.in === 'query') for (const v of Array.isArray(value) ? value : [value]) query.push([p.name, scalar(v)]);
-    else headers.set(p.name, Array.isArray(value) ? value.map(scalar).join(',') : scalar(value));
+    else headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
   }
   const url = new URL(baseUrl.replace(/\/+$/, '') + path);
   for (const [k, v] of query) url.searchParams.append(k, v);
-  const init: RequestInit = { method: op.method, headers };
-  const body = op.body ? args[op.body.argument] : undefined;
-  if (op.body && body !== undefined) {
-    headers.set('content-type', op.body.contentType);
-    init.body = isJson(op.body.contentType) ? JSON.stringify(body) : scalar(body);
+  const value = op.body ? args[op.body.argument] : undefined;
+  let body: string | undefined;
+  if (op.body && value !== undefined) {
+    headers['content-type'] = op.body.contentType;
+    body = isJson(op.body.contentType) ? JSON.stringify(value) : scalar(value);
   }
-  return { url, init };
+  return { url, method: op.method, headers, body };
 }
 
 function scalar(value: unknown): string {
