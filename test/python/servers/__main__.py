@@ -4,6 +4,7 @@
 """
 
 import secrets
+import signal
 import time
 
 from .stack import Identities, local_servers
@@ -17,6 +18,7 @@ with local_servers(ids) as servers:
     for auth_type, gateway in servers.gateways.items():
         print(f"{auth_type}_URL={gateway.url}")
     print(f"CUSTOM_JWT_OTHER_CLIENT_URL={servers.jwt_other_client.url}", flush=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop on SIGTERM as on Ctrl-C
     try:
         while True:
             time.sleep(3600)
