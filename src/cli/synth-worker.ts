@@ -15,7 +15,7 @@ process.stdout.write = process.stderr.write.bind(process.stderr) as typeof proce
 const register = typeScriptLoader(root);
 try {
   register?.();
-  for (const pkg of ['projen', 'agentcore-projen']) require(require.resolve(pkg, { paths: [root] }));
+  require(require.resolve('agentcore-projen', { paths: [root] }));
 } catch {
   // Preloading is only a head start; the synth itself reports any real problem.
 }
