@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { fetchWithScopedSignal } from '../http/deadline';
+import { httpFetch } from '../http/http-fetch';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
 import { MissingSecretError } from '../secret-source';
@@ -77,7 +77,7 @@ export class McpServerBackend implements TargetBackend {
         const headers = new Headers(init?.headers);
         const target = new URL(url);
         await this.auth.apply(target, headers);
-        return fetchWithScopedSignal(target, { ...init, headers });
+        return httpFetch(target, { ...init, headers });
       };
       const client = new Client(CLIENT_INFO, { capabilities: {} });
       const transport = new StreamableHTTPClientTransport(new URL(this.endpoint), { fetch: fetchWithAuth });
