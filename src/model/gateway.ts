@@ -41,7 +41,7 @@ export const gatewayInput = z.strictObject({
   customClaims: z.array(customClaimInput).min(1).optional(),
   /** CUSTOM_JWT: OAuth client the agents use to get tokens; creates the `<gateway>-oauth` credential. */
   agentClientId: z.string().min(1).optional(),
-  /** CUSTOM_JWT: where the agent client's secret is read. @default fromEnv('AGENTCORE_CREDENTIAL_<GATEWAY>_OAUTH_CLIENT_SECRET') */
+  /** CUSTOM_JWT: where the agent client's secret is read, e.g. fromEnv('AGENTCORE_CREDENTIAL_MY_GATEWAY_OAUTH_CLIENT_SECRET'); required with agentClientId. */
   agentClientSecret: secretRef.optional(),
   /** Semantic tool search (`x_amz_bedrock_agentcore_search`). @default true */
   semanticSearch: z.boolean().optional(),

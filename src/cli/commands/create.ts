@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { scaffoldProject } from '../../create/scaffold';
 import { reportSuccess } from '../output';
 
 export function registerCreate(program: Command): void {
@@ -12,6 +11,8 @@ export function registerCreate(program: Command): void {
     .option('--skip-install', 'write the files but do not run npm install or the first synth')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { name: string; outputDir: string; skipInstall?: boolean; json?: boolean }) => {
+      // Loaded here: the scaffold pulls in the template engine, which no other command needs at start-up.
+      const { scaffoldProject } = await import('../../create/scaffold');
       const result = await scaffoldProject({ name: opts.name, parentDir: opts.outputDir, install: !opts.skipInstall, quiet: opts.json });
       reportSuccess(!!opts.json, `Created ${result.dir}\nNext: cd ${opts.name} && npx projen`, { ...result });
     });
