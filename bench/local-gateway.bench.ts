@@ -134,15 +134,26 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function sequential(call: Call, n: number): Promise<number[]> {
-  for (let i = 0; i < WARMUP; i++) await call();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    if (!(await call())) throw new Error('a sequential call failed');
-    times.push(performance.now() - t0);
+/**
+ * One call at a time, alternating between the backend directly and through the gateway, so both
+ * see the same machine (other work on a shared machine comes and goes).
+ */
+async function sequentialPairs(direct: Call, via: Call, n: number): Promise<{ direct: number[]; via: number[] }> {
+  for (let i = 0; i < WARMUP; i++) {
+    await direct();
+    await via();
   }
-  return times.sort((a, b) => a - b);
+  const times = { direct: [] as number[], via: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    for (const [call, into] of [[direct, times.direct], [via, times.via]] as const) {
+      const t0 = performance.now();
+      if (!(await call())) throw new Error('a sequential call failed');
+      into.push(performance.now() - t0);
+    }
+  }
+  times.direct.sort((a, b) => a - b);
+  times.via.sort((a, b) => a - b);
+  return times;
 }
 
 /** `calls` requests spread over the callers, each running its share one after another. */
@@ -221,24 +232,23 @@ async function main(): Promise<void> {
   // Sequential: one client, one call at a time; added latency = via gateway - direct, per percentile.
   const direct = await connectClient(mcp.url);
   const via = await connectClient(gw.url);
-  const backend0 = await cpuOf(mcp.child);
-  const seqDirectMcp = await sequential(directWeather(direct, 0), SEQUENTIAL);
-  const cpuBackend = perCall(backend0, await cpuOf(mcp.child), SEQUENTIAL + WARMUP).text;
   let cpu0 = await cpuOf(gw.child);
-  const seqViaMcp = await sequential(weatherCall(via, 0), SEQUENTIAL);
+  const backend0 = await cpuOf(mcp.child);
+  const seqMcp = await sequentialPairs(directWeather(direct, 0), weatherCall(via, 0), SEQUENTIAL);
   const cpuMcp = perCall(cpu0, await cpuOf(gw.child), SEQUENTIAL + WARMUP).text;
-  const seqDirectApi = await sequential(directPet(pets.url, 0), SEQUENTIAL);
+  // The backend served both the direct and the forwarded calls.
+  const cpuBackend = perCall(backend0, await cpuOf(mcp.child), 2 * (SEQUENTIAL + WARMUP)).text;
   cpu0 = await cpuOf(gw.child);
-  const seqViaApi = await sequential(petCall(via, 0), SEQUENTIAL);
+  const seqApi = await sequentialPairs(directPet(pets.url, 0), petCall(via, 0), SEQUENTIAL);
   const cpuApi = perCall(cpu0, await cpuOf(gw.child), SEQUENTIAL + WARMUP).text;
-  console.log(`sequential (${SEQUENTIAL} calls after ${WARMUP} warm-up, one client):`);
+  console.log(`sequential (${SEQUENTIAL} calls each way after ${WARMUP} warm-up, one client, direct and via gateway alternating):`);
   console.log(`  for scale: the MCP backend itself (TS SDK server) uses ${cpuBackend} of CPU per call`);
-  for (const [label, d, v, c] of [['mcp-server target', seqDirectMcp, seqViaMcp, cpuMcp], ['open-api target  ', seqDirectApi, seqViaApi, cpuApi]] as const) {
+  for (const [label, { direct: d, via: v }, c] of [['mcp-server target', seqMcp, cpuMcp], ['open-api target  ', seqApi, cpuApi]] as const) {
     console.log(
       `  ${label}: direct p50 ${ms(pct(d, 50))} p99 ${ms(pct(d, 99))} | via gateway p50 ${ms(pct(v, 50))} p99 ${ms(pct(v, 99))} | added p50 ${ms(pct(v, 50) - pct(d, 50))} p99 ${ms(pct(v, 99) - pct(d, 99))} | gateway CPU per call ${c}`,
     );
   }
-  const addedP99 = Math.max(pct(seqViaMcp, 99) - pct(seqDirectMcp, 99), pct(seqViaApi, 99) - pct(seqDirectApi, 99));
+  const addedP99 = Math.max(pct(seqMcp.via, 99) - pct(seqMcp.direct, 99), pct(seqApi.via, 99) - pct(seqApi.direct, 99));
 
   // Concurrent: 20 clients, 2,000 calls alternating between the two targets; twice, for RSS growth.
   const directClients = await Promise.all(Array.from({ length: CLIENTS }, () => connectClient(mcp.url)));

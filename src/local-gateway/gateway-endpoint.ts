@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { BodyTooLargeError, readBody } from './http/read-body';
@@ -64,16 +64,27 @@ export class GatewayEndpoint {
       return;
     }
     const server = this.mcpServer();
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
       enableDnsRebindingProtection: true,
       allowedHosts: this.allowedHosts(),
     });
-    // Closing the server closes its transport too.
-    res.on('close', () => void server.close());
+    // A caller that hangs up before its answer cancels its calls (closing the server closes the
+    // transport). After a normal answer there is nothing to close: nothing refers to either any more.
+    res.on('close', () => {
+      if (!res.writableEnded) void server.close();
+    });
     await server.connect(transport);
-    await transport.handleRequest(req, res, message);
+    // The SDK's web-standard transport, fed directly: the body is already parsed, and the answer
+    // (always complete JSON here: no event streams) is written in one piece.
+    const answer = await transport.handleRequest(new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: 'POST', headers: webHeaders(req) }), {
+      parsedBody: message,
+    });
+    const text = await answer.text();
+    const headers: Record<string, string> = {};
+    answer.headers.forEach((value, name) => (headers[name] = value));
+    res.writeHead(answer.status, headers).end(text);
   }
 
   private mcpServer(): Server {
@@ -97,4 +108,12 @@ function invalidToolCall(message: unknown): { id: string | number; message: stri
   const args = m.params?.arguments;
   if (typeof m.params?.name === 'string' && (args === undefined || (typeof args === 'object' && args !== null && !Array.isArray(args)))) return undefined;
   return { id: m.id, message: 'Invalid params: tools/call needs params.name (a tool name from tools/list) and, optionally, params.arguments (an object)' };
+}
+
+/** A Node request's headers as web Headers (repeated headers kept). */
+function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  return headers;
 }
