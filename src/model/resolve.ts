@@ -1,4 +1,5 @@
 import * as nodeFs from 'node:fs';
+import type { z } from 'zod';
 import { agentInput } from './agent';
 import type { CredentialConfig, GatewayConfig, OutboundAuthConfig, ProjectConfig, RuntimeConfig, TargetConfig } from './config';
 import { credentialInput } from './credential';
@@ -86,15 +87,19 @@ class Resolver {
     this.issues.push({ where, message });
   }
 
+  /** Parses one resource with its schema; its problems are recorded and undefined returned. */
+  private parse<S extends z.ZodType>(schema: S, raw: unknown, label: string): z.output<S> | undefined {
+    const parsed = schema.safeParse(raw, { reportInput: true });
+    if (parsed.success) return parsed.data;
+    this.issues.push(...fromZod(label, parsed.error));
+    return undefined;
+  }
+
   private declaredCredentials() {
     for (const raw of this.input.credentials) {
       const label = `credential ${show(raw?.name)}`;
-      const parsed = credentialInput.safeParse(raw, { reportInput: true });
-      if (!parsed.success) {
-        this.issues.push(...fromZod(label, parsed.error));
-        continue;
-      }
-      const c = parsed.data;
+      const c = this.parse(credentialInput, raw, label);
+      if (!c) continue;
       const env = credentialEnvVars(c.name);
       if (c.type === 'api-key') {
         this.credentials.push({ name: c.name, type: 'api-key', env: { apiKey: envOf(c.apiKey, env.apiKey) } });
@@ -122,13 +127,9 @@ class Resolver {
     const byToken = new Map<string, string>();
     for (const raw of this.input.gateways) {
       const label = `gateway ${show(raw?.name)}`;
-      const parsed = gatewayInput.safeParse(raw, { reportInput: true });
+      const g = this.parse(gatewayInput, raw, label);
       this.gatewayRules(label, raw);
-      if (!parsed.success) {
-        this.issues.push(...fromZod(label, parsed.error));
-        continue;
-      }
-      const g = parsed.data;
+      if (!g) continue;
       const token = envToken(g.name);
       const other = byToken.get(token);
       if (other === g.name) {
@@ -260,13 +261,11 @@ class Resolver {
       if (raw?.gateway !== gateway) continue;
       const { gateway: _ignored, ...options } = raw;
       const label = `gateway ${show(gateway)} › target ${show(options.name)}`;
-      const parsed = targetInput.safeParse(options, { reportInput: true });
-      if (!parsed.success) {
-        this.issues.push(...fromZod(label, parsed.error));
+      const t = this.parse(targetInput, options, label);
+      if (!t) {
         this.outboundRules(label, gateway, options as TargetOptions);
         continue;
       }
-      const t = parsed.data;
       if (seen.has(t.name)) {
         this.fail(`${label} › name`, `target ${show(t.name)} is declared twice on this gateway; give each target a unique name`);
         continue;
@@ -449,12 +448,8 @@ class Resolver {
     const seen = new Map<string, string>();
     for (const raw of this.input.agents) {
       const label = `agent ${show(raw?.name)}`;
-      const parsed = agentInput.safeParse(raw, { reportInput: true });
-      if (!parsed.success) {
-        this.issues.push(...fromZod(label, parsed.error));
-        continue;
-      }
-      const a = parsed.data;
+      const a = this.parse(agentInput, raw, label);
+      if (!a) continue;
       const other = seen.get(a.name.toLowerCase());
       if (other !== undefined) {
         this.fail(
