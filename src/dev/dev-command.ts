@@ -8,6 +8,7 @@ import { synthProject } from '../cli/synth';
 import { agentEnv } from './agent-env';
 import { gatewayEnv } from './gateway-env';
 import { invokeAgent } from './invoke-agent';
+import { serveGatewaysLocally } from './local-gateways';
 import { pythonCommand } from './python-command';
 
 const CONFIG = 'agentcore/agentcore.json';
@@ -19,6 +20,8 @@ export interface RunAgentOptions {
   /** Install the agent's dependencies first (uv, or venv + pip). */
   readonly install: boolean;
   readonly json: boolean;
+  /** Serve the gateways that are not deployed from a local gateway. @default true */
+  readonly localGateway?: boolean;
 }
 
 function pickAgent(config: ProjectConfig, name: string | undefined): RuntimeConfig {
@@ -46,7 +49,12 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
   const config = JSON.parse(fs.readFileSync(path.join(root, CONFIG), 'utf8')) as ProjectConfig;
   const agent = pickAgent(config, options.agent);
   const agentDir = path.join(root, agent.codeLocation);
-  const gateways = gatewayEnv(root, config);
+  const deployed = gatewayEnv(root, config);
+  const local =
+    options.localGateway !== false && deployed.missing.length > 0
+      ? await serveGatewaysLocally(root, config, deployed.missing)
+      : undefined;
+  const gateways = local ? { ...deployed, env: { ...deployed.env, ...local.env }, missing: [] } : deployed;
   const python = pythonCommand(agentDir, agent.entrypoint, { install: options.install, log: say });
 
   if (options.json) {
@@ -55,16 +63,18 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
       port: options.port,
       url: `http://localhost:${options.port}/invocations`,
       gateways: gateways.deployed,
+      localGateways: local?.urls ?? {},
       missingGateways: gateways.missing,
     });
   } else {
     say(`Running agent ${agent.name} (${agent.framework}, ${agent.modelProvider}) on http://localhost:${options.port} with ${python.via}.`);
     for (const [name, url] of Object.entries(gateways.deployed)) say(`  gateway ${name}: ${url}`);
+    for (const [name, url] of Object.entries(local?.urls ?? {})) say(`  gateway ${name}: ${url} (not deployed: served by a local gateway)`);
   }
   if (gateways.missing.length > 0) {
     const list = gateways.missing.map((g) => `"${g}"`).join(', ');
     say(
-      `Gateway${gateways.missing.length > 1 ? 's' : ''} ${list} ${gateways.missing.length > 1 ? 'are' : 'is'} not deployed, so the agent runs without ${gateways.missing.length > 1 ? 'them' : 'it'}: run \`npx projen deploy\` first to get ${gateways.missing.length > 1 ? 'their URLs' : 'its URL'}.`,
+      `Gateway${gateways.missing.length > 1 ? 's' : ''} ${list} ${gateways.missing.length > 1 ? 'are' : 'is'} not deployed, so the agent runs without ${gateways.missing.length > 1 ? 'them' : 'it'}: run \`npx projen deploy\` first to get ${gateways.missing.length > 1 ? 'their URLs' : 'its URL'}, or leave out --no-local-gateway to serve ${gateways.missing.length > 1 ? 'them' : 'it'} locally.`,
     );
   }
   if (!options.json) say(`Send a prompt with: agentcore-projen dev "Hello"${options.port === 8080 ? '' : ` --port ${options.port}`}   (Ctrl+C stops the agent)`);
@@ -88,6 +98,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
   } finally {
     process.removeListener('SIGINT', onInt);
     process.removeListener('SIGTERM', onTerm);
+    await local?.close();
   }
 }
 

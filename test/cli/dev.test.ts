@@ -2,6 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonCommand } from '../../src/dev/python-command';
 import { tempDir } from '../helpers/tmp';
@@ -116,13 +118,35 @@ describe('dev', () => {
       AGENTCORE_CREDENTIAL_SEARCHKEY: 'search-k3y',
       AWS_REGION: 'eu-west-1',
     });
-    expect(seen.AGENTCORE_GATEWAY_NOT_YET_URL).toBeUndefined();
   });
 
-  it('says which gateways are missing because they are not deployed', async () => {
-    await waitFor(() => devOutput.includes('not deployed'), 'the start-up message');
+  it('serves a gateway that is not deployed from a local gateway, and the agent gets its URL', async () => {
+    const seen = JSON.parse(fs.readFileSync(path.join(project, 'app/MyAgent/env.json'), 'utf8'));
+    expect(seen.AGENTCORE_GATEWAY_NOT_YET_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/not-yet\/mcp$/);
+    expect(seen.AGENTCORE_GATEWAY_NOT_YET_AUTH_TYPE).toBe('NONE');
     expect(devOutput).toContain('Running agent MyAgent (Strands, Bedrock)');
-    expect(devOutput).toMatch(/Gateway "not-yet" is not deployed, so the agent runs without it: run `npx projen deploy` first/);
+    expect(devOutput).toContain(`gateway not-yet: ${seen.AGENTCORE_GATEWAY_NOT_YET_URL} (not deployed: served by a local gateway)`);
+    // It is a real MCP server while the agent runs.
+    const client = new Client({ name: 'dev-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(seen.AGENTCORE_GATEWAY_NOT_YET_URL)));
+    const { tools } = await client.listTools();
+    await client.close();
+    expect(tools.map((t) => t.name)).toContain('x_amz_bedrock_agentcore_search');
+  });
+
+  it('with --no-local-gateway, says which gateways are missing because they are not deployed', async () => {
+    const otherPort = await freePort();
+    let output = '';
+    const entry = path.join(__dirname, 'helpers', 'cli-entry.ts');
+    const dev = spawn(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--no-local-gateway', '--port', String(otherPort)], { cwd: project, env: envWithoutRegion() });
+    dev.stdout!.on('data', (d) => (output += d));
+    dev.stderr!.on('data', (d) => (output += d));
+    try {
+      await waitFor(() => output.includes('not deployed'), 'the start-up message');
+      expect(output).toMatch(/Gateway "not-yet" is not deployed, so the agent runs without it: run `npx projen deploy` first/);
+    } finally {
+      dev.kill('SIGKILL');
+    }
   });
 
   it('dev "prompt" sends the prompt to the running agent and streams the answer', async () => {

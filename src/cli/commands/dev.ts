@@ -6,22 +6,25 @@ interface DevFlags {
   runtime?: string;
   port: string;
   install: boolean;
+  localGateway: boolean;
   json?: boolean;
 }
 
 /** `dev`: runs an agent locally with the deployed gateways' variables; `dev "prompt"` talks to it. */
 export function registerDev(program: Command): void {
   jsonParseErrors(program.command('dev'))
-    .description("Run an agent locally with the deployed gateways' variables, or send a prompt to the running agent")
+    .description("Run an agent locally with the gateways' variables (deployed, else served locally), or send a prompt to the running agent")
     .argument('[prompt]', 'send this prompt to the agent already running on --port and stream its answer')
     .option('--agent <name>', 'the agent to run (needed when the project has several)')
     .option('--runtime <name>', 'same as --agent')
     .option('-p, --port <port>', 'port the agent listens on', '8080')
     .option('--no-install', "use the agent's .venv (or the Python on the PATH) as it is, without installing dependencies")
+    .option('--no-local-gateway', 'do not serve the gateways that are not deployed from a local gateway on 127.0.0.1')
     .option('--json', 'print the result as JSON (the agent\'s own output goes to stderr)')
     .addHelpText(
       'after',
-      '\nGateway URLs come from the last deploy (agentcore/deployed-state.json): run `npx projen deploy` first.\n' +
+      '\nGateway URLs come from the last deploy (agentcore/deployed-state.json); gateways that are not deployed\n' +
+        'are served by a local gateway on 127.0.0.1 (see `agentcore-projen gateway`).\n' +
         'Secrets come from agentcore/.env.local, PORT from --port, and LOCAL_DEV=1 is set.',
     )
     .action(async (prompt: string | undefined, flags: DevFlags) => {
@@ -35,7 +38,7 @@ export function registerDev(program: Command): void {
         await sendPrompt(port, prompt, !!flags.json);
       } else {
         const { runAgent } = await import('../../dev/dev-command');
-        process.exitCode = await runAgent({ agent: flags.agent ?? flags.runtime, port, install: flags.install, json: !!flags.json });
+        process.exitCode = await runAgent({ agent: flags.agent ?? flags.runtime, port, install: flags.install, localGateway: flags.localGateway, json: !!flags.json });
       }
     });
 }
