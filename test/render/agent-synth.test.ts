@@ -4,21 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgentOptions } from '../../src/model/agent';
 import { FRAMEWORKS, frameworkManifest } from '../../src/model/frameworks';
 import type { GatewayOptions } from '../../src/model/gateway';
-import { fromEnv } from '../../src/model/secret';
 import { AgentCoreProject } from '../../src/projen/agentcore-project';
 import { tempDir } from '../helpers/tmp';
 import { gatewayClients, inspectModules, parseToml, pythonFiles } from './helpers';
+import { IAM, JWT, OPEN } from './gateways';
 
-const OPEN: GatewayOptions = { name: 'open-gw' };
-const IAM: GatewayOptions = { name: 'iam-gw', authorizerType: 'AWS_IAM' };
-const JWT: GatewayOptions = {
-  name: 'jwt-gw',
-  authorizerType: 'CUSTOM_JWT',
-  discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration',
-  allowedClients: ['agent-client'],
-  agentClientId: 'agent-client',
-  agentClientSecret: fromEnv('JWT_GW_SECRET'),
-};
 
 /** What reaches every gateway when all three are deployed (URLs) and local dev has the JWT client secret. */
 const ALL_GATEWAYS_ENV = {

@@ -4,23 +4,15 @@ import { describe, expect, it } from 'vitest';
 import type { AgentOptions } from '../../src/model/agent';
 import type { GatewayOptions } from '../../src/model/gateway';
 import { ModelError } from '../../src/model/issues';
-import { fromEnv } from '../../src/model/secret';
 import { mergeRequirements, renderAgents } from '../../src/render/agents';
 import type { RenderedFile } from '../../src/render/rendered-file';
 import { PACKAGE_ROOT } from '../../src/package-root';
 import { resolve } from '../model/model-helpers';
+import { JWT } from './gateways';
 import { parseToml } from './helpers';
 
 const MARKER = 'test-marker: generated, do not edit';
 
-const JWT_GATEWAY: GatewayOptions = {
-  name: 'jwt-gw',
-  authorizerType: 'CUSTOM_JWT',
-  discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration',
-  allowedClients: ['agent-client'],
-  agentClientId: 'agent-client',
-  agentClientSecret: fromEnv('JWT_GW_SECRET'),
-};
 
 /** Renders the agents of a model; pure: nothing touches the disk. */
 function render(agents: AgentOptions[], gateways: GatewayOptions[] = []): RenderedFile[] {
@@ -61,7 +53,7 @@ describe('agent folders', () => {
   it('names one client function per gateway after the gateway, in the order of the model', () => {
     const files = render(
       [{ name: 'Helper', framework: 'OpenAIAgents', modelProvider: 'OpenAI' }],
-      [{ name: 'my-Tools-2' }, { name: 'iam', authorizerType: 'AWS_IAM' }, JWT_GATEWAY],
+      [{ name: 'my-Tools-2' }, { name: 'iam', authorizerType: 'AWS_IAM' }, JWT],
     );
     const client = file(files, 'app/Helper/mcp_client/client.py').content;
     const defs = [...client.matchAll(/^def (\w+)\(/gm)].map((m) => m[1]);
@@ -70,7 +62,7 @@ describe('agent folders', () => {
   });
 
   it('reads model API keys from the environment and never writes a secret', () => {
-    const files = render([{ name: 'Helper', framework: 'LangChain_LangGraph', modelProvider: 'Anthropic' }], [JWT_GATEWAY]);
+    const files = render([{ name: 'Helper', framework: 'LangChain_LangGraph', modelProvider: 'Anthropic' }], [JWT]);
     const load = file(files, 'app/Helper/model/load.py').content;
     expect(load).toContain('API_KEY_ENV = "ANTHROPIC_API_KEY"');
     const client = file(files, 'app/Helper/mcp_client/client.py').content;
@@ -98,7 +90,7 @@ describe('agent dependencies (pyproject.toml)', () => {
   it('has mcp-proxy-for-aws exactly when a gateway uses AWS_IAM', () => {
     const agent: AgentOptions = { name: 'Helper', framework: 'Strands', modelProvider: 'Bedrock' };
     const proxy = (deps: string[]) => deps.filter((d) => d.startsWith('mcp-proxy-for-aws'));
-    expect(proxy(dependencies(render([agent], [{ name: 'open' }, JWT_GATEWAY]), 'Helper'))).toEqual([]);
+    expect(proxy(dependencies(render([agent], [{ name: 'open' }, JWT]), 'Helper'))).toEqual([]);
     expect(proxy(dependencies(render([agent], [{ name: 'open' }, { name: 'iam', authorizerType: 'AWS_IAM' }]), 'Helper'))).toHaveLength(1);
   });
 
