@@ -1,24 +1,24 @@
 import * as nodeFs from 'node:fs';
-import type { z } from 'zod';
 import { agentInput } from './agent';
+import { customJwtAuthorizer } from './authorizer';
 import type { CredentialConfig, GatewayConfig, OutboundAuthConfig, ProjectConfig, RuntimeConfig, TargetConfig } from './config';
 import { credentialInput } from './credential';
 import { frameworkManifest } from './frameworks';
 import { gatewayInput, type GatewayOptions } from './gateway';
 import type { ProjectInput } from './input';
-import { fromZod, ModelError, type ModelIssue, show } from './issues';
+import { Findings } from './findings';
+import { ModelError, show } from './issues';
 import {
   agentCredentialName,
   credentialEnvVars,
   envToken,
   gatewayEnvVars,
-  inlineOauthCredentialName,
   PROJECT_NAME,
 } from './names';
 import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
-import type { SecretRef } from './secret';
-import { OUTBOUND_AUTH_RULES, targetInput, type TargetOptions } from './target';
-import { isLoopbackHttp } from './urls';
+import { resolveOutboundAuth } from './outbound-auth';
+import { secretEnvName } from './secret';
+import { targetInput, type TargetOptions } from './target';
 
 export interface ResolveContext {
   /** Project root: schema paths are relative to it and must stay inside it. */
@@ -46,8 +46,7 @@ export function resolveProject(input: ProjectInput, ctx: ResolveContext): Resolv
 }
 
 class Resolver {
-  private readonly issues: ModelIssue[] = [];
-  private readonly warnings: string[] = [];
+  private readonly f = new Findings();
   private readonly fs: FileReader;
   private readonly credentials: CredentialConfig[] = [];
 
@@ -61,7 +60,7 @@ class Resolver {
   run(): ResolvedProject {
     const { input } = this;
     if (typeof input.name !== 'string' || !PROJECT_NAME.test(input.name)) {
-      this.fail(
+      this.f.fail(
         'project › name',
         `${show(input.name)} is invalid; start with a letter and use up to 23 letters or digits, e.g. "MyProject"`,
       );
@@ -70,7 +69,7 @@ class Resolver {
     const gateways = this.gateways();
     const runtimes = this.agents();
     this.checkCredentialNames();
-    if (this.issues.length > 0) throw new ModelError(this.issues);
+    if (this.f.issues.length > 0) throw new ModelError(this.f.issues);
     return {
       config: {
         name: input.name,
@@ -79,32 +78,20 @@ class Resolver {
         credentials: [...this.credentials].sort((a, b) => a.name.localeCompare(b.name)),
         runtimes,
       },
-      warnings: this.warnings,
+      warnings: this.f.warnings,
     };
-  }
-
-  private fail(where: string, message: string) {
-    this.issues.push({ where, message });
-  }
-
-  /** Parses one resource with its schema; its problems are recorded and undefined returned. */
-  private parse<S extends z.ZodType>(schema: S, raw: unknown, label: string): z.output<S> | undefined {
-    const parsed = schema.safeParse(raw, { reportInput: true });
-    if (parsed.success) return parsed.data;
-    this.issues.push(...fromZod(label, parsed.error));
-    return undefined;
   }
 
   private declaredCredentials() {
     for (const raw of this.input.credentials) {
       const label = `credential ${show(raw?.name)}`;
-      const c = this.parse(credentialInput, raw, label);
+      const c = this.f.parse(credentialInput, raw, label);
       if (!c) continue;
       const env = credentialEnvVars(c.name);
       if (c.type === 'api-key') {
-        this.credentials.push({ name: c.name, type: 'api-key', env: { apiKey: envOf(c.apiKey, env.apiKey) } });
+        this.credentials.push({ name: c.name, type: 'api-key', env: { apiKey: secretEnvName(c.apiKey, env.apiKey) } });
       } else {
-        this.warnIfLoopback(`${label} › discoveryUrl`, c.discoveryUrl);
+        this.f.warnIfLoopback(`${label} › discoveryUrl`, c.discoveryUrl);
         this.credentials.push({
           name: c.name,
           type: 'oauth',
@@ -114,8 +101,8 @@ class Resolver {
           scopes: c.scopes ?? [],
           ...(typeof c.clientId === 'string' ? { clientId: c.clientId } : {}),
           env: {
-            ...(typeof c.clientId === 'string' ? {} : { clientId: envOf(c.clientId, env.clientId) }),
-            clientSecret: envOf(c.clientSecret, env.clientSecret),
+            ...(typeof c.clientId === 'string' ? {} : { clientId: secretEnvName(c.clientId, env.clientId) }),
+            clientSecret: secretEnvName(c.clientSecret, env.clientSecret),
           },
         });
       }
@@ -127,17 +114,17 @@ class Resolver {
     const byToken = new Map<string, string>();
     for (const raw of this.input.gateways) {
       const label = `gateway ${show(raw?.name)}`;
-      const g = this.parse(gatewayInput, raw, label);
+      const g = this.f.parse(gatewayInput, raw, label);
       this.gatewayRules(label, raw);
       if (!g) continue;
       const token = envToken(g.name);
       const other = byToken.get(token);
       if (other === g.name) {
-        this.fail(`${label} › name`, `gateway ${show(g.name)} is declared twice; give each gateway a unique name`);
+        this.f.fail(`${label} › name`, `gateway ${show(g.name)} is declared twice; give each gateway a unique name`);
         continue;
       }
       if (other !== undefined) {
-        this.fail(
+        this.f.fail(
           `${label} › name`,
           `${show(g.name)} and ${show(other)} both map to the env var ${gatewayEnvVars(g.name).url}, so agents could not tell them apart; rename one of them`,
         );
@@ -145,7 +132,7 @@ class Resolver {
       }
       byToken.set(token, g.name);
       if (typeof this.input.name === 'string' && this.input.name.length + 1 + g.name.length > MAX_DEPLOYED_NAME) {
-        this.fail(
+        this.f.fail(
           `${label} › name`,
           `deployed as "${this.input.name}-${g.name}", which is longer than ${MAX_DEPLOYED_NAME} characters; shorten the gateway or project name`,
         );
@@ -164,26 +151,26 @@ class Resolver {
     if (auth !== 'CUSTOM_JWT') {
       for (const f of jwtFields) {
         if (g[f] !== undefined) {
-          this.fail(`${label} › ${f}`, `only applies to authorizerType "CUSTOM_JWT" (this gateway is ${show(auth)}); remove ${f} or set authorizerType: 'CUSTOM_JWT'`);
+          this.f.fail(`${label} › ${f}`, `only applies to authorizerType "CUSTOM_JWT" (this gateway is ${show(auth)}); remove ${f} or set authorizerType: 'CUSTOM_JWT'`);
         }
       }
       return;
     }
     if (g.discoveryUrl === undefined) {
-      this.fail(
+      this.f.fail(
         `${label} › discoveryUrl`,
         'is required for CUSTOM_JWT; set it to your identity provider\'s https://.../.well-known/openid-configuration URL',
       );
     }
     if (!g.allowedAudience && !g.allowedClients && !g.allowedScopes && !g.customClaims) {
-      this.fail(
+      this.f.fail(
         `${label} › allowedAudience`,
         'CUSTOM_JWT needs at least one of allowedAudience, allowedClients, allowedScopes or customClaims; add the audience or client ids your tokens carry',
       );
     }
     if ((g.agentClientId === undefined) !== (g.agentClientSecret === undefined)) {
       const missing = g.agentClientId === undefined ? 'agentClientId' : 'agentClientSecret';
-      this.fail(
+      this.f.fail(
         `${label} › ${missing}`,
         `agentClientId and agentClientSecret go together; add ${missing}${missing === 'agentClientSecret' ? " (e.g. fromEnv('MY_AGENT_CLIENT_SECRET'))" : ''} or remove the other`,
       );
@@ -194,7 +181,7 @@ class Resolver {
     const authorizerType = g.authorizerType ?? 'NONE';
     let agentCredential: string | undefined;
     if (authorizerType === 'CUSTOM_JWT' && g.discoveryUrl) {
-      this.warnIfLoopback(`${label} › discoveryUrl`, g.discoveryUrl);
+      this.f.warnIfLoopback(`${label} › discoveryUrl`, g.discoveryUrl);
       if (g.agentClientId && g.agentClientSecret) {
         agentCredential = agentCredentialName(g.name);
         const env = credentialEnvVars(agentCredential);
@@ -206,7 +193,7 @@ class Resolver {
           vendor: 'CustomOauth2',
           scopes: g.allowedScopes ?? [],
           clientId: g.agentClientId,
-          env: { clientSecret: envOf(g.agentClientSecret, env.clientSecret) },
+          env: { clientSecret: secretEnvName(g.agentClientSecret, env.clientSecret) },
         });
       }
     }
@@ -215,35 +202,7 @@ class Resolver {
       name: g.name,
       ...(g.description ? { description: g.description } : {}),
       authorizerType,
-      ...(authorizerType === 'CUSTOM_JWT' && g.discoveryUrl
-        ? {
-            authorizerConfiguration: {
-              customJwtAuthorizer: {
-                discoveryUrl: g.discoveryUrl,
-                ...(g.allowedAudience ? { allowedAudience: g.allowedAudience } : {}),
-                ...(g.allowedClients ? { allowedClients: g.allowedClients } : {}),
-                ...(g.allowedScopes ? { allowedScopes: g.allowedScopes } : {}),
-                ...(g.customClaims
-                  ? {
-                      customClaims: g.customClaims.map((c) => {
-                        const list = Array.isArray(c.value);
-                        return {
-                          inboundTokenClaimName: c.name,
-                          inboundTokenClaimValueType: list ? ('STRING_ARRAY' as const) : ('STRING' as const),
-                          authorizingClaimMatchValue: {
-                            claimMatchValue: list
-                              ? { matchValueStringList: c.value as string[] }
-                              : { matchValueString: c.value as string },
-                            claimMatchOperator: c.operator ?? (list ? 'CONTAINS_ANY' : 'EQUALS'),
-                          },
-                        };
-                      }),
-                    }
-                  : {}),
-              },
-            },
-          }
-        : {}),
+      ...(authorizerType === 'CUSTOM_JWT' && g.discoveryUrl ? { authorizerConfiguration: customJwtAuthorizer(g, g.discoveryUrl) } : {}),
       ...(agentCredential ? { agentCredentialName: agentCredential } : {}),
       semanticSearch: g.semanticSearch ?? true,
       exceptionLevel: g.exceptionLevel ?? 'NONE',
@@ -261,17 +220,17 @@ class Resolver {
       if (raw?.gateway !== gateway) continue;
       const { gateway: _ignored, ...options } = raw;
       const label = `gateway ${show(gateway)} › target ${show(options.name)}`;
-      const t = this.parse(targetInput, options, label);
+      const t = this.f.parse(targetInput, options, label);
       if (!t) {
-        this.outboundRules(label, gateway, options as TargetOptions);
+        resolveOutboundAuth(this.f, this.credentials, label, gateway, options as TargetOptions);
         continue;
       }
       if (seen.has(t.name)) {
-        this.fail(`${label} › name`, `target ${show(t.name)} is declared twice on this gateway; give each target a unique name`);
+        this.f.fail(`${label} › name`, `target ${show(t.name)} is declared twice on this gateway; give each target a unique name`);
         continue;
       }
       seen.add(t.name);
-      const outboundAuth = this.outboundRules(label, gateway, t);
+      const outboundAuth = resolveOutboundAuth(this.f, this.credentials, label, gateway, t);
       const config = this.targetConfig(label, t, outboundAuth);
       if (config && outboundAuth) result.push(config);
     }
@@ -283,7 +242,7 @@ class Resolver {
     for (const t of this.input.targets) {
       if (declared.has(t?.gateway) || known.has(t?.gateway)) continue;
       const names = [...declared].filter((n) => typeof n === 'string').map((n) => show(n));
-      this.fail(
+      this.f.fail(
         `target ${show(t?.name)} › gateway`,
         `gateway ${show(t?.gateway)} does not exist; add it with project.addGateway({ name: ${show(t?.gateway)} }) or use one of: ${names.join(', ') || '(no gateways yet)'}`,
       );
@@ -291,130 +250,16 @@ class Resolver {
   }
 
   /** Applies the outbound-auth matrix (domain.md §3) and returns the resolved auth, or undefined on error. */
-  private outboundRules(label: string, gateway: string, t: TargetOptions): OutboundAuthConfig | undefined {
-    const rule = OUTBOUND_AUTH_RULES[t.type];
-    if (!rule) return undefined;
-    const before = this.issues.length;
-    const inline = ['oauthClientId', 'oauthClientSecret', 'oauthDiscoveryUrl'] as const;
-    const apiKeyFields = ['apiKeyParameterName', 'apiKeyPrefix', 'apiKeyLocation'] as const;
-    const set = (f: keyof TargetOptions) => t[f] !== undefined;
-    if (rule.allowed.length === 0) {
-      for (const f of ['outboundAuth', 'credentialName', ...inline, 'oauthScopes', ...apiKeyFields] as const) {
-        if (set(f)) {
-          this.fail(`${label} › ${f}`, `${t.type} targets use the gateway's IAM role and take no outbound auth; remove ${f}`);
-        }
-      }
-      return this.issues.length === before ? { type: 'gateway-iam-role' } : undefined;
-    }
-    const auth = t.outboundAuth ?? rule.default;
-    if (auth === undefined) {
-      this.fail(
-        `${label} › outboundAuth`,
-        `${t.type} targets require outbound auth; set outboundAuth to ${rule.allowed.map((a) => show(a)).join(' or ')} with a credential`,
-      );
-      return undefined;
-    }
-    if (!rule.allowed.includes(auth)) {
-      this.fail(
-        `${label} › outboundAuth`,
-        `${show(auth)} is not supported for ${t.type} targets; use ${rule.allowed.map((a) => show(a)).join(' or ')}`,
-      );
-      return undefined;
-    }
-    const misplaced = (fields: readonly (keyof TargetOptions)[], why: string) => {
-      for (const f of fields) if (set(f)) this.fail(`${label} › ${f}`, `${why}; remove ${f}`);
-    };
-    if (auth !== 'oauth') misplaced([...inline, 'oauthScopes'], `only applies with outboundAuth "oauth" (this target uses ${show(auth)})`);
-    if (auth !== 'api-key') misplaced(apiKeyFields, `only applies with outboundAuth "api-key" (this target uses ${show(auth)})`);
-
-    if (auth === 'none') {
-      misplaced(['credentialName'], 'a credential needs outboundAuth "oauth" or "api-key"');
-      if (this.issues.length > before) return undefined;
-      return { type: t.type === 'api-gateway' ? 'gateway-iam-role' : 'none' };
-    }
-    if (auth === 'api-key') {
-      if (!this.requireCredential(label, t.credentialName, 'api-key')) return undefined;
-      if (this.issues.length > before) return undefined;
-      return {
-        type: 'api-key',
-        credentialName: t.credentialName!,
-        apiKey: {
-          parameterName: t.apiKeyParameterName ?? 'x-api-key',
-          ...(t.apiKeyPrefix ? { prefix: t.apiKeyPrefix } : {}),
-          location: t.apiKeyLocation ?? 'HEADER',
-        },
-      };
-    }
-    // oauth: a named credential, or inline client flags from which a credential is made.
-    const inlineSet = inline.filter((f) => set(f));
-    if (t.credentialName !== undefined && inlineSet.length > 0) {
-      this.fail(`${label} › credentialName`, `give either credentialName or the inline ${inline.join('/')} flags, not both`);
-      return undefined;
-    }
-    if (t.credentialName !== undefined) {
-      if (!this.requireCredential(label, t.credentialName, 'oauth')) return undefined;
-      return this.issues.length > before
-        ? undefined
-        : { type: 'oauth', credentialName: t.credentialName, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
-    }
-    if (inlineSet.length === 0) {
-      this.fail(
-        `${label} › credentialName`,
-        'outboundAuth "oauth" needs a credential; set credentialName to an oauth credential, or give oauthClientId, oauthClientSecret and oauthDiscoveryUrl',
-      );
-      return undefined;
-    }
-    for (const f of inline) {
-      if (!set(f)) this.fail(`${label} › ${f}`, `inline OAuth needs ${inline.join(', ')}; add ${f}`);
-    }
-    if (this.issues.length > before) return undefined;
-    const name = inlineOauthCredentialName(gateway, t.name);
-    const env = credentialEnvVars(name);
-    this.warnIfLoopback(`${label} › oauthDiscoveryUrl`, t.oauthDiscoveryUrl!);
-    this.credentials.push({
-      name,
-      type: 'oauth',
-      origin: 'target-inline',
-      discoveryUrl: t.oauthDiscoveryUrl!,
-      vendor: 'CustomOauth2',
-      scopes: t.oauthScopes ?? [],
-      clientId: t.oauthClientId!,
-      env: { clientSecret: envOf(t.oauthClientSecret, env.clientSecret) },
-    });
-    return { type: 'oauth', credentialName: name, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
-  }
-
-  private requireCredential(label: string, name: string | undefined, type: 'oauth' | 'api-key'): boolean {
-    if (name === undefined) {
-      this.fail(`${label} › credentialName`, `outboundAuth ${show(type)} needs a credential; set credentialName to a ${type} credential declared with project.addCredential`);
-      return false;
-    }
-    const found = this.credentials.find((c) => c.name === name);
-    if (!found) {
-      const same = this.credentials.filter((c) => c.type === type).map((c) => show(c.name));
-      this.fail(
-        `${label} › credentialName`,
-        `credential ${show(name)} does not exist; declare it with project.addCredential({ name: ${show(name)}, type: ${show(type)}, ... })${same.length ? ` or use one of: ${same.join(', ')}` : ''}`,
-      );
-      return false;
-    }
-    if (found.type !== type) {
-      this.fail(`${label} › credentialName`, `credential ${show(name)} is ${show(found.type)}, but this target's outboundAuth is ${show(type)}; use a ${type} credential`);
-      return false;
-    }
-    return true;
-  }
-
   private targetConfig(label: string, t: ReturnType<typeof targetInput.parse>, outboundAuth: OutboundAuthConfig | undefined): TargetConfig | undefined {
     const base = { name: t.name, ...(t.description ? { description: t.description } : {}), outboundAuth: outboundAuth! };
     switch (t.type) {
       case 'mcp-server':
-        this.warnIfLoopback(`${label} › endpoint`, t.endpoint);
+        this.f.warnIfLoopback(`${label} › endpoint`, t.endpoint);
         return { ...base, type: t.type, endpoint: t.endpoint };
       case 'api-gateway': {
         const shorthand = t.toolFilterPath !== undefined || t.toolFilterMethods !== undefined;
         if (shorthand && t.toolFilters) {
-          this.fail(`${label} › toolFilters`, 'give either toolFilters or toolFilterPath/toolFilterMethods, not both');
+          this.f.fail(`${label} › toolFilters`, 'give either toolFilters or toolFilterPath/toolFilterMethods, not both');
           return undefined;
         }
         const toolFilters = t.toolFilters ?? [
@@ -437,7 +282,7 @@ class Resolver {
   private schemaFile(where: string, type: TargetOptions['type'], location: string) {
     const check = checkSchemaFile(location, schemaKindOf(type)!, this.ctx.root, this.fs);
     if (!check.ok) {
-      this.fail(where, check.message);
+      this.f.fail(where, check.message);
       return undefined;
     }
     return check.ref;
@@ -448,11 +293,11 @@ class Resolver {
     const seen = new Map<string, string>();
     for (const raw of this.input.agents) {
       const label = `agent ${show(raw?.name)}`;
-      const a = this.parse(agentInput, raw, label);
+      const a = this.f.parse(agentInput, raw, label);
       if (!a) continue;
       const other = seen.get(a.name.toLowerCase());
       if (other !== undefined) {
-        this.fail(
+        this.f.fail(
           `${label} › name`,
           other === a.name
             ? `agent ${show(a.name)} is declared twice; give each agent a unique name`
@@ -463,7 +308,7 @@ class Resolver {
       seen.set(a.name.toLowerCase(), a.name);
       const supported = frameworkManifest(a.framework).modelProviders;
       if (!supported.includes(a.modelProvider)) {
-        this.fail(
+        this.f.fail(
           `${label} › modelProvider`,
           `${a.framework} does not support ${show(a.modelProvider)}; use ${supported.map((p) => show(p)).join(' or ')}`,
         );
@@ -498,7 +343,7 @@ class Resolver {
           : x.type === 'oauth' && x.origin === 'target-inline'
             ? "a target's inline OAuth credential"
             : 'a declared credential';
-      this.fail(
+      this.f.fail(
         `credential ${show(c.name)} › name`,
         other.name === c.name
           ? `is used twice (${origin(other)} and ${origin(c)}); rename the declared credential`
@@ -506,14 +351,4 @@ class Resolver {
       );
     }
   }
-
-  private warnIfLoopback(where: string, url: string) {
-    if (isLoopbackHttp(url)) {
-      this.warnings.push(`${where}: ${show(url)} is a local http URL; it works for local development, but deploy refuses it`);
-    }
-  }
-}
-
-function envOf(ref: SecretRef | string | undefined, fallback: string): string {
-  return typeof ref === 'object' && ref ? ref.fromEnv : fallback;
 }

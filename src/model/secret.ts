@@ -31,3 +31,8 @@ export const secretRef = z.custom<SecretRef>(
         : `expected fromEnv('NAME') where NAME is an environment variable name (letters, digits and "_"), got ${JSON.stringify(iss.input)}`,
   },
 );
+
+/** The env var a secret is read from: the reference's, or the conventional default. */
+export function secretEnvName(ref: SecretRef | string | undefined, fallback: string): string {
+  return typeof ref === 'object' && ref ? ref.fromEnv : fallback;
+}
