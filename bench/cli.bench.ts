@@ -2,23 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { compiledLibrary, linkDependencies, tempDir } from './linked-project';
 
 // CLI figures for issue 5: wall time of the Quick Start's edit commands, each a fresh
 // `agentcore-projen` process as a user runs it (compiled JS, synth included), on a fresh project.
 // Goal: each under 1.5 s (the reference tool takes about 2 s per command with telemetry off).
-const REPO = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
-
-// The library as it would be installed: compiled lib/ next to templates/ and frameworks/.
-const pkg = tmp('bench-cli-pkg-');
-execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', path.join(pkg, 'lib'), '--incremental', 'false', '--tsBuildInfoFile', 'null'], { cwd: REPO, stdio: 'inherit' });
-for (const entry of ['templates', 'frameworks', 'package.json', 'node_modules']) {
-  fs.symlinkSync(path.join(REPO, entry), path.join(pkg, entry));
-}
+const pkg = compiledLibrary();
 const BIN = path.join(pkg, 'bin', 'agentcore-projen');
-fs.mkdirSync(path.dirname(BIN));
-fs.copyFileSync(path.join(REPO, 'bin', 'agentcore-projen'), BIN);
 
 // CPU time (user + sys, all threads) too: on a busy machine wall time says little, CPU time much more.
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -38,12 +29,10 @@ function agentcore(cwd: string, args: string[], label?: string): number {
 
 /** A new quick-start project with the compiled library linked in, after its first synth. */
 function project(): string {
-  const parent = tmp('bench-cli-');
+  const parent = tempDir('bench-cli-');
   agentcore(parent, ['create', '--name', 'MyProject', '--defaults', '--skip-install']);
   const dir = path.join(parent, 'MyProject');
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(pkg, path.join(dir, 'node_modules', 'agentcore-projen'));
-  for (const dep of ['tsx', 'typescript', 'projen', 'constructs']) fs.symlinkSync(path.join(REPO, 'node_modules', dep), path.join(dir, 'node_modules', dep));
+  linkDependencies(dir, pkg);
   execFileSync(process.execPath, ['--import', 'tsx', '.projenrc.ts'], { cwd: dir, stdio: 'inherit' });
   return dir;
 }

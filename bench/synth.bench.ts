@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FRAMEWORKS, frameworkManifest } from '../src/model/frameworks';
 import { AgentCoreProject } from '../src/projen/agentcore-project';
+import { compiledLibrary, linkDependencies, tempDir } from './linked-project';
 
 // Synth figures for issue 2: a large model in process, and `npx projen` of the quick start.
-const REPO = path.resolve(__dirname, '..');
-const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 function largeModel(outdir: string): AgentCoreProject {
@@ -50,7 +48,7 @@ function mtimes(dir: string): Map<string, number> {
 }
 
 // In process: first synth (cold caches), then warm re-synths of an unchanged model.
-const outdir = tmp('bench-synth-');
+const outdir = tempDir('bench-synth-');
 const rssBefore = process.memoryUsage().rss;
 let t0 = performance.now();
 largeModel(outdir).synth();
@@ -71,14 +69,8 @@ console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (process star
 console.log(`unchanged re-synth rewrote ${rewritten} of ${before.size} files (goal 0)`);
 
 // Through the CLI, as a user runs it: a quick-start project linked to this checkout's build.
-execFileSync('npx', ['tsc', '--build', 'tsconfig.json'], { cwd: REPO, stdio: 'inherit' });
-const project = tmp('bench-npx-');
-const modules = path.join(project, 'node_modules');
-fs.mkdirSync(modules);
-for (const entry of fs.readdirSync(path.join(REPO, 'node_modules'))) {
-  fs.symlinkSync(path.join(REPO, 'node_modules', entry), path.join(modules, entry));
-}
-fs.symlinkSync(REPO, path.join(modules, 'agentcore-projen'));
+const project = tempDir('bench-npx-');
+linkDependencies(project, compiledLibrary());
 fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "bench", "private": true }\n');
 fs.writeFileSync(
   path.join(project, '.projenrc.ts'),
