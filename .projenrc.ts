@@ -50,7 +50,7 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'] },
   gitignore: ['/.venv-python-tier/', '/.tmp/', '__pycache__/'],
-  npmignore: ['/test/', '/bench/', '/.ci/', '/.tmp/', '/examples/'],
+  npmignore: ['/test/', '/projenrc/', '/bench/', '/.ci/', '/.tmp/', '/examples/'],
 });
 
 // Templates and frameworks ship in the package next to lib/.
@@ -78,6 +78,7 @@ project.addTask('quickstart', {
   description: 'Create the README quick-start project in .tmp/quickstart and synthesize it',
   exec: 'tsx examples/quickstart.ts',
 });
+project.addTask('docgen', { description: 'Write API.md from the TSDoc of the public API', exec: 'tsx projenrc/api-reference.ts' });
 project.addTask('bench', { description: 'Print synth/deploy/CLI figures', exec: 'tsx bench/run.ts' });
 
 project.synth();

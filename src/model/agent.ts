@@ -5,7 +5,9 @@ import { AGENT_NAME } from './names';
 /** PEP 508 requirement, loosely: a distribution name optionally followed by extras, versions or markers. */
 const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,\s-]+\])?\s*([<>=!~;@ ].*)?$/;
 
+/** Options of a Python agent, named after the reference tool's `add agent` flags. */
 export const agentInput = z.strictObject({
+  /** Agent name (a letter, then up to 47 letters, digits or `_`); its code lives in `app/<name>/`. */
   name: z.string().regex(AGENT_NAME, {
     error: (iss) =>
       `agent name ${JSON.stringify(iss.input)} is invalid; start with a letter and use up to 48 letters, digits or "_", e.g. "MyAgent"`,

@@ -131,12 +131,19 @@ export const runtimeConfig = z.strictObject({
   dependencies: z.array(z.string()),
 });
 
+/** The resolved model, as `agentcore/agentcore.json` holds it (its JSON Schema: `agentcore/agentcore.schema.json`). */
 export const projectConfig = z.strictObject({
+  /** Path of the JSON Schema, for editors. */
   $schema: z.string().optional(),
+  /** The project name. */
   name: z.string(),
+  /** Version of this file's format. */
   version: z.literal(1),
+  /** Gateways with their targets, every default filled in. */
   agentCoreGateways: z.array(gatewayConfig),
+  /** Credential providers: declared ones and those the model creates; secrets only as variable names. */
   credentials: z.array(credentialConfig),
+  /** The agents. */
   runtimes: z.array(runtimeConfig),
 });
 

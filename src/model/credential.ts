@@ -10,7 +10,9 @@ const credentialName = z.string().regex(CREDENTIAL_NAME, {
 
 /** An API key kept in the AgentCore token vault. */
 export const apiKeyCredentialInput = z.strictObject({
+  /** Credential name (1-128 letters, digits, `_` or `-`); targets refer to it with `credentialName`. */
   name: credentialName,
+  /** The credential type. */
   type: z.literal('api-key'),
   /** Where deploy reads the key. @default fromEnv('AGENTCORE_CREDENTIAL_<NAME>') */
   apiKey: secretRef.optional(),
@@ -18,7 +20,9 @@ export const apiKeyCredentialInput = z.strictObject({
 
 /** An OAuth2 client (client-credentials flow) kept in the AgentCore token vault. */
 export const oauthCredentialInput = z.strictObject({
+  /** Credential name (1-128 letters, digits, `_` or `-`); targets refer to it with `credentialName`. */
   name: credentialName,
+  /** The credential type. */
   type: z.literal('oauth'),
   /** OIDC discovery URL of the identity provider. */
   discoveryUrl,

@@ -25,7 +25,9 @@ const scope = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,255}$/, {
 
 /** Options of a gateway, named after the reference tool's `add gateway` flags. */
 export const gatewayInput = z.strictObject({
+  /** Gateway name: letters or digits with single hyphens, unique in the project; deployed as `<project>-<name>`. */
   name: resourceName('Gateway'),
+  /** What the gateway offers (1-200 characters). */
   description: z.string().min(1).max(200, { error: 'at most 200 characters; shorten the description' }).optional(),
   /** Who may call the gateway. @default 'NONE' */
   authorizerType: z.enum(AUTHORIZER_TYPES).optional(),
@@ -52,6 +54,7 @@ export const gatewayInput = z.strictObject({
     .string()
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'expected an IAM role ARN like "arn:aws:iam::123456789012:role/MyGatewayRole"' })
     .optional(),
+  /** Tags of the deployed gateway (at most 50; keys must not start with `aws:`); deploy adds the project tag. */
   tags: z
     .record(
       z.string().min(1).max(128).refine((k) => !k.startsWith('aws:'), { error: 'tag keys must not start with "aws:"' }),

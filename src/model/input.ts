@@ -11,9 +11,14 @@ export type GatewayTargetOptions = TargetOptions & {
 
 /** Everything `.projenrc.ts` (or the generator API) declares, before validation. */
 export interface ProjectInput {
+  /** Project name; deployed resources are prefixed with it. */
   readonly name: string;
+  /** Gateways, without their targets. */
   readonly gateways: readonly GatewayOptions[];
+  /** Targets, each naming its gateway. */
   readonly targets: readonly GatewayTargetOptions[];
+  /** OAuth and API-key credentials. */
   readonly credentials: readonly CredentialOptions[];
+  /** Python agents; each is wired to every gateway. */
   readonly agents: readonly AgentOptions[];
 }

@@ -10,6 +10,7 @@ export interface ModelIssue {
 
 /** Thrown when a model has problems; lists all of them at once. */
 export class ModelError extends Error {
+  /** `issues`: every problem found, in model order. */
   constructor(readonly issues: readonly ModelIssue[]) {
     const n = issues.length;
     super(

@@ -20,6 +20,7 @@ import { resolveOutboundAuth } from './outbound-auth';
 import { secretEnvName } from './secret';
 import { targetInput, type TargetOptions } from './target';
 
+/** Where a model's relative paths point. */
 export interface ResolveContext {
   /** Project root: schema paths are relative to it and must stay inside it. */
   readonly root: string;
@@ -27,7 +28,9 @@ export interface ResolveContext {
   readonly fs?: FileReader;
 }
 
+/** A validated model: the config synth writes, and what to warn about. */
 export interface ResolvedProject {
+  /** The config written to `agentcore/agentcore.json`. */
   readonly config: ProjectConfig;
   /** Things that work locally but not when deployed (loopback http URLs). */
   readonly warnings: readonly string[];

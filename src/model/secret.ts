@@ -6,6 +6,7 @@ import { z } from 'zod';
  * then from the git-ignored `agentcore/.env.local`).
  */
 export interface SecretRef {
+  /** Name of the environment variable that holds the secret. */
   readonly fromEnv: string;
 }
 

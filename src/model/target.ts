@@ -43,7 +43,9 @@ const outboundAuthFields = {
 };
 
 const common = {
+  /** Target name: letters or digits with single hyphens, unique in its gateway; tools are named `<target>___<tool>`. */
   name: resourceName('Target'),
+  /** What the target offers (1-200 characters). */
   description: z.string().min(1).max(200, { error: 'at most 200 characters; shorten the description' }).optional(),
   ...outboundAuthFields,
 };
@@ -51,20 +53,29 @@ const common = {
 /** A schema file relative to the project root, or an `s3://bucket/key` URI. */
 const schemaLocation = z.string().min(1, { error: 'give a path relative to the project root or an s3:// URI' });
 
+/** Routes of a REST API exposed as tools. */
 export const toolFilterInput = z.strictObject({
+  /** A path, or a prefix ending in `/*`, e.g. '/pets/*'. */
   filterPath: z.string().startsWith('/', { error: 'a filter path starts with "/", e.g. "/pets/*"' }),
+  /** HTTP methods of those routes. */
   methods: z.array(z.enum(HTTP_METHODS)).min(1),
 });
 
+/** The tool name and description of one route of a REST API. */
 export const toolOverrideInput = z.strictObject({
+  /** Tool name shown to agents. */
   name: z.string().min(1),
+  /** Route path, e.g. '/pets/{petId}'. */
   path: z.string().startsWith('/'),
+  /** Route method. */
   method: z.enum(HTTP_METHODS),
+  /** Tool description shown to agents. */
   description: z.string().min(1).optional(),
 });
 
 export const mcpServerTargetInput = z.strictObject({
   ...common,
+  /** The target type. */
   type: z.literal('mcp-server'),
   /** URL of the MCP server (streamable HTTP). */
   endpoint: endpointUrl('https://mcp.example.com/mcp'),
@@ -72,6 +83,7 @@ export const mcpServerTargetInput = z.strictObject({
 
 export const apiGatewayTargetInput = z.strictObject({
   ...common,
+  /** The target type. */
   type: z.literal('api-gateway'),
   /** Id of the API Gateway REST API. */
   restApiId: z.string().regex(/^[a-zA-Z0-9]{1,64}$/, { error: 'expected a REST API id like "abc123"' }),
@@ -89,6 +101,7 @@ export const apiGatewayTargetInput = z.strictObject({
 
 export const openApiTargetInput = z.strictObject({
   ...common,
+  /** The target type. */
   type: z.literal('open-api-schema'),
   /** OpenAPI 3 JSON file relative to the project root, or s3://bucket/key. */
   schema: schemaLocation,
@@ -96,6 +109,7 @@ export const openApiTargetInput = z.strictObject({
 
 export const smithyTargetInput = z.strictObject({
   ...common,
+  /** The target type. */
   type: z.literal('smithy-model'),
   /** Smithy JSON model file relative to the project root, or s3://bucket/key. */
   schema: schemaLocation,
@@ -103,6 +117,7 @@ export const smithyTargetInput = z.strictObject({
 
 export const lambdaTargetInput = z.strictObject({
   ...common,
+  /** The target type. */
   type: z.literal('lambda-function-arn'),
   /** ARN of the Lambda function that implements the tools. */
   lambdaArn: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$/, {
@@ -127,3 +142,5 @@ export type ApiGatewayTargetOptions = z.input<typeof apiGatewayTargetInput>;
 export type OpenApiTargetOptions = z.input<typeof openApiTargetInput>;
 export type SmithyTargetOptions = z.input<typeof smithyTargetInput>;
 export type LambdaTargetOptions = z.input<typeof lambdaTargetInput>;
+export type ToolFilterOptions = z.input<typeof toolFilterInput>;
+export type ToolOverrideOptions = z.input<typeof toolOverrideInput>;

@@ -8,6 +8,7 @@ export class Agent {
     this.dependencies = [...(options.dependencies ?? [])];
   }
 
+  /** The agent name. */
   get name(): string {
     return this.options.name;
   }

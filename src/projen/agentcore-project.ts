@@ -39,6 +39,7 @@ export class AgentCoreProject extends Project {
   private readonly renderedFiles: RenderedFiles;
   private resolved: ResolvedProject | undefined;
 
+  /** Declare gateways, targets, credentials and agents on it, then call `synth()`. */
   constructor(options: AgentCoreProjectOptions) {
     super({ ...options, projenrcJson: false });
     new Projenrc(this);

@@ -9,6 +9,7 @@ export class Gateway {
     private readonly addToProject: (target: GatewayTargetOptions) => void,
   ) {}
 
+  /** The gateway name. */
   get name(): string {
     return this.options.name;
   }

@@ -7,8 +7,11 @@ export type FileOwner = 'generated' | 'user';
 
 /** One file of a project, as rendering produces it. Paths are relative to the project root, with `/`. */
 export interface RenderedFile {
+  /** Path relative to the project root. */
   readonly path: string;
+  /** The whole text of the file. */
   readonly content: string;
+  /** `generated` (rewritten on every synth) or `user` (written once). */
   readonly owner: FileOwner;
 }
 
