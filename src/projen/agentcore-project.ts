@@ -11,7 +11,6 @@ import { Agent } from './agent';
 import { Projenrc } from './projenrc';
 import { Gateway } from './gateway';
 import { RenderedFiles } from './rendered-files';
-import { keepUnchangedFiles } from './unchanged-files';
 
 export interface AgentCoreProjectOptions extends Omit<ProjectOptions, 'name'> {
   /** Project name; deployed resources are prefixed with it. 1-23 letters or digits. */
@@ -119,6 +118,5 @@ export class AgentCoreProject extends Project {
     this.resolved = this.resolve();
     for (const warning of this.resolved.warnings) this.logger.warn(warning);
     this.renderedFiles.apply(renderProject(this.resolved.config, { marker: this.renderedFiles.marker }));
-    keepUnchangedFiles(this);
   }
 }

@@ -1,39 +1,24 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { FileBase, IResolver } from 'projen/lib/file';
-import type { Project } from 'projen/lib/project';
-import { resolve as resolveTokens } from 'projen/lib/_resolve';
+import type { FileBase } from 'projen/lib/file';
 
-/**
- * Keeps files whose content and permissions are unchanged out of the write pass, so a re-synth
- * with no model change leaves every mtime as it was. projen compares permissions with
- * `access(W_OK)`, which is always true for root (CI, containers), so it would rewrite every
- * read-only file on each synth; comparing the mode bits works for every user.
+/*
+ * An unchanged synth writes none of the model's files. projen skips an unchanged file only when
+ * `access(W_OK)` says its read-only state is the same, and for root (CI, containers) that call is
+ * always true, so projen rewrites every read-only file as root. Our generated files compare the
+ * mode bits instead (see `GeneratedFile`); projen's own few files (`.gitignore`, `.projen/*`)
+ * follow projen's rule.
  */
-export function keepUnchangedFiles(project: Project): void {
-  const resolver: IResolver = { resolve: (obj, options) => resolveTokens(obj, options) };
-  for (const file of project.files) {
-    if (patched.has(file)) continue;
-    patched.add(file);
-    const write = file.synthesize.bind(file);
-    file.synthesize = () => {
-      if (!isUnchanged(project, file, resolver)) write();
-    };
-  }
+
+/** The permission bits projen gives a file. */
+export function expectedMode(file: Pick<FileBase, 'readonly' | 'executable'>): number {
+  return file.readonly ? (file.executable ? 0o544 : 0o444) : file.executable ? 0o755 : 0o644;
 }
 
-const patched = new WeakSet<FileBase>();
-
-function isUnchanged(project: Project, file: FileBase, resolver: IResolver): boolean {
-  const filePath = path.join(project.outdir, file.path);
-  let stat: fs.Stats;
+/** True when `filePath` holds exactly `content` with the permission bits `mode`. */
+export function isUnchangedOnDisk(filePath: string, content: string, mode: number): boolean {
   try {
-    stat = fs.statSync(filePath);
+    return (fs.statSync(filePath).mode & 0o777) === mode && fs.readFileSync(filePath, 'utf8') === content;
   } catch {
     return false;
   }
-  const content = (file as unknown as { synthesizeContent(r: IResolver): string | undefined }).synthesizeContent(resolver);
-  if (content === undefined) return false;
-  const mode = file.readonly ? (file.executable ? 0o544 : 0o444) : file.executable ? 0o755 : 0o644;
-  return (stat.mode & 0o777) === mode && fs.readFileSync(filePath, 'utf8') === content;
 }

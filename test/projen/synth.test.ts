@@ -69,7 +69,15 @@ describe('AgentCoreProject synth', () => {
     quickStart(dir).synth();
     const before = snapshotTree(dir);
     quickStart(dir).synth();
-    expect(snapshotTree(dir)).toEqual(before);
+    const after = snapshotTree(dir);
+    // As root, projen rewrites its own read-only files with the same bytes (it asks access(2),
+    // which root always passes); every file of the model is left alone for every user.
+    const projensOwn = (p: string) => /^(\.gitignore|\.gitattributes|\.projen\/.*)$/.test(p);
+    if (process.getuid?.() === 0) {
+      for (const [p, file] of after) if (projensOwn(p)) after.set(p, { ...file, mtimeMs: before.get(p)?.mtimeMs ?? file.mtimeMs });
+    }
+    expect(after).toEqual(before);
+    expect([...after.keys()].filter((p) => !projensOwn(p)).length).toBeGreaterThan(0);
   });
 });
 
