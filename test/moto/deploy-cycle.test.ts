@@ -11,13 +11,14 @@ import {
 import { GetRolePolicyCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readDeployedState } from '../../src/deploy';
-import { everything, FAKE_CREDENTIALS, makeProject, runCli } from '../deploy/helpers';
+import { emptyInput, everything, FAKE_CREDENTIALS, makeProject, runCli, TOOLS } from '../deploy/helpers';
 import { type EmulatedAws, motoForThisRun, REGION, startEmulatedAws } from './emulated-aws';
 
 // deploy → diff → destroy of a project with every target type, every inbound auth type and
 // created IAM roles, against moto (an AWS emulator we did not write), run as a user runs it: the
-// command line, configured through the standard AWS_ENDPOINT_URL. Updates are not exercised here:
-// moto leaves an updated gateway or target UPDATING for ever (test/deploy/ covers them).
+// command line, configured through the standard AWS_ENDPOINT_URL. UpdateGateway and
+// UpdateGatewayTarget are not exercised here: moto leaves what they change UPDATING for ever
+// (test/deploy/ covers them against our fake); re-tagging and deletes are.
 
 const PROJECT = 'MotoCycle';
 const executable = motoForThisRun();
@@ -45,16 +46,22 @@ describe.skipIf(!executable)('against moto', () => {
   }
 
   /** Gateway names → target names, the project's roles, and the credential providers. */
-  const inventory = () =>
+  const inventory = (project = PROJECT) =>
     inMoto(async (agentcore, iam) => {
       const gateways: Record<string, string[]> = {};
       for (const g of (await agentcore.send(new ListGatewaysCommand({}))).items ?? []) {
         const targets = (await agentcore.send(new ListGatewayTargetsCommand({ gatewayIdentifier: g.gatewayId }))).items ?? [];
         gateways[g.name!] = targets.map((t) => t.name!).sort();
       }
-      const roles = (await iam.send(new ListRolesCommand({ PathPrefix: `/agentcore-projen/${PROJECT}/` }))).Roles ?? [];
+      const roles = (await iam.send(new ListRolesCommand({ PathPrefix: `/agentcore-projen/${project}/` }))).Roles ?? [];
       const ids = aws.identities.control.identities;
-      return { gateways, roles: roles.map((r) => r.RoleName!).sort(), oauth: [...ids.oauth.keys()].sort(), apiKeys: [...ids.apiKeys.keys()].sort() };
+      const mine = (names: Iterable<string>) => [...names].filter((n) => n.startsWith(`${project}-`)).sort();
+      return {
+        gateways: Object.fromEntries(Object.entries(gateways).filter(([n]) => n.startsWith(`${project}-`))),
+        roles: roles.map((r) => r.RoleName!).sort(),
+        oauth: mine(ids.oauth.keys()),
+        apiKeys: mine(ids.apiKeys.keys()),
+      };
     });
 
   test('deploy creates every resource, diff and a second deploy find nothing to change, destroy leaves nothing', async () => {
@@ -132,5 +139,50 @@ describe.skipIf(!executable)('against moto', () => {
     expect(destroyed.status).toBe(0);
     expect(await inventory()).toEqual({ gateways: {}, roles: [], oauth: [], apiKeys: [] });
     expect(fs.existsSync(path.join(p.dir, 'agentcore', 'deployed-state.json'))).toBe(false);
+  });
+
+  test('a change of tags only re-tags the gateway (it stays READY), and a gateway left out of the model is deleted with its target and role', async () => {
+    const project = 'MotoRetag';
+    const p = makeProject(
+      {
+        ...emptyInput(project),
+        gateways: [{ name: 'keep', tags: { team: 'a', old: 'x' } }, { name: 'drop' }],
+        targets: [
+          { gateway: 'keep', type: 'mcp-server', name: 'tools', endpoint: 'https://mcp.example.com/mcp' },
+          { gateway: 'drop', type: 'lambda-function-arn', name: 'calc', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc', toolSchemaFile: 'tools.json' },
+        ],
+      },
+      { 'tools.json': TOOLS },
+    );
+    expect((await runCli(p.dir, ['deploy', '--yes', '--json'], aws.env())).status).toBe(0);
+
+    p.resynth((input) => ({
+      ...input,
+      gateways: [{ name: 'keep', tags: { team: 'b', added: 'y' } }],
+      targets: input.targets.filter((t) => t.gateway === 'keep'),
+    }));
+    const changed = await runCli(p.dir, ['deploy', '--yes', '--json'], aws.env());
+    expect(changed.stderr).toBe('');
+    expect(changed.status).toBe(0);
+    expect((JSON.parse(changed.stdout) as { outcomes: Record<string, string> }).outcomes).toMatchObject({
+      'gateway:keep': 'updated',
+      'target:keep/tools': 'unchanged',
+      'delete:target:drop/calc': 'deleted',
+      'delete:gateway:drop': 'deleted',
+      'delete:role:MotoRetag-drop-gateway': 'deleted',
+    });
+    expect(await inventory(project)).toEqual({ gateways: { 'MotoRetag-keep': ['tools'] }, roles: ['MotoRetag-keep-gateway'], oauth: [], apiKeys: [] });
+    const keep = await inMoto(async (agentcore) => {
+      const id = readDeployedState(p.dir)!.gateways.keep!.gatewayId;
+      const detail = await agentcore.send(new GetGatewayCommand({ gatewayIdentifier: id }));
+      const tags = (await agentcore.send(new ListTagsForResourceCommand({ resourceArn: detail.gatewayArn }))).tags;
+      return { status: detail.status, tags };
+    });
+    // moto leaves a gateway UPDATING after an UpdateGateway: READY shows that none was sent.
+    expect(keep).toEqual({ status: 'READY', tags: { team: 'b', added: 'y', 'agentcore-projen:project': project } });
+    expect((await runCli(p.dir, ['diff'], aws.env())).status).toBe(0);
+
+    expect((await runCli(p.dir, ['destroy', '--yes'], aws.env())).status).toBe(0);
+    expect(await inventory(project)).toEqual({ gateways: {}, roles: [], oauth: [], apiKeys: [] });
   });
 });
