@@ -37,14 +37,19 @@ export async function startMotoServer(executable: string): Promise<MotoServer> {
     env: { ...process.env, PYTHONUNBUFFERED: '1', NO_COLOR: '1' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+  const signalGroup = () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
     }
+  };
+  // Should this process end without stop() (a crashed worker), the server must not outlive it.
+  process.once('exit', signalGroup);
+  const stop = async () => {
+    process.off('exit', signalGroup);
+    signalGroup();
     await exited;
   };
   try {
