@@ -23,17 +23,26 @@ describe('absent equals empty', () => {
     });
   });
 
-  test('a real change next to echoed empty members is still planned, and only that one', async () => {
+  test('a real change next to echoed empty members is still planned, only that one, and it converges', async () => {
     await withFake({ echoEmptyOptionals: true }, async (fake) => {
       const e = everything();
       const p = makeProject(e.input, e.files, e.envLocal);
       await deploy(p.dir, p.options(fake));
 
-      p.resynth((input) => ({ ...input, gateways: input.gateways.map((g) => (g.name === 'iam' ? { ...g, description: 'Now described' } : g)) }));
+      // A description set where the service answered "", and semantic search turned off (sent as
+      // `mcp: {}`, which the service may drop) where it was on.
+      p.resynth((input) => ({
+        ...input,
+        gateways: input.gateways.map((g) => (g.name === 'iam' ? { ...g, description: 'Now described' } : g.name === 'open' ? { ...g, semanticSearch: false } : g)),
+      }));
       const plan = await diff(p.dir, p.options(fake));
       expect(plan.changes.filter((c) => c.action !== 'no-op').map((c) => ({ id: c.id, action: c.action, reasons: c.reasons }))).toEqual([
+        { id: 'gateway:open', action: 'update', reasons: ['protocolConfiguration'] },
         { id: 'gateway:iam', action: 'update', reasons: ['description'] },
       ]);
+
+      await deploy(p.dir, p.options(fake));
+      expect((await diff(p.dir, p.options(fake))).hasChanges).toBe(false);
     });
   });
 });
