@@ -49,7 +49,7 @@ const project = new typescript.TypeScriptProject({
     },
   },
   tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'] },
-  gitignore: ['/.venv-python-tier/', '/.tmp/', '__pycache__/'],
+  gitignore: ['/.venv-python-tier/', '/.venv-moto/', '/.tmp/', '__pycache__/'],
   npmignore: ['/test/', '/projenrc/', '/bench/', '/.ci/', '/.tmp/', '/examples/'],
 });
 
@@ -73,6 +73,10 @@ project.testTask.exec('vitest run');
 project.addTask('test:python', {
   description: 'Python tier: generated agents against real framework packages (creates a virtualenv)',
   exec: 'bash test/python/run.sh',
+});
+project.addTask('test:moto', {
+  description: 'moto tier: deploy, diff and destroy against the moto AWS emulator (installs it into .venv-moto/)',
+  exec: 'bash test/moto/run.sh',
 });
 project.addTask('quickstart', {
   description: 'Create the README quick-start project in .tmp/quickstart and synthesize it',

@@ -4,6 +4,11 @@ import type { ActualGateway, ActualTarget } from './actual';
  * What "unchanged" means. Both sides are reduced to the members deploy manages, in the wire
  * shape, then compared structurally. Members the service fills in on its own (defaults deploy
  * never sends) are left out, so they never show up as a change that can never converge.
+ *
+ * Absent equals empty: an optional member that is missing, null, "", [] or {} means "not set".
+ * Deploy never sends an empty optional member, but a service may echo one (an emulator answers
+ * `description: ""` for a gateway created without one) or drop one deploy sent (`scopes: []`).
+ * Treating them as different would plan an update on every run that can never converge.
  */
 
 /** Members deploy sends in Create/UpdateGateway. */
@@ -24,13 +29,7 @@ export function gatewayChanges(spec: Record<string, unknown>, actual: ActualGate
 
 /** Differences between a target's desired spec and what the service has. */
 export function targetChanges(spec: Record<string, unknown>, actual: ActualTarget): string[] {
-  const detail = actual.detail as unknown as Record<string, unknown>;
-  const normalized = {
-    ...detail,
-    credentialProviderConfigurations: (detail.credentialProviderConfigurations as unknown[] | undefined) ?? [],
-  };
-  const desired = { ...spec, credentialProviderConfigurations: (spec.credentialProviderConfigurations as unknown[] | undefined) ?? [] };
-  return changedMembers(desired, normalized, ['name', 'description', 'targetConfiguration', 'credentialProviderConfigurations']);
+  return changedMembers(spec, actual.detail as unknown as Record<string, unknown>, ['name', 'description', 'targetConfiguration', 'credentialProviderConfigurations']);
 }
 
 /** The kind of a target (`mcpServer`, `lambda`, ...): a change of kind needs a new target. */
@@ -46,22 +45,29 @@ export function tagChanges(desired: Record<string, string>, actual: Record<strin
   return { set, remove, changed: Object.keys(set).length > 0 || remove.length > 0 };
 }
 
-/** Structural equality where a missing member equals undefined and service defaults are ignored. */
+/** Structural equality where absent equals empty (see above) and service defaults are ignored. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return JSON.stringify(canonical(a) ?? null) === JSON.stringify(canonical(b) ?? null);
 }
 
+/**
+ * The value in a comparable form: keys sorted, service defaults dropped, dates as ISO strings,
+ * and every "not set" value (undefined, null, "", [] or {}, also once its own members are
+ * reduced) as undefined, so it disappears from the object that holds it. List items keep their
+ * place: an empty item is still an item.
+ */
 function canonical(v: unknown): unknown {
+  if (v === undefined || v === null || v === '') return undefined;
   if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') {
+  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map((x) => canonical(x) ?? null);
+  if (typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x === undefined || SERVICE_DEFAULTS.has(k)) continue;
-      out[k] = canonical(x);
+      if (SERVICE_DEFAULTS.has(k)) continue;
+      const x = canonical((v as Record<string, unknown>)[k]);
+      if (x !== undefined) out[k] = x;
     }
-    return out;
+    return Object.keys(out).length === 0 ? undefined : out;
   }
   return v;
 }
