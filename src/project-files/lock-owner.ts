@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
-import { processStart } from './process-start';
+import { processStart, processStartedAt } from './process-start';
 
 /** Who holds a lock: written into the lock file, read by whoever finds it taken. */
 export interface LockOwner {
@@ -46,10 +46,19 @@ export function parseOwner(text: string): LockOwner | undefined {
 export function isRunning(owner: LockOwner): boolean {
   if (owner.host !== os.hostname()) return true;
   if (!pidExists(owner.pid)) return false;
-  if (owner.processStart === undefined) return true;
-  const now = processStart(owner.pid);
-  return now === undefined || now === owner.processStart;
+  if (owner.processStart !== undefined) {
+    const now = processStart(owner.pid);
+    return now === undefined || now === owner.processStart;
+  }
+  // A lock of an older version names only the pid and when it was taken: a process that
+  // started after that cannot have taken it.
+  const started = processStartedAt(owner.pid);
+  const taken = Date.parse(owner.startedAt);
+  return started === undefined || Number.isNaN(taken) || started <= taken + CLOCK_SLACK_MS;
 }
+
+/** The boot time the system reports is rounded to the second, and clocks get adjusted. */
+const CLOCK_SLACK_MS = 2000;
 
 function pidExists(pid: number): boolean {
   try {

@@ -15,18 +15,38 @@ export function processStart(pid: number): string | undefined {
   return process.platform === 'linux' ? linuxStart(pid) : psStart(pid);
 }
 
-/**
- * Field 22 of `/proc/<pid>/stat` is the start in clock ticks since boot; the boot id makes it
- * unique across reboots.
- */
+/** When process `pid` started, in milliseconds since the epoch; undefined when the system cannot tell. */
+export function processStartedAt(pid: number): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const ticks = startTicks(pid);
+  const boot = bootTime();
+  // /proc counts in USER_HZ, which is 100 per second on every architecture Node runs on.
+  return ticks === undefined || boot === undefined ? undefined : boot * 1000 + ticks * 10;
+}
+
+/** The boot id makes the start in ticks since boot unique across reboots. */
 function linuxStart(pid: number): string | undefined {
+  const ticks = startTicks(pid);
+  return ticks === undefined ? undefined : `${bootId() ?? 'boot'}:${ticks}`;
+}
+
+/** Field 22 of `/proc/<pid>/stat`: the start, in clock ticks since boot. */
+function startTicks(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 2, the command name, is in parentheses and may hold spaces and ')'; count after the last one.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = fields[22 - 3];
-    if (!ticks || !/^\d+$/.test(ticks)) return undefined;
-    return `${bootId() ?? 'boot'}:${ticks}`;
+    const ticks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3];
+    return ticks && /^\d+$/.test(ticks) ? Number(ticks) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `btime` line of /proc/stat: when the system booted, in seconds since the epoch. */
+function bootTime(): number | undefined {
+  try {
+    const line = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'));
+    return line ? Number(line[1]) : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { acquireLock, LockHeldError } from '../../src/project-files/lock';
@@ -41,6 +42,11 @@ function handPidOn(file: string, pid: number): void {
   fs.writeFileSync(file, `${JSON.stringify({ ...owner, pid })}\n`);
 }
 
+/** Waits until `pid` runs `sleep` (spawn returns before the child has exec'd it). */
+async function waitUntilRunning(pid: number): Promise<void> {
+  while (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep')) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('a project lock', () => {
   test('keeps others out while its owner runs, naming the owner', async () => {
     const file = lockFile();
@@ -61,6 +67,26 @@ describe('a project lock', () => {
     expect(fs.existsSync(file)).toBe(false);
     // The unrelated process was left alone.
     expect(unrelated.child.exitCode).toBeNull();
+  });
+
+  // Older locks are judged by the process start time that Linux reports in /proc.
+  test.runIf(process.platform === 'linux')('written by an older version (pid and time only) is taken over once its pid belongs to a process started after it', async () => {
+    const file = lockFile();
+    const unrelated = start('sleep', ['600']);
+    await waitUntilRunning(unrelated.child.pid!);
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ pid: unrelated.child.pid, host: os.hostname(), command: 'deploy', startedAt: anHourAgo })}\n`);
+    expect(tryTake(file)).toBeUndefined();
+  });
+
+  test.runIf(process.platform === 'linux')('written by an older version keeps others out while the process that wrote it runs', async () => {
+    const file = lockFile();
+    const owner = start('sleep', ['600']);
+    await waitUntilRunning(owner.child.pid!);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ pid: owner.child.pid, host: os.hostname(), command: 'deploy', startedAt: new Date().toISOString() })}\n`);
+    expect(tryTake(file)?.owner.pid).toBe(owner.child.pid);
   });
 
   test('found stale by several processes at the same moment is taken over by exactly one of them', { timeout: 180_000 }, async () => {
