@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENV_FILE, upsertEnvText } from './env-file';
+import { CliError } from './output';
 import { PROJENRC } from './project-root';
 import type { PreparedSynth } from './prepared-synth';
 import { SynthError } from './synth';
@@ -8,6 +9,8 @@ import { SynthError } from './synth';
 export interface ProjectEdit {
   /** The new text of `.projenrc.ts`. */
   readonly projenrc: string;
+  /** The text of `.projenrc.ts` the edit was made from; if the file holds another now, nothing is written. */
+  readonly base?: string;
   /** Secrets to store in `agentcore/.env.local` (variable → value). */
   readonly secrets?: Readonly<Record<string, string>>;
 }
@@ -21,6 +24,10 @@ export async function applyProjectEdit(root: string, edit: ProjectEdit, synth: P
   const projenrcPath = path.join(root, PROJENRC);
   const envPath = path.join(root, ENV_FILE);
   const projenrcBefore = fs.readFileSync(projenrcPath);
+  if (edit.base !== undefined && projenrcBefore.toString('utf8') !== edit.base) {
+    // Someone else (an editor, a script) saved the file meanwhile: writing would undo their change.
+    throw new CliError(`${PROJENRC} changed while this command was editing it; nothing was changed. Run the command again.`);
+  }
   const envBefore = fs.existsSync(envPath) ? fs.readFileSync(envPath) : undefined;
   const restore = () => {
     fs.writeFileSync(projenrcPath, projenrcBefore);

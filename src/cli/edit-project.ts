@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjenrcSource } from '../edit/projenrc-source';
+import type { ProjectLock } from '../project-files/lock';
 import { applyProjectEdit } from './apply-edit';
+import { commandWords, lockForEdit } from './edit-lock';
 import { prepareSynth } from './prepared-synth';
 import { ENV_FILE } from './env-file';
 import { reportSuccess } from './output';
@@ -21,22 +23,28 @@ export interface ProjenrcChange {
 }
 
 /**
- * Runs an edit of `.projenrc.ts` for a command: finds the project, parses the file (ts-morph is
- * loaded only here, so commands that do not edit start fast), applies the change, synthesizes,
- * and reports. On any error nothing is left changed.
+ * Runs an edit of `.projenrc.ts` for a command: finds the project, waits for any other edit of
+ * it to finish, parses the file (ts-morph is loaded only here, so commands that do not edit start
+ * fast), applies the change, synthesizes, and reports. On any error nothing is left changed.
  */
 export async function editProjenrc(json: boolean, change: (source: ProjenrcSource, root: string) => ProjenrcChange): Promise<void> {
   const root = findProjectRoot();
   const cwd = process.cwd();
   // Synth's loading starts now, in a worker, and overlaps with loading ts-morph here.
   const synth = prepareSynth(root);
+  const parser = import('../edit/projenrc-source');
+  parser.catch(() => undefined);
+  let lock: ProjectLock | undefined;
   let result: ProjenrcChange;
   try {
-    const { ProjenrcSource } = await import('../edit/projenrc-source');
-    const source = new ProjenrcSource(fs.readFileSync(path.join(root, PROJENRC), 'utf8'));
-    result = change(source, root);
-    await applyProjectEdit(root, { projenrc: result.text, secrets: result.secrets }, synth);
+    // Held from reading .projenrc.ts until its synth is done.
+    lock = await lockForEdit(root, commandWords());
+    const { ProjenrcSource } = await parser;
+    const base = fs.readFileSync(path.join(root, PROJENRC), 'utf8');
+    result = change(new ProjenrcSource(base), root);
+    await applyProjectEdit(root, { projenrc: result.text, base, secrets: result.secrets }, synth);
   } finally {
+    lock?.release();
     await synth.dispose();
     process.chdir(cwd);
   }

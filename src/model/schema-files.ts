@@ -7,6 +7,8 @@ import type { TargetType } from './target';
 export interface FileReader {
   existsSync(p: string): boolean;
   readFileSync(p: string, encoding: 'utf8'): string;
+  /** The path with every symbolic link resolved. */
+  realpathSync(p: string): string;
 }
 
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/;
@@ -68,18 +70,27 @@ export function checkSchemaFile(location: string, kind: SchemaKind, root: string
       : { ok: false, message: `${JSON.stringify(location)} is not a valid S3 URI; write it as s3://bucket/key` };
   }
   const absolute = path.resolve(root, location);
-  const relative = path.relative(root, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  const shown = JSON.stringify(location);
+  if (!isInside(root, absolute)) {
     return {
       ok: false,
-      message: `${JSON.stringify(location)} is outside the project root; copy the file into the project and give its path relative to the root`,
+      message: `${shown} is outside the project root; copy the file into the project and give its path relative to the root`,
     };
   }
-  const shown = JSON.stringify(location);
   if (!fs.existsSync(absolute)) {
     return { ok: false, message: `file ${shown} does not exist; create it or fix the path (relative to the project root)` };
   }
-  const text = fs.readFileSync(absolute, 'utf8');
+  // The text stays inside, but a symbolic link on the way may lead out: judge where the file really is.
+  const real = fs.realpathSync(absolute);
+  if (!isInside(fs.realpathSync(root), real)) {
+    return {
+      ok: false,
+      message:
+        `${shown} leads through a symbolic link to ${real}, outside the project root; ` +
+        'copy the file into the project (or point the link at a folder inside it) and give its path relative to the root',
+    };
+  }
+  const text = fs.readFileSync(real, 'utf8');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -94,5 +105,11 @@ export function checkSchemaFile(location: string, kind: SchemaKind, root: string
     return { ok: false, message: `file ${shown} is not ${EXAMPLES[kind]} (${first.message}${at})` };
   }
   const sha256 = createHash('sha256').update(text).digest('hex');
-  return { ok: true, ref: { path: relative.split(path.sep).join('/'), sha256 } };
+  return { ok: true, ref: { path: path.relative(root, absolute).split(path.sep).join('/'), sha256 } };
+}
+
+/** Whether `file` is `dir` itself or below it (both absolute). */
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
