@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../model/config';
-import { type ActualHints, readActual } from './actual';
+import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { type ClientConfigs, connect } from './clients';
@@ -10,9 +10,11 @@ import { type Desired, desiredFrom } from './desired';
 import type { DeployEvent, Outcome, StepInfo } from './events';
 import { loadConfig } from './load-config';
 import { acquireLock } from './lock';
+import { Ownership } from './ownership';
 import { makePlan } from './plan';
 import { planView, type PlanView } from './plan-view';
 import type { PollOptions } from './poll';
+import { readScope } from './read-scope';
 import { type CredentialSecrets, readSecrets, secretFingerprint, secretLookup } from './secrets';
 import { type DeployedState, emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
 
@@ -35,6 +37,12 @@ export interface DeployOptions {
   polling?: PollOptions;
   /** Plan only. */
   dryRun?: boolean;
+  /**
+   * Take over the same-named resources the model declares (and the targets on the project's
+   * gateways) that nothing shows the project made; without it they are left alone and block the
+   * plan. @default false
+   */
+  adopt?: boolean;
   /** Asked before a plan with changes is applied; false cancels. @default apply */
   confirm?: (plan: PlanView) => boolean | Promise<boolean>;
   /** Called with the plan before anything is applied. */
@@ -113,14 +121,18 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     aws = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
+    const ownership = new Ownership(config.name, state, !!options.adopt);
     const [actual, fingerprints] = await Promise.all([
-      readActual(aws, config.name, hintsFrom(state)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
+      readActual(aws, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
       fingerprintsOf(config.name, secrets),
     ]);
-    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ...(state ? { state } : {}) });
+    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ownership, command, ...(state ? { state } : {}) });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
+    if (plan.conflicts.length > 0 && !dryRun) {
+      throw new DeployError(`${command} refused; nothing was changed:\n${plan.conflicts.map((c) => `  - ${c}`).join('\n')}`);
+    }
     const result = (applied: boolean, outcomes: Map<string, Outcome>, store?: StateStore): DeployResult => ({
       project: config.name,
       region: aws!.region,
@@ -148,6 +160,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
         gateways: new Map(),
       },
       emit: (e) => options.onEvent?.(e),
+      ownership,
       step: makeStepper(options.afterStep),
     };
     const { outcomes } = await applyPlan(ctx, controller);
@@ -172,14 +185,6 @@ function readFailed(e: unknown, region: string): Error {
     return new DeployError(`no AWS credentials were found (${(e as Error).message}); set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and run again`);
   }
   return new DeployError(`could not read the project's resources in ${region}: ${describeAwsError(e)}`);
-}
-
-function hintsFrom(state: DeployedState | undefined): ActualHints {
-  const gateways = Object.values(state?.gateways ?? {});
-  return {
-    gatewayIds: gateways.map((g) => g.gatewayId),
-    targetIds: new Map(gateways.map((g) => [g.gatewayId, Object.values(g.targets).map((t) => t.targetId)])),
-  };
 }
 
 async function fingerprintsOf(project: string, secrets: Map<string, CredentialSecrets>) {
