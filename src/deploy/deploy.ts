@@ -4,7 +4,8 @@ import type { ProjectConfig } from '../model/config';
 import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
-import { type ClientConfigs, connect } from './clients';
+import { chainRegion, type ClientConfigs, connect } from './clients';
+import { accountOf, deployPolicy, partitionOf, type PolicyDocument } from './deploy-policy';
 import { DeployError, describeAwsError, isAbort } from './errors';
 import { type Desired, desiredFrom } from './desired';
 import type { DeployEvent, Outcome, StepInfo } from './events';
@@ -97,7 +98,32 @@ export async function diff(source: ProjectConfig | string, options: DeployOption
   return result.plan;
 }
 
-function resolveSource(source: ProjectConfig | string, options: DeployOptions) {
+export interface PolicyOptions {
+  /** Project root (holds `agentcore/`). @default process.cwd() */
+  projectDir?: string;
+  /** The account deploy works in. @default the account of the deployed state's ARNs, else `*` */
+  account?: string;
+  /** @default the AWS chain's region (AWS_REGION, the profile, ...) */
+  region?: string;
+  /** Client config (only its region is read). */
+  clients?: ClientConfigs;
+}
+
+/**
+ * The minimal IAM policy for the principal that deploys this model (see deploy-policy.ts).
+ * Makes no AWS call; the account comes from the option or the deployed state.
+ */
+export async function deployPolicyFor(source: ProjectConfig | string, options: PolicyOptions = {}): Promise<{ policy: PolicyDocument; accountKnown: boolean }> {
+  const { config, projectDir } = resolveSource(source, options);
+  const region = options.region ?? (await chainRegion(options.clients?.agentcore));
+  const saved = readDeployedState(projectDir);
+  const state = saved && saved.project === config.name && saved.region === region ? saved : undefined;
+  const account = options.account ?? accountOf(state);
+  if (account !== undefined && !/^\d{12}$/.test(account)) throw new DeployError(`account "${account}" is not an AWS account id; give the 12 digits`);
+  return { policy: deployPolicy(config, state, { partition: partitionOf(region), region, account: account ?? '*' }), accountKnown: account !== undefined };
+}
+
+function resolveSource(source: ProjectConfig | string, options: { projectDir?: string }) {
   const projectDir = path.resolve(typeof source === 'string' ? source : (options.projectDir ?? process.cwd()));
   const config = typeof source === 'string' ? loadConfig(projectDir) : source;
   return { config, projectDir };
