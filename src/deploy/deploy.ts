@@ -15,7 +15,7 @@ import { Ownership } from './ownership';
 import { makePlan } from './plan';
 import { planView, type PlanView } from './plan-view';
 import type { PollOptions } from './poll';
-import { readScope } from './read-scope';
+import { declaredNames, readScope } from './read-scope';
 import { type CredentialSecrets, readSecrets, secretFingerprint, secretLookup } from './secrets';
 import { type DeployedState, emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
 
@@ -86,7 +86,7 @@ export async function deploy(source: ProjectConfig | string, options: DeployOpti
   return run(config, projectDir, desiredFrom(config, projectDir), 'deploy', options);
 }
 
-/** Deletes every resource of the project (tagged with it), targets first, credentials last. */
+/** Deletes every resource the project made (see ownership.ts), targets first, credentials last. */
 export async function destroy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
   const { config, projectDir } = resolveSource(source, options);
   return run(config, projectDir, { project: config.name, credentials: [], gateways: [] }, 'destroy', options);
@@ -152,7 +152,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       readActual(aws, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
       fingerprintsOf(config.name, secrets),
     ]);
-    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ownership, command, ...(state ? { state } : {}) });
+    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ownership, declared: declaredNames(config), command, ...(state ? { state } : {}) });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);

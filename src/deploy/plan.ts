@@ -86,6 +86,11 @@ export interface PlanInput {
   secrets: Map<string, CredentialSecrets>;
   /** Decides which existing resources are the project's. */
   ownership: Ownership;
+  /**
+   * Names in the account the model declares (gateways, roles, and credentials as
+   * `<type>:<name>`): what `--adopt` may take over, for destroy too, whose desired side is empty.
+   */
+  declared: Set<string>;
   command: 'deploy' | 'destroy';
 }
 
@@ -125,7 +130,7 @@ export function makePlan(input: PlanInput): Plan {
   for (const [key, a] of actual.credentials) {
     if (wantedCredentials.has(key)) continue;
     const id = `credential:${a.type}:${localName(a.name)}`;
-    if (!own.credential(a, id)) {
+    if (!own.credential(a, id) && !(own.adopt && input.declared.has(key))) {
       warnings.push(`credential provider "${a.name}" was not made by this project; left alone`);
       continue;
     }
@@ -183,7 +188,7 @@ export function makePlan(input: PlanInput): Plan {
   for (const [name, a] of actual.gateways) {
     if (desired.gateways.some((g) => g.name === name)) continue;
     const key = localName(name);
-    if (!own.gateway(a, `gateway:${key}`)) {
+    if (!own.gateway(a, `gateway:${key}`) && !(own.adopt && input.declared.has(name))) {
       warnings.push(`gateway "${name}" starts with "${projectPrefix(project)}" but was not made by this project; left alone`);
       continue;
     }
@@ -195,7 +200,7 @@ export function makePlan(input: PlanInput): Plan {
   }
   for (const [name, r] of actual.roles) {
     if (wantedRoles.has(name)) continue;
-    if (!own.role(r)) {
+    if (!own.role(r) && !(own.adopt && input.declared.has(name))) {
       warnings.push(`role "${name}" was not made by this project; left alone`);
       continue;
     }

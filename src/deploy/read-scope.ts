@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../model/config';
-import type { ReadScope } from './actual';
+import { credentialKey, type ReadScope } from './actual';
 import { deployedName, roleName } from './names';
 import type { Ownership } from './ownership';
 import type { DeployedState } from './state';
@@ -10,6 +10,16 @@ import type { DeployedState } from './state';
  * the state was lost). A model without credentials reads no credential provider; one whose
  * gateways all give `roleArn` (and a state with no role) makes no IAM call.
  */
+
+/** Names in the account the model declares (credentials as `<type>:<name>`), for `--adopt`. */
+export function declaredNames(config: ProjectConfig): Set<string> {
+  const project = config.name;
+  return new Set([
+    ...config.agentCoreGateways.map((g) => deployedName(project, g.name)),
+    ...config.agentCoreGateways.filter((g) => !g.roleArn).map((g) => roleName(project, g.name)),
+    ...config.credentials.map((c) => credentialKey(c.type, deployedName(project, c.name))),
+  ]);
+}
 
 export function readScope(config: ProjectConfig, state: DeployedState | undefined, ownership: Ownership): ReadScope {
   const project = config.name;

@@ -137,4 +137,22 @@ describe('after the state file is lost', () => {
       expect(fake.writes()).toEqual([]);
     });
   });
+
+  test('destroy refuses what it cannot show is the project; destroy --adopt removes everything the model declares', async () => {
+    await withFake({}, async (fake) => {
+      const other = makeProject(quickStart('Other'));
+      await deploy(other.dir, other.options(fake));
+      const keep = inventory(fake);
+      const e = everything();
+      const p = makeProject(e.input, e.files, e.envLocal);
+      await deploy(p.dir, p.options(fake));
+      fs.rmSync(path.join(p.dir, 'agentcore/deployed-state.json'));
+
+      fake.resetCalls();
+      await expect(destroy(p.dir, p.options(fake))).rejects.toThrow('run `npx projen destroy --adopt` to delete it too');
+      expect(fake.writes()).toEqual([]);
+      await destroy(p.dir, p.options(fake, { adopt: true }));
+      expect(inventory(fake)).toEqual(keep);
+    });
+  });
 });

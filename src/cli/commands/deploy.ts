@@ -68,7 +68,7 @@ export function registerDeploy(program: Command): void {
     .description('Delete every AWS resource this project created (targets, gateways, roles, then credentials)')
     .option('-y, --yes', 'delete without asking (for CI)')
     .option('--dry-run', 'show what would be deleted and change nothing')
-    .option('--adopt', 'also delete targets on this project\'s gateways that nothing shows this project made')
+    .option('--adopt', 'also delete what the model declares (and targets on this project\'s gateways) that nothing shows this project made')
     .option('--json', 'print the result as JSON')
     .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
     .action((opts: ApplyOptions) => runApply('destroy', opts));
