@@ -127,8 +127,11 @@ async function readGateway(aws: Aws, gatewayId: string, scope: ReadScope): Promi
     if (isNotFound(e)) return undefined; // deleted since it was listed
     throw e;
   }
-  // Tags first: they decide whether this gateway's targets are the project's to read.
-  const tags = await readTags(aws, detail.gatewayArn!);
+  // A gateway the state records is ours: its targets are read alongside its tags. For any other,
+  // the tags decide first whether its targets are the project's to read.
+  const recorded = scope.gatewayIds.includes(gatewayId);
+  const hints = scope.targetIds.get(gatewayId) ?? [];
+  const [tags, recordedTargets] = await Promise.all([readTags(aws, detail.gatewayArn!), recorded ? readTargets(aws, gatewayId, hints) : undefined]);
   const gateway: ActualGateway = {
     id: detail.gatewayId!,
     arn: detail.gatewayArn!,
@@ -140,7 +143,8 @@ async function readGateway(aws: Aws, gatewayId: string, scope: ReadScope): Promi
     tags: tags ?? {},
     targets: new Map(),
   };
-  if (scope.readTargets(gateway)) gateway.targets = await readTargets(aws, gatewayId, scope.targetIds.get(gatewayId) ?? []);
+  if (recordedTargets) gateway.targets = recordedTargets;
+  else if (scope.readTargets(gateway)) gateway.targets = await readTargets(aws, gatewayId, hints);
   return gateway;
 }
 
