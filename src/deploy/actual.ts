@@ -3,23 +3,22 @@ import type {
   GetGatewayCommandOutput,
   GetGatewayTargetCommandOutput,
   GetOauth2CredentialProviderCommandOutput,
-  ListApiKeyCredentialProvidersCommandOutput,
   ListGatewaysCommandOutput,
   ListGatewayTargetsCommandOutput,
-  ListOauth2CredentialProvidersCommandOutput,
   ListTagsForResourceCommandOutput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import type { GetRolePolicyCommandOutput, ListRolesCommandOutput } from '@aws-sdk/client-iam';
+import type { GetRoleCommandOutput, GetRolePolicyCommandOutput } from '@aws-sdk/client-iam';
 import type { Aws } from './clients';
 import { isNotFound } from './errors';
-import { projectPrefix, ROLE_POLICY_NAME, rolePath } from './names';
+import { projectPrefix, ROLE_POLICY_NAME } from './names';
 
 /*
- * The actual side of the plan, read from the service (never from the state file): every gateway
- * and credential provider whose name starts with `<project>-`, the targets of those gateways,
- * and the IAM roles under the project's role path. Reads run concurrently (bounded by `send`).
- * Gateways carry their tags (only tagged ones are deleted); credential providers are owned by
- * their prefix alone, as the tagging API does not accept every provider ARN.
+ * The actual side of the plan, read from the service (never from the state file). Only the kinds
+ * of resource the model or the deployed state involves are read, and credential providers and
+ * roles only by the names the project uses, so a principal allowed just that can deploy (a model
+ * whose gateways all give `roleArn` makes no IAM call at all). Gateways are listed and those
+ * named `<project>-...` read with their tags; targets are read only on the gateways the project
+ * may change (see ownership.ts). Reads run concurrently (bounded by `send`).
  */
 
 export interface ActualTarget {
@@ -49,6 +48,8 @@ export interface ActualCredential {
   secretArn?: string;
   /** OAuth: the non-secret configuration the service returns. */
   oauth?: { vendor?: string; configKey?: string; discoveryUrl?: string; clientId?: string };
+  /** Read only when nothing else shows whose it is, and only where the tagging API accepts the ARN. */
+  tags?: Record<string, string>;
 }
 
 export interface ActualRole {
@@ -57,6 +58,7 @@ export interface ActualRole {
   trustPolicy: unknown;
   /** The inline policy deploy manages, parsed; undefined when there is none. */
   policy?: unknown;
+  tags: Record<string, string>;
 }
 
 export interface Actual {
@@ -70,22 +72,39 @@ export function credentialKey(type: 'oauth' | 'api-key', name: string): string {
   return `${type}:${name}`;
 }
 
-/**
- * Ids the last deploy recorded. Lists can lag behind a create; an id the list does not show is
- * looked up directly, so a resource that was just made is found rather than made again.
- */
-export interface ActualHints {
+/** What to read: derived from the model and the deployed state (see `readScope`). */
+export interface ReadScope {
+  project: string;
+  /** List the gateways (the model or the state has some). */
+  gateways: boolean;
+  /**
+   * Ids the last deploy recorded. Lists can lag behind a create; an id the list does not show is
+   * looked up directly, so a resource that was just made is found rather than made again.
+   */
   gatewayIds: string[];
   targetIds: Map<string, string[]>;
+  /** Credential providers to look up, by type and name in the account. */
+  credentials: { type: 'oauth' | 'api-key'; name: string }[];
+  /** Gateway roles to look up, by name. */
+  roles: string[];
+  /** Whether a gateway's targets are read (the project may change them). */
+  readTargets(g: ActualGateway): boolean;
+  /** Whether a credential provider's tags are needed to tell whose it is. */
+  readTags(c: ActualCredential): boolean;
 }
 
-export async function readActual(aws: Aws, project: string, hints: ActualHints = { gatewayIds: [], targetIds: new Map() }): Promise<Actual> {
-  const [gateways, credentials, roles] = await Promise.all([readGateways(aws, project, hints), readCredentials(aws, project), readRoles(aws, project)]);
+export async function readActual(aws: Aws, scope: ReadScope): Promise<Actual> {
+  const [gateways, credentials, roles] = await Promise.all([
+    scope.gateways ? readGateways(aws, scope) : new Map<string, ActualGateway>(),
+    readCredentials(aws, scope),
+    readRoles(aws, scope.roles),
+  ]);
   return { gateways, credentials, roles };
 }
 
-async function readGateways(aws: Aws, project: string, hints: ActualHints): Promise<Map<string, ActualGateway>> {
+async function readGateways(aws: Aws, scope: ReadScope): Promise<Map<string, ActualGateway>> {
   const { sdk } = aws;
+  const prefix = projectPrefix(scope.project);
   const summaries: NonNullable<ListGatewaysCommandOutput['items']> = [];
   let nextToken: string | undefined;
   do {
@@ -93,15 +112,13 @@ async function readGateways(aws: Aws, project: string, hints: ActualHints): Prom
     summaries.push(...(page.items ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
-  const ours = summaries.filter((s) => s.name?.startsWith(projectPrefix(project))).map((s) => s.gatewayId!);
-  const unlisted = hints.gatewayIds.filter((id) => !summaries.some((s) => s.gatewayId === id));
-  const read = await Promise.all([...ours, ...unlisted].map((id) => readGateway(aws, id, hints.targetIds.get(id) ?? [])));
-  return new Map(
-    read.filter((g): g is ActualGateway => g !== undefined && g.name.startsWith(projectPrefix(project))).map((g) => [g.name, g]),
-  );
+  const named = summaries.filter((s) => s.name?.startsWith(prefix)).map((s) => s.gatewayId!);
+  const unlisted = scope.gatewayIds.filter((id) => !summaries.some((s) => s.gatewayId === id));
+  const read = await Promise.all([...named, ...unlisted].map((id) => readGateway(aws, id, scope)));
+  return new Map(read.filter((g): g is ActualGateway => g !== undefined && g.name.startsWith(prefix)).map((g) => [g.name, g]));
 }
 
-async function readGateway(aws: Aws, gatewayId: string, targetHints: string[]): Promise<ActualGateway | undefined> {
+async function readGateway(aws: Aws, gatewayId: string, scope: ReadScope): Promise<ActualGateway | undefined> {
   const { sdk } = aws;
   let detail: GetGatewayCommandOutput;
   try {
@@ -110,14 +127,12 @@ async function readGateway(aws: Aws, gatewayId: string, targetHints: string[]): 
     if (isNotFound(e)) return undefined; // deleted since it was listed
     throw e;
   }
-  const [tags, targets] = await Promise.all([
-    aws
-      .send<ListTagsForResourceCommandOutput>(aws.agentcore, new sdk.ListTagsForResourceCommand({ resourceArn: detail.gatewayArn }))
-      .then((r) => r.tags ?? {})
-      .catch((e: unknown) => (isNotFound(e) ? {} : Promise.reject(e))),
-    readTargets(aws, gatewayId, targetHints),
-  ]);
-  return {
+  // A gateway the state records is ours: its targets are read alongside its tags. For any other,
+  // the tags decide first whether its targets are the project's to read.
+  const recorded = scope.gatewayIds.includes(gatewayId);
+  const hints = scope.targetIds.get(gatewayId) ?? [];
+  const [tags, recordedTargets] = await Promise.all([readTags(aws, detail.gatewayArn!), recorded ? readTargets(aws, gatewayId, hints) : undefined]);
+  const gateway: ActualGateway = {
     id: detail.gatewayId!,
     arn: detail.gatewayArn!,
     ...(detail.gatewayUrl ? { url: detail.gatewayUrl } : {}),
@@ -125,9 +140,24 @@ async function readGateway(aws: Aws, gatewayId: string, targetHints: string[]): 
     status: detail.status!,
     ...(detail.statusReasons ? { statusReasons: detail.statusReasons } : {}),
     detail,
-    tags,
-    targets,
+    tags: tags ?? {},
+    targets: new Map(),
   };
+  if (recordedTargets) gateway.targets = recordedTargets;
+  else if (scope.readTargets(gateway)) gateway.targets = await readTargets(aws, gatewayId, hints);
+  return gateway;
+}
+
+/** The tags of a resource; undefined where the tagging API does not accept its ARN. */
+async function readTags(aws: Aws, resourceArn: string): Promise<Record<string, string> | undefined> {
+  try {
+    const r = await aws.send<ListTagsForResourceCommandOutput>(aws.agentcore, new aws.sdk.ListTagsForResourceCommand({ resourceArn }));
+    return r.tags ?? {};
+  } catch (e) {
+    if (isNotFound(e)) return {};
+    if ((e as Error)?.name === 'ValidationException') return undefined;
+    throw e;
+  }
 }
 
 async function readTargets(aws: Aws, gatewayId: string, hints: string[]): Promise<Map<string, ActualTarget>> {
@@ -169,79 +199,69 @@ async function readTargets(aws: Aws, gatewayId: string, hints: string[]): Promis
   return targets;
 }
 
-async function readCredentials(aws: Aws, project: string): Promise<Map<string, ActualCredential>> {
+/** Looks each credential provider up by name (no list: the project knows its names). */
+async function readCredentials(aws: Aws, scope: ReadScope): Promise<Map<string, ActualCredential>> {
   const { sdk } = aws;
-  const prefix = projectPrefix(project);
-  const list = async <T extends { credentialProviders?: { name?: string }[]; nextToken?: string }>(make: (token?: string) => object) => {
-    const names: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await aws.send<T>(aws.agentcore, make(nextToken));
-      names.push(...(page.credentialProviders ?? []).map((p) => p.name!).filter((n) => n.startsWith(prefix)));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return names;
+  const get = <T>(command: object) => aws.send<T>(aws.agentcore, command).catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
+  const read = async ({ type, name }: ReadScope['credentials'][number]): Promise<ActualCredential | undefined> => {
+    let found: ActualCredential;
+    if (type === 'oauth') {
+      const d = await get<GetOauth2CredentialProviderCommandOutput>(new sdk.GetOauth2CredentialProviderCommand({ name }));
+      if (!d) return undefined;
+      const output = (d.oauth2ProviderConfigOutput ?? {}) as Record<string, { oauthDiscovery?: { discoveryUrl?: string }; clientId?: string }>;
+      const configKey = Object.keys(output).find((k) => k !== '$unknown' && output[k] !== undefined);
+      const cfg = configKey ? output[configKey] : undefined;
+      found = {
+        name,
+        type,
+        arn: d.credentialProviderArn!,
+        ...(d.clientSecretArn?.secretArn ? { secretArn: d.clientSecretArn.secretArn } : {}),
+        oauth: {
+          ...(d.credentialProviderVendor ? { vendor: d.credentialProviderVendor } : {}),
+          ...(configKey ? { configKey } : {}),
+          ...(cfg?.oauthDiscovery?.discoveryUrl ? { discoveryUrl: cfg.oauthDiscovery.discoveryUrl } : {}),
+          ...(cfg?.clientId ? { clientId: cfg.clientId } : {}),
+        },
+      };
+    } else {
+      const d = await get<GetApiKeyCredentialProviderCommandOutput>(new sdk.GetApiKeyCredentialProviderCommand({ name }));
+      if (!d) return undefined;
+      found = { name, type, arn: d.credentialProviderArn!, ...(d.apiKeySecretArn?.secretArn ? { secretArn: d.apiKeySecretArn.secretArn } : {}) };
+    }
+    if (scope.readTags(found)) {
+      const tags = await readTags(aws, found.arn);
+      if (tags) found.tags = tags;
+    }
+    return found;
   };
-  const [oauthNames, apiKeyNames] = await Promise.all([
-    list<ListOauth2CredentialProvidersCommandOutput>((t) => new sdk.ListOauth2CredentialProvidersCommand({ maxResults: 20, nextToken: t })),
-    list<ListApiKeyCredentialProvidersCommandOutput>((t) => new sdk.ListApiKeyCredentialProvidersCommand({ maxResults: 20, nextToken: t })),
-  ]);
-  const oauth = oauthNames.map(async (name): Promise<ActualCredential | undefined> => {
-    const d = await aws
-      .send<GetOauth2CredentialProviderCommandOutput>(aws.agentcore, new sdk.GetOauth2CredentialProviderCommand({ name }))
-      .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
-    if (!d) return undefined;
-    const output = (d.oauth2ProviderConfigOutput ?? {}) as Record<string, { oauthDiscovery?: { discoveryUrl?: string }; clientId?: string }>;
-    const configKey = Object.keys(output).find((k) => k !== '$unknown' && output[k] !== undefined);
-    const cfg = configKey ? output[configKey] : undefined;
-    return {
-      name,
-      type: 'oauth',
-      arn: d.credentialProviderArn!,
-      ...(d.clientSecretArn?.secretArn ? { secretArn: d.clientSecretArn.secretArn } : {}),
-      oauth: {
-        ...(d.credentialProviderVendor ? { vendor: d.credentialProviderVendor } : {}),
-        ...(configKey ? { configKey } : {}),
-        ...(cfg?.oauthDiscovery?.discoveryUrl ? { discoveryUrl: cfg.oauthDiscovery.discoveryUrl } : {}),
-        ...(cfg?.clientId ? { clientId: cfg.clientId } : {}),
-      },
-    };
-  });
-  const apiKeys = apiKeyNames.map(async (name): Promise<ActualCredential | undefined> => {
-    const d = await aws
-      .send<GetApiKeyCredentialProviderCommandOutput>(aws.agentcore, new sdk.GetApiKeyCredentialProviderCommand({ name }))
-      .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
-    if (!d) return undefined;
-    return {
-      name,
-      type: 'api-key',
-      arn: d.credentialProviderArn!,
-      ...(d.apiKeySecretArn?.secretArn ? { secretArn: d.apiKeySecretArn.secretArn } : {}),
-    };
-  });
-  const all = (await Promise.all([...oauth, ...apiKeys])).filter((c): c is ActualCredential => c !== undefined);
+  const unique = new Map(scope.credentials.map((c) => [credentialKey(c.type, c.name), c]));
+  const all = (await Promise.all([...unique.values()].map(read))).filter((c): c is ActualCredential => c !== undefined);
   return new Map(all.map((c) => [credentialKey(c.type, c.name), c]));
 }
 
-async function readRoles(aws: Aws, project: string): Promise<Map<string, ActualRole>> {
+/** Looks each gateway role up by name, with its tags and the inline policy deploy manages. */
+async function readRoles(aws: Aws, names: string[]): Promise<Map<string, ActualRole>> {
+  if (names.length === 0) return new Map();
   const { iamSdk } = aws;
-  const roles: NonNullable<ListRolesCommandOutput['Roles']> = [];
-  let marker: string | undefined;
-  do {
-    const page = await aws.send<ListRolesCommandOutput>(aws.iam, new iamSdk.ListRolesCommand({ PathPrefix: rolePath(project), Marker: marker }));
-    roles.push(...(page.Roles ?? []));
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
-  const read = await Promise.all(
-    roles.map(async (r): Promise<ActualRole> => {
-      const policy = await aws
-        .send<GetRolePolicyCommandOutput>(aws.iam, new iamSdk.GetRolePolicyCommand({ RoleName: r.RoleName, PolicyName: ROLE_POLICY_NAME }))
-        .then((p) => parsePolicy(p.PolicyDocument))
-        .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
-      return { name: r.RoleName!, arn: r.Arn!, trustPolicy: parsePolicy(r.AssumeRolePolicyDocument), ...(policy ? { policy } : {}) };
-    }),
-  );
-  return new Map(read.map((r) => [r.name, r]));
+  const read = async (name: string): Promise<ActualRole | undefined> => {
+    const r = await aws
+      .send<GetRoleCommandOutput>(aws.iam, new iamSdk.GetRoleCommand({ RoleName: name }))
+      .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
+    if (!r?.Role) return undefined;
+    const policy = await aws
+      .send<GetRolePolicyCommandOutput>(aws.iam, new iamSdk.GetRolePolicyCommand({ RoleName: name, PolicyName: ROLE_POLICY_NAME }))
+      .then((p) => parsePolicy(p.PolicyDocument))
+      .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
+    return {
+      name,
+      arn: r.Role.Arn!,
+      trustPolicy: parsePolicy(r.Role.AssumeRolePolicyDocument),
+      tags: Object.fromEntries((r.Role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ''])),
+      ...(policy ? { policy } : {}),
+    };
+  };
+  const found = await Promise.all([...new Set(names)].map(read));
+  return new Map(found.filter((r): r is ActualRole => r !== undefined).map((r) => [r.name, r]));
 }
 
 /** IAM returns policy documents URL-encoded. */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Aws } from './clients';
 import type { DeployEvent, StepInfo } from './events';
+import { foreignMessage, type OwnedKind, type Ownership } from './ownership';
 import type { Plan } from './plan';
 import type { PollOptions } from './poll';
 import type { CredentialSecrets } from './secrets';
@@ -34,6 +35,8 @@ export interface ApplyContext {
   fingerprints: Map<string, string>;
   poll: PollOptions;
   refs: Refs;
+  /** Which existing resources are the project's (what the state showed when this run began). */
+  ownership: Ownership;
   emit(e: DeployEvent): void;
   /** Marks a completed step; the test hook may throw here to simulate a crash. */
   step(id: string, what: string): Promise<void>;
@@ -48,11 +51,13 @@ export function makeStepper(hook: ((s: StepInfo) => void | Promise<void>) | unde
 }
 
 /**
- * The clientToken for a create. A create that was sent but never confirmed (the deploy was
- * killed) is re-sent with the same token, so the service returns the first resource instead of
- * making a second one. The token is written to the state before the call.
+ * Records the intent to create a resource, before the create is sent, and returns the
+ * clientToken to send with it. A deploy killed before it could record the answer finds the
+ * intent on its next run: the resource is then known to be the project's (see ownership.ts),
+ * and a create sent again with the same token makes the service return the first resource
+ * instead of a second one. `request` identifies the create and must hold no secret.
  */
-export async function clientTokenFor(ctx: ApplyContext, id: string, request: unknown): Promise<string> {
+export async function recordIntent(ctx: ApplyContext, id: string, request: unknown): Promise<string> {
   const digest = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const pending = ctx.store.state.pending[id];
   if (pending && pending.request === digest) return pending.clientToken;
@@ -61,4 +66,22 @@ export async function clientTokenFor(ctx: ApplyContext, id: string, request: unk
     s.pending[id] = { clientToken, request: digest };
   });
   return clientToken;
+}
+
+/**
+ * A create was refused because the name is taken. Unless an earlier run recorded the intent to
+ * create it (then it may well be ours), the intent is dropped, so the next run cannot mistake
+ * the other resource for the project's, and the error says how to rename or adopt.
+ */
+export async function nameTaken(ctx: ApplyContext, id: string, kind: OwnedKind, label: string, name: string): Promise<string> {
+  if (!ctx.ownership.intended(id)) {
+    await ctx.store.update((s) => {
+      delete s.pending[id];
+    });
+  }
+  return foreignIn(ctx, kind, label, name);
+}
+
+export function foreignIn(ctx: ApplyContext, kind: OwnedKind, label: string, name: string): string {
+  return foreignMessage({ kind, label, name, region: ctx.plan.region, project: ctx.plan.project, command: ctx.plan.command });
 }

@@ -4,7 +4,7 @@ import type {
   UpdateApiKeyCredentialProviderCommandOutput,
   UpdateOauth2CredentialProviderCommandOutput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import type { ApplyContext } from './apply-context';
+import { type ApplyContext, nameTaken, recordIntent } from './apply-context';
 import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
 import { PROJECT_TAG } from './names';
@@ -53,6 +53,8 @@ export async function applyCredential(ctx: ApplyContext, item: CredentialItem): 
     await ctx.step(item.id, 'updated');
   };
   if (item.action === 'create') {
+    // The intent identifies the provider by name and type only: never a secret, not even hashed.
+    await recordIntent(ctx, item.id, { name: d.name, type: d.config.type });
     let created = false;
     try {
       if (d.config.type === 'oauth') {
@@ -72,8 +74,9 @@ export async function applyCredential(ctx: ApplyContext, item: CredentialItem): 
       }
       created = true;
     } catch (e) {
-      // Created by a run that did not live to record it: take it over.
       if ((e as Error)?.name !== 'ConflictException') throw e;
+      // Taken over only when an earlier run recorded the intent to create it (see ownership.ts).
+      if (!ctx.ownership.intended(item.id)) throw new DeployError(await nameTaken(ctx, item.id, 'credential provider', item.label, d.name), item.label);
     }
     if (created) {
       outcome = 'created';
@@ -86,6 +89,7 @@ export async function applyCredential(ctx: ApplyContext, item: CredentialItem): 
   ctx.refs.credentials.set(d.key, { credentialProviderArn: arn, ...(secretArn ? { secretArn } : {}), type: d.config.type });
   const fingerprint = ctx.fingerprints.get(d.key);
   await ctx.store.update((s) => {
+    delete s.pending[item.id];
     s.credentials[d.key] = { name: d.name, type: d.config.type, credentialProviderArn: arn!, ...(fingerprint ? { secretFingerprint: fingerprint } : {}) };
   });
   return outcome;

@@ -1,5 +1,5 @@
 import type { CreateGatewayCommandOutput, GetGatewayCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
-import { type ApplyContext, clientTokenFor } from './apply-context';
+import { type ApplyContext, nameTaken, recordIntent } from './apply-context';
 import { gatewayChanges, tagChanges } from './compare';
 import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
@@ -37,17 +37,14 @@ export async function applyGateway(ctx: ApplyContext, item: GatewayItem, signal:
 
   if (!detail) {
     const request = { name: d.name, ...spec, tags: d.tags };
-    const clientToken = await clientTokenFor(ctx, item.id, request);
+    const clientToken = await recordIntent(ctx, item.id, request);
     let created: CreateGatewayCommandOutput;
     try {
       created = await ctx.aws.send(ctx.aws.agentcore, new sdk.CreateGatewayCommand({ ...request, clientToken } as never));
     } catch (e) {
-      if ((e as Error)?.name === 'ConflictException') {
-        throw new DeployError(
-          `${item.label}: a gateway named "${d.name}" exists but was not listed yet (the service may be catching up); run deploy again in a minute`,
-          item.label,
-        );
-      }
+      // Another gateway has the name (made since the plan, or not listed yet): never ours, as
+      // the service answers a create sent again with our token with the gateway it made.
+      if ((e as Error)?.name === 'ConflictException') throw new DeployError(await nameTaken(ctx, item.id, 'gateway', item.label, d.name), item.label);
       throw fail('CreateGateway', e);
     }
     await ctx.step(item.id, 'CreateGateway answered');

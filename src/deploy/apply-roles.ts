@@ -1,5 +1,5 @@
 import type { CreateRoleCommandOutput, GetRoleCommandOutput, ListRolePoliciesCommandOutput } from '@aws-sdk/client-iam';
-import type { ApplyContext } from './apply-context';
+import { type ApplyContext, foreignIn } from './apply-context';
 import type { ActualRole } from './actual';
 import { compareRole } from './role-check';
 import { callFailed, DeployError, isNotFound } from './errors';
@@ -39,16 +39,20 @@ export async function ensureRole(ctx: ApplyContext, item: RoleItem): Promise<{ o
       if ((e as Error)?.name !== 'EntityAlreadyExistsException') throw fail('CreateRole', e);
     }
     if (created) {
-      actual = { name: d.name, arn: created.Role!.Arn!, trustPolicy: trustPolicy() };
+      actual = { name: d.name, arn: created.Role!.Arn!, trustPolicy: trustPolicy(), tags: { [PROJECT_TAG]: ctx.plan.project } };
       outcome = 'created';
       await ctx.step(item.id, 'created');
     } else {
-      // Made by a run that did not live to record it (or not listed yet): take it over.
+      // IAM reads lag behind writes: a role an earlier run created may not have been found when
+      // this run planned. It is taken over only if it carries the project tag (see ownership.ts).
       const r = await ctx.aws.send<GetRoleCommandOutput>(ctx.aws.iam, new iamSdk.GetRoleCommand({ RoleName: d.name }));
-      actual = { name: d.name, arn: r.Role!.Arn!, trustPolicy: JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument ?? '{}')) };
+      const tags = Object.fromEntries((r.Role!.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
+      if (tags[PROJECT_TAG] !== ctx.plan.project) throw new DeployError(foreignIn(ctx, 'role', item.label, d.name), item.label);
+      actual = { name: d.name, arn: r.Role!.Arn!, trustPolicy: JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument ?? '{}')), tags };
       policyKnown = false;
     }
   }
+  if (!actual) throw new DeployError(`${item.label}: the role could not be read`, item.label);
   if (compareRole(actual, undefined).trust) {
     try {
       await ctx.aws.send(ctx.aws.iam, new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: d.name, PolicyDocument: JSON.stringify(trustPolicy()) }));

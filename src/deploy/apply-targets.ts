@@ -1,5 +1,5 @@
 import type { CreateGatewayTargetCommandOutput, GetGatewayTargetCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
-import { type ApplyContext, clientTokenFor } from './apply-context';
+import { type ApplyContext, nameTaken, recordIntent } from './apply-context';
 import { targetChanges } from './compare';
 import { callFailed, DeployError, isNotFound } from './errors';
 import type { Outcome } from './events';
@@ -38,14 +38,12 @@ export async function applyTarget(ctx: ApplyContext, item: TargetItem, signal: A
   const spec = targetSpec(d, credential);
 
   if (!detail) {
-    const clientToken = await clientTokenFor(ctx, item.id, { gatewayId, ...spec });
+    const clientToken = await recordIntent(ctx, item.id, { gatewayId, ...spec });
     let created: CreateGatewayTargetCommandOutput;
     try {
       created = await ctx.aws.send(ctx.aws.agentcore, new sdk.CreateGatewayTargetCommand({ gatewayIdentifier: gatewayId, ...spec, clientToken } as never));
     } catch (e) {
-      if ((e as Error)?.name === 'ConflictException') {
-        throw new DeployError(`${item.label}: a target with this name exists but was not listed yet; run deploy again in a minute`, item.label);
-      }
+      if ((e as Error)?.name === 'ConflictException') throw new DeployError(await nameTaken(ctx, item.id, 'target', item.label, d.key), item.label);
       throw fail('CreateGatewayTarget', e);
     }
     await ctx.step(item.id, 'CreateGatewayTarget answered');

@@ -58,10 +58,10 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
   const agentcore = new sdk.BedrockAgentCoreControlClient({ ...retry, ...opts.configs?.agentcore });
   let region: string;
   try {
-    region = await agentcore.config.region();
-  } catch {
+    region = await regionOf(agentcore);
+  } catch (e) {
     agentcore.destroy();
-    throw new DeployError('no AWS region is set; set AWS_REGION (or a region in your AWS_PROFILE) and run again');
+    throw e;
   }
   // IAM is global, but the client still needs a region to sign; use the same one.
   const iam = new iamSdk.IAMClient({ region, ...retry, ...opts.configs?.iam });
@@ -82,6 +82,25 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
       iam.destroy();
     },
   };
+}
+
+/** The region of the AWS chain (AWS_REGION, the profile, ...), read without a network call. */
+export async function chainRegion(config?: BedrockAgentCoreControlClientConfig): Promise<string> {
+  const sdk = await import('@aws-sdk/client-bedrock-agentcore-control');
+  const client = new sdk.BedrockAgentCoreControlClient({ ...config });
+  try {
+    return await regionOf(client);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function regionOf(client: BedrockAgentCoreControlClient): Promise<string> {
+  try {
+    return await client.config.region();
+  } catch {
+    throw new DeployError('no AWS region is set; set AWS_REGION (or a region in your AWS_PROFILE) and run again');
+  }
 }
 
 /** Runs at most `n` tasks at once, in arrival order. */

@@ -1,18 +1,21 @@
 import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../model/config';
-import { type ActualHints, readActual } from './actual';
+import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
-import { type ClientConfigs, connect } from './clients';
+import { chainRegion, type ClientConfigs, connect } from './clients';
+import { accountOf, deployPolicy, partitionOf, type PolicyDocument } from './deploy-policy';
 import { DeployError, describeAwsError, isAbort } from './errors';
 import { type Desired, desiredFrom } from './desired';
 import type { DeployEvent, Outcome, StepInfo } from './events';
 import { loadConfig } from './load-config';
 import { acquireLock } from './lock';
+import { Ownership } from './ownership';
 import { makePlan } from './plan';
 import { planView, type PlanView } from './plan-view';
 import type { PollOptions } from './poll';
+import { declaredNames, readScope } from './read-scope';
 import { type CredentialSecrets, readSecrets, secretFingerprint, secretLookup } from './secrets';
 import { type DeployedState, emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
 
@@ -35,6 +38,12 @@ export interface DeployOptions {
   polling?: PollOptions;
   /** Plan only. */
   dryRun?: boolean;
+  /**
+   * Take over the same-named resources the model declares (and the targets on the project's
+   * gateways) that nothing shows the project made; without it they are left alone and block the
+   * plan. @default false
+   */
+  adopt?: boolean;
   /** Asked before a plan with changes is applied; false cancels. @default apply */
   confirm?: (plan: PlanView) => boolean | Promise<boolean>;
   /** Called with the plan before anything is applied. */
@@ -77,7 +86,7 @@ export async function deploy(source: ProjectConfig | string, options: DeployOpti
   return run(config, projectDir, desiredFrom(config, projectDir), 'deploy', options);
 }
 
-/** Deletes every resource of the project (tagged with it), targets first, credentials last. */
+/** Deletes every resource the project made (see ownership.ts), targets first, credentials last. */
 export async function destroy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
   const { config, projectDir } = resolveSource(source, options);
   return run(config, projectDir, { project: config.name, credentials: [], gateways: [] }, 'destroy', options);
@@ -89,7 +98,32 @@ export async function diff(source: ProjectConfig | string, options: DeployOption
   return result.plan;
 }
 
-function resolveSource(source: ProjectConfig | string, options: DeployOptions) {
+export interface PolicyOptions {
+  /** Project root (holds `agentcore/`). @default process.cwd() */
+  projectDir?: string;
+  /** The account deploy works in. @default the account of the deployed state's ARNs, else `*` */
+  account?: string;
+  /** @default the AWS chain's region (AWS_REGION, the profile, ...) */
+  region?: string;
+  /** Client config (only its region is read). */
+  clients?: ClientConfigs;
+}
+
+/**
+ * The minimal IAM policy for the principal that deploys this model (see deploy-policy.ts).
+ * Makes no AWS call; the account comes from the option or the deployed state.
+ */
+export async function deployPolicyFor(source: ProjectConfig | string, options: PolicyOptions = {}): Promise<{ policy: PolicyDocument; accountKnown: boolean }> {
+  const { config, projectDir } = resolveSource(source, options);
+  const region = options.region ?? (await chainRegion(options.clients?.agentcore));
+  const saved = readDeployedState(projectDir);
+  const state = saved && saved.project === config.name && saved.region === region ? saved : undefined;
+  const account = options.account ?? accountOf(state);
+  if (account !== undefined && !/^\d{12}$/.test(account)) throw new DeployError(`account "${account}" is not an AWS account id; give the 12 digits`);
+  return { policy: deployPolicy(config, state, { partition: partitionOf(region), region, account: account ?? '*' }), accountKnown: account !== undefined };
+}
+
+function resolveSource(source: ProjectConfig | string, options: { projectDir?: string }) {
   const projectDir = path.resolve(typeof source === 'string' ? source : (options.projectDir ?? process.cwd()));
   const config = typeof source === 'string' ? loadConfig(projectDir) : source;
   return { config, projectDir };
@@ -113,14 +147,18 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     aws = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
+    const ownership = new Ownership(config.name, state, !!options.adopt);
     const [actual, fingerprints] = await Promise.all([
-      readActual(aws, config.name, hintsFrom(state)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
+      readActual(aws, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
       fingerprintsOf(config.name, secrets),
     ]);
-    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ...(state ? { state } : {}) });
+    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ownership, declared: declaredNames(config), command, ...(state ? { state } : {}) });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
+    if (plan.conflicts.length > 0 && !dryRun) {
+      throw new DeployError(`${command} refused; nothing was changed:\n${plan.conflicts.map((c) => `  - ${c}`).join('\n')}`);
+    }
     const result = (applied: boolean, outcomes: Map<string, Outcome>, store?: StateStore): DeployResult => ({
       project: config.name,
       region: aws!.region,
@@ -148,6 +186,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
         gateways: new Map(),
       },
       emit: (e) => options.onEvent?.(e),
+      ownership,
       step: makeStepper(options.afterStep),
     };
     const { outcomes } = await applyPlan(ctx, controller);
@@ -172,14 +211,6 @@ function readFailed(e: unknown, region: string): Error {
     return new DeployError(`no AWS credentials were found (${(e as Error).message}); set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and run again`);
   }
   return new DeployError(`could not read the project's resources in ${region}: ${describeAwsError(e)}`);
-}
-
-function hintsFrom(state: DeployedState | undefined): ActualHints {
-  const gateways = Object.values(state?.gateways ?? {});
-  return {
-    gatewayIds: gateways.map((g) => g.gatewayId),
-    targetIds: new Map(gateways.map((g) => [g.gatewayId, Object.values(g.targets).map((t) => t.targetId)])),
-  };
 }
 
 async function fingerprintsOf(project: string, secrets: Map<string, CredentialSecrets>) {

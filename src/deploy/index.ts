@@ -2,7 +2,8 @@
  * Programmatic deploy API (`agentcore-projen/deploy`). Kept apart from the main entry so synth
  * never loads the AWS SDK; the SDK itself is only imported once a deploy connects.
  */
-export { deploy, destroy, diff, type DeployedGateway, type DeployOptions, type DeployResult } from './deploy';
+export { deploy, deployPolicyFor, destroy, diff, type DeployedGateway, type DeployOptions, type DeployResult, type PolicyOptions } from './deploy';
+export type { PolicyDocument, PolicyStatement } from './deploy-policy';
 export type { ClientConfigs } from './clients';
 export { DeployAborted, DeployError } from './errors';
 export type { DeployEvent, Outcome, StepInfo } from './events';

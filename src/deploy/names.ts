@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 /*
  * How this project's resources are named and marked in the account. Gateway and credential
  * names are unique per account and region, so each is prefixed with the project name (project
- * names have no hyphen, so `<project>-` cannot be the prefix of another project). Everything is
- * also tagged with the project, and only tagged resources are ever deleted.
+ * names have no hyphen, so `<project>-` cannot be the prefix of another project). A name proves
+ * nothing, though: what deploy may change is decided in ownership.ts (state, pending create, or
+ * the project tag every resource gets where the service keeps tags).
  */
 
 /** Tag key that marks a resource as created by this project. */

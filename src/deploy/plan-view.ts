@@ -10,6 +10,8 @@ export interface PlanView {
   region: string;
   changes: Change[];
   warnings: string[];
+  /** Resources the plan needs but may not touch; deploy refuses while there are any. */
+  conflicts: string[];
   counts: Record<Action, number>;
   hasChanges: boolean;
 }
@@ -31,6 +33,7 @@ export function planView(plan: Plan): PlanView {
     region: plan.region,
     changes,
     warnings: plan.warnings,
+    conflicts: plan.conflicts,
     counts,
     hasChanges: changes.some((c) => c.action !== 'no-op'),
   };
@@ -53,6 +56,7 @@ export function formatPlan(view: PlanView): string {
     lines.push(line(head), ...cells.map(line));
   }
   for (const w of view.warnings) lines.push(`  warning: ${w}`);
+  for (const c of view.conflicts) lines.push(`  blocked: ${c}`);
   const c = view.counts;
   lines.push(
     '',

@@ -1,7 +1,8 @@
 import { type Actual, type ActualCredential, type ActualGateway, type ActualRole, type ActualTarget, credentialKey } from './actual';
 import { gatewayChanges, tagChanges, targetChanges, targetKind } from './compare';
 import type { Desired, DesiredCredential, DesiredGateway, DesiredRole, DesiredTarget } from './desired';
-import { PROJECT_TAG, projectPrefix } from './names';
+import { projectPrefix } from './names';
+import { foreignMessage, type OwnedKind, type Ownership } from './ownership';
 import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, targetSpec } from './requests';
 import { compareRole } from './role-check';
 import { SETTLING } from './poll';
@@ -65,8 +66,11 @@ export interface Plan {
   project: string;
   region: string;
   items: PlanItem[];
-  /** Things left alone, and why (e.g. a prefixed gateway this project did not tag). */
+  /** Things left alone, and why (e.g. a prefixed gateway this project did not make). */
   warnings: string[];
+  /** Resources the plan needs but may not touch (see ownership.ts); a plan with any is not applied. */
+  conflicts: string[];
+  command: 'deploy' | 'destroy';
   desired: Desired;
   actual: Actual;
 }
@@ -80,6 +84,14 @@ export interface PlanInput {
   fingerprints: Map<string, string>;
   /** Secrets, to compare an OAuth client id given by reference. */
   secrets: Map<string, CredentialSecrets>;
+  /** Decides which existing resources are the project's. */
+  ownership: Ownership;
+  /**
+   * Names in the account the model declares (gateways, roles, and credentials as
+   * `<type>:<name>`): what `--adopt` may take over, for destroy too, whose desired side is empty.
+   */
+  declared: Set<string>;
+  command: 'deploy' | 'destroy';
 }
 
 export function hasChanges(plan: Plan): boolean {
@@ -87,69 +99,122 @@ export function hasChanges(plan: Plan): boolean {
 }
 
 export function makePlan(input: PlanInput): Plan {
-  const { desired, actual } = input;
+  const { desired, actual, ownership: own } = input;
   const project = desired.project;
   const items: PlanItem[] = [];
   const warnings: string[] = [];
-  const owned = (tags: Record<string, string>) => tags[PROJECT_TAG] === project;
+  const conflicts: string[] = [];
   const localName = (name: string) => name.slice(projectPrefix(project).length);
+  const foreign = (kind: OwnedKind, label: string, name: string) =>
+    conflicts.push(foreignMessage({ kind, label, name, region: input.region, project, command: input.command }));
+  const adopted = (item: PlanItem) => ({ ...item, reasons: ['adopted: not made by this project', ...item.reasons] });
 
-  // Credentials.
+  // Credentials: a same-named provider the project did not make is never updated or deleted.
   const wantedCredentials = new Set<string>();
+  const usableCredentials = new Map<string, ActualCredential>();
   for (const d of desired.credentials) {
     const key = credentialKey(d.config.type, d.name);
+    const id = `credential:${d.config.type}:${d.key}`;
     wantedCredentials.add(key);
-    items.push(planCredential(d, actual.credentials.get(key), input));
+    const a = actual.credentials.get(key);
+    if (a && !own.credential(a, id)) {
+      if (!own.adopt) {
+        foreign('credential provider', `credential ${d.key}`, d.name);
+        items.push(planCredential(d, undefined, input));
+        continue;
+      }
+      items.push(adopted(planCredential(d, a, input)));
+    } else items.push(planCredential(d, a, input));
+    if (a) usableCredentials.set(d.key, a);
   }
   for (const [key, a] of actual.credentials) {
     if (wantedCredentials.has(key)) continue;
-    items.push({ id: `credential:${a.type}:${localName(a.name)}`, kind: 'credential', label: `credential ${localName(a.name)}`, name: a.name, action: 'delete', reasons: [], actual: a });
+    const id = `credential:${a.type}:${localName(a.name)}`;
+    if (!own.credential(a, id) && !(own.adopt && input.declared.has(key))) {
+      warnings.push(`credential provider "${a.name}" was not made by this project; left alone`);
+      continue;
+    }
+    items.push({ id, kind: 'credential', label: `credential ${localName(a.name)}`, name: a.name, action: 'delete', reasons: [], actual: a });
   }
 
   // Gateways, their roles and targets.
-  const credentialArn = (key: string | undefined) => {
-    const d = desired.credentials.find((c) => c.key === key);
-    return d ? actual.credentials.get(credentialKey(d.config.type, d.name)) : undefined;
-  };
+  const credentialArn = (key: string | undefined) => (key === undefined ? undefined : usableCredentials.get(key));
   const wantedRoles = new Set<string>();
   for (const g of desired.gateways) {
-    const a = actual.gateways.get(g.name);
+    const id = `gateway:${g.key}`;
+    let a = actual.gateways.get(g.name);
+    const adoptGateway = !!a && !own.gateway(a, id);
+    if (adoptGateway && !own.adopt) {
+      foreign('gateway', `gateway ${g.key}`, g.name);
+      a = undefined;
+    }
     let roleArn: string | undefined;
     if ('managed' in g.role) {
-      wantedRoles.add(g.role.managed.name);
-      const role = planRole(g.role.managed, actual.roles.get(g.role.managed.name), input.region, credentialArn);
-      items.push(role);
+      const d = g.role.managed;
+      wantedRoles.add(d.name);
+      let r = actual.roles.get(d.name);
+      const adoptRole = !!r && !own.role(r);
+      if (adoptRole && !own.adopt) {
+        foreign('role', `role of gateway ${g.key}`, d.name);
+        r = undefined;
+      }
+      const role = planRole(d, r, input.region, credentialArn);
+      items.push(adoptRole && r ? adopted(role) : role);
       roleArn = role.actual?.arn;
     } else roleArn = g.role.arn;
     const gateway = planGateway(g, a, roleArn);
-    items.push(gateway);
+    items.push(adoptGateway && a ? adopted(gateway) : gateway);
     const gone = gateway.action === 'create' || gateway.action === 'replace';
+    // Targets of an adopted gateway are adopted with it; otherwise each must show it is ours.
+    const ours = (t: ActualTarget) => own.adopt || own.target(a!, t, `target:${g.key}/${t.name}`);
     for (const t of g.targets) {
-      items.push(planTarget(g, t, gone ? undefined : a?.targets.get(t.key), credentialArn(t.credential)));
+      let at = gone ? undefined : a?.targets.get(t.key);
+      if (at && !ours(at)) {
+        foreign('target', `gateway ${g.key} › target ${t.key}`, t.key);
+        at = undefined;
+      }
+      items.push(planTarget(g, t, at, credentialArn(t.credential)));
     }
     if (a) {
       const wanted = new Set(g.targets.map((t) => t.key));
       for (const t of a.targets.values()) {
         if (!gone && wanted.has(t.name)) continue;
-        items.push(deleteTarget(g.key, t, a));
+        if (ours(t)) items.push(deleteTarget(g.key, t, a));
+        else if (gone) conflicts.push(heldTarget(g.key, t.name, input.command));
+        else warnings.push(`gateway ${g.key} › target "${t.name}" was not made by this project; left alone`);
       }
     }
   }
   for (const [name, a] of actual.gateways) {
     if (desired.gateways.some((g) => g.name === name)) continue;
-    if (!owned(a.tags)) {
-      warnings.push(`gateway "${name}" starts with "${projectPrefix(project)}" but is not tagged as this project's; left alone`);
+    const key = localName(name);
+    if (!own.gateway(a, `gateway:${key}`) && !(own.adopt && input.declared.has(name))) {
+      warnings.push(`gateway "${name}" starts with "${projectPrefix(project)}" but was not made by this project; left alone`);
       continue;
     }
-    const key = localName(name);
-    for (const t of a.targets.values()) items.push(deleteTarget(key, t, a));
+    for (const t of a.targets.values()) {
+      if (own.adopt || own.target(a, t, `target:${key}/${t.name}`)) items.push(deleteTarget(key, t, a));
+      else conflicts.push(heldTarget(key, t.name, input.command));
+    }
     items.push({ id: `gateway:${key}`, kind: 'gateway', label: `gateway ${key}`, name, action: 'delete', reasons: statusNote(a.status), actual: a });
   }
   for (const [name, r] of actual.roles) {
     if (wantedRoles.has(name)) continue;
+    if (!own.role(r) && !(own.adopt && input.declared.has(name))) {
+      warnings.push(`role "${name}" was not made by this project; left alone`);
+      continue;
+    }
     items.push({ id: `role:${name}`, kind: 'role', label: `role ${name}`, name, action: 'delete', reasons: [], actual: r });
   }
-  return { project, region: input.region, items, warnings, desired, actual };
+  return { project, region: input.region, items, warnings, conflicts, command: input.command, desired, actual };
+}
+
+/** A gateway that must go still holds a target the project did not make (the service refuses). */
+function heldTarget(gateway: string, target: string, command: string): string {
+  return (
+    `gateway ${gateway}: cannot be deleted while it holds target "${target}", which this project did not make; ` +
+    `delete that target yourself, or run \`npx projen ${command} --adopt\` to delete it too`
+  );
 }
 
 function planCredential(d: DesiredCredential, a: ActualCredential | undefined, input: PlanInput): CredentialItem {

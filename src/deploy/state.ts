@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 /*
  * `agentcore/deployed-state.json`: what the last deploy left in the account (ids, ARNs, gateway
- * URLs), for `dev` and for people. It is a cache, not the truth: every plan reads the service.
+ * URLs), for `dev` and for people. Every plan reads the service for what the resources are; the
+ * state says which of them the project made (see ownership.ts), so keep it with the project.
  * Never a secret: credentials keep only a slow one-way fingerprint to notice a rotated secret.
  * This module does not load the AWS SDK, so `dev` can read the state cheaply.
  */
@@ -38,7 +39,10 @@ const credentialState = z.object({
 
 const roleState = z.object({ roleName: z.string(), roleArn: z.string() });
 
-/** A create that was sent but not confirmed: re-sent with the same token after a crash. */
+/**
+ * The intent to create, written before the create is sent: after a crash the resource is known to
+ * be the project's, and a create sent again with the same token returns it instead of a second.
+ */
 const pendingCreate = z.object({ clientToken: z.string(), request: z.string() });
 
 export const deployedState = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { awsEnv, emptyInput, inventory, makeProject, quickStart, runCli, withFake } from './helpers';
+import { awsEnv, emptyInput, inventory, makeProject, quickStart, runCli, someoneElse, withFake } from './helpers';
 
 // The commands as a user runs them: a child process configured only through the standard AWS
 // environment variables, like any AWS tool (no project-specific endpoint flag).
@@ -103,6 +103,29 @@ describe('deploy, diff and destroy on the command line', () => {
       expect(noCredentials.status).toBe(1);
       expect(noCredentials.stderr).toContain('no AWS credentials were found');
       expect(fake.calls).toEqual([]);
+    });
+  });
+
+  test('a same-named gateway the project did not make: diff exits 2 and shows it blocked, deploy refuses, deploy --adopt takes it over', async () => {
+    await withFake({ readyAfterPolls: 1 }, async (fake) => {
+      const p = makeProject(quickStart());
+      const env = awsEnv(fake);
+      const theirs = someoneElse(fake).gateway('MyProject-my-gateway');
+
+      const planned = await runCli(p.dir, ['diff'], env);
+      expect(planned.status).toBe(2);
+      expect(planned.stdout).toContain('blocked: gateway my-gateway: a gateway named "MyProject-my-gateway" already exists');
+      expect(planned.stderr).toContain('deploy would refuse this plan');
+
+      const refused = await runCli(p.dir, ['deploy', '--yes'], env);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('run `npx projen deploy --adopt` to take it over');
+      expect(fake.writes()).toEqual([]);
+
+      const adopted = await runCli(p.dir, ['deploy', '--yes', '--adopt'], env);
+      expect(adopted.status).toBe(0);
+      expect(fake.control.tags.get(theirs.gatewayArn)).toEqual({ 'agentcore-projen:project': 'MyProject' });
+      expect((await runCli(p.dir, ['diff'], env)).status).toBe(0);
     });
   });
 });

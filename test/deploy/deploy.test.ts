@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { deploy, destroy, diff, readDeployedState } from '../../src/deploy';
-import { everything, inventory, makeProject, quickStart, SECRETS, TOOLS, withFake } from './helpers';
+import { everything, inventory, makeProject, quickStart, SECRETS, someoneElse, TOOLS, withFake } from './helpers';
 
 const PROJECT_TAG = 'agentcore-projen:project';
 
@@ -196,21 +196,6 @@ describe('re-deploy', () => {
     });
   });
 
-  test('after the state file is lost adopts what exists instead of creating it again', async () => {
-    await withFake({}, async (fake) => {
-      const e = everything();
-      const p = makeProject(e.input, e.files, e.envLocal);
-      await deploy(p.dir, p.options(fake));
-      const before = inventory(fake);
-      fs.rmSync(path.join(p.dir, 'agentcore/deployed-state.json'));
-      fake.resetCalls();
-      await deploy(p.dir, p.options(fake));
-      expect(inventory(fake)).toEqual(before);
-      expect(fake.writes().every((c) => /^Update\w+CredentialProvider$/.test(c.op))).toBe(true);
-      expect(readDeployedState(p.dir)!.gateways.jwt!.targets).toHaveProperty('remote-spec');
-    });
-  });
-
   test('changing a target updates it in place', async () => {
     await withFake({}, async (fake) => {
       const p = makeProject(quickStart());
@@ -316,17 +301,16 @@ describe('destroy', () => {
     });
   });
 
-  test('leaves alone a prefixed gateway the project did not tag', async () => {
+  test('leaves alone a gateway named like the project that the project did not make', async () => {
     await withFake({}, async (fake) => {
       const p = makeProject(quickStart());
       await deploy(p.dir, p.options(fake));
-      const gw = [...fake.control.gateways.values()][0]!;
-      fake.control.tags.set(gw.gatewayArn, {});
-      for (const t of [...gw.targets.keys()]) gw.targets.delete(t);
+      const theirs = someoneElse(fake).gateway('MyProject-old-gateway');
       const warnings: string[] = [];
       await destroy(p.dir, p.options(fake, { onEvent: (e) => e.type === 'warning' && warnings.push(e.message) }));
-      expect(fake.control.gateways.has(gw.gatewayId)).toBe(true);
-      expect(warnings).toEqual([expect.stringContaining('"MyProject-my-gateway" starts with "MyProject-" but is not tagged')]);
+      expect(fake.control.gateways.has(theirs.gatewayId)).toBe(true);
+      expect(inventory(fake).gateways).toEqual({ 'MyProject-old-gateway': [] });
+      expect(warnings).toEqual(['gateway "MyProject-old-gateway" starts with "MyProject-" but was not made by this project; left alone']);
     });
   });
 });

@@ -236,3 +236,51 @@ export function awsEnv(fake: FakeAws): NodeJS.ProcessEnv {
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   };
 }
+
+/**
+ * Resources made in the fake by someone else (outside the project), straight through the fake's
+ * handlers, settled at once. Their names may start with the project's prefix: that alone must
+ * never make deploy or destroy touch them.
+ */
+export function someoneElse(fake: FakeAws) {
+  const cp = fake.control;
+  const settle = (r: { status: string; transition?: unknown }) => {
+    r.status = 'READY';
+    delete r.transition;
+  };
+  const post = (path: string, body: Record<string, unknown>) => cp.handle('POST', path, new URLSearchParams(), body).body as Record<string, string>;
+  return {
+    /** A CUSTOM_JWT gateway with its own role, tagged `owner=someone-else`. */
+    gateway(name: string) {
+      const made = post('/gateways/', {
+        name,
+        roleArn: 'arn:aws:iam::999999999999:role/TheirGatewayRole',
+        authorizerType: 'CUSTOM_JWT',
+        authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://their-idp.example.com/.well-known/openid-configuration', allowedAudience: ['theirs'] } },
+        protocolType: 'MCP',
+        tags: { owner: 'someone-else' },
+      });
+      const g = cp.gateways.get(made.gatewayId!)!;
+      settle(g);
+      return g;
+    },
+    target(gatewayId: string, name: string) {
+      const made = post(`/gateways/${gatewayId}/targets/`, { name, targetConfiguration: { mcp: { mcpServer: { endpoint: 'https://their-tools.example.com/mcp' } } } });
+      const t = cp.gateways.get(gatewayId)!.targets.get(made.targetId!)!;
+      settle(t);
+      return t;
+    },
+    apiKey(name: string) {
+      post('/identities/CreateApiKeyCredentialProvider', { name, apiKey: 'their-key-value', tags: { owner: 'someone-else' } });
+    },
+    oauth(name: string) {
+      post('/identities/CreateOauth2CredentialProvider', {
+        name,
+        credentialProviderVendor: 'CustomOauth2',
+        oauth2ProviderConfigInput: {
+          customOauth2ProviderConfig: { oauthDiscovery: { discoveryUrl: 'https://their-idp.example.com/.well-known/openid-configuration' }, clientId: 'theirs', clientSecret: 'their-secret' },
+        },
+      });
+    },
+  };
+}

@@ -19,7 +19,12 @@ interface CommonOptions {
 interface ApplyOptions extends CommonOptions {
   yes?: boolean;
   dryRun?: boolean;
+  adopt?: boolean;
+  printPolicy?: boolean;
+  account?: string;
 }
+
+const ADOPT_HELP = 'take over same-named resources the model declares that nothing shows this project made (they are left alone and block the plan otherwise)';
 
 export function registerDeploy(program: Command): void {
   program
@@ -27,27 +32,35 @@ export function registerDeploy(program: Command): void {
     .description('Create or update the gateways, targets and credentials of agentcore/agentcore.json in AWS (shows the plan first)')
     .option('-y, --yes', 'apply without asking (for CI)')
     .option('--dry-run', 'show the plan and change nothing')
+    .option('--adopt', ADOPT_HELP)
+    .option('--print-policy', 'print the minimal IAM policy for the principal that deploys this model, and change nothing (no AWS call)')
+    .option('--account <id>', 'with --print-policy: the AWS account (default: from agentcore/deployed-state.json)')
     .option('--json', 'print the result as JSON')
     .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
-    .action((opts: ApplyOptions) => runApply('deploy', opts));
+    .action((opts: ApplyOptions) => (opts.printPolicy ? printPolicy(opts) : runApply('deploy', opts)));
 
   program
     .command('diff')
     .description('Show what deploy would change; exit code 0 when nothing would, 1 when something would, 2 on error')
+    .option('--adopt', ADOPT_HELP)
     .option('--json', 'print the plan as JSON')
     .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
-    .action(async (opts: CommonOptions) => {
+    .action(async (opts: CommonOptions & { adopt?: boolean }) => {
       const api = await import('../../deploy');
       const projectDir = projectDirOf(opts.dir);
       let plan: PlanView;
       try {
-        plan = await api.diff(projectDir, { onEvent: opts.json ? undefined : printEvent(api) });
+        plan = await api.diff(projectDir, { adopt: !!opts.adopt, onEvent: opts.json ? undefined : printEvent(api) });
       } catch (e) {
         throw new CliError(message(e), 2);
       }
       if (opts.json) reportSuccess(true, '', { plan });
       else process.stdout.write(`${api.formatPlan(plan)}\n`);
-      process.exitCode = plan.hasChanges ? 1 : 0;
+      // A plan deploy would refuse is an error, not a change.
+      if (plan.conflicts.length > 0) {
+        if (!opts.json) process.stderr.write(`deploy would refuse this plan: ${plan.conflicts.length === 1 ? 'a resource is' : 'resources are'} blocked (see above)\n`);
+        process.exitCode = 2;
+      } else process.exitCode = plan.hasChanges ? 1 : 0;
     });
 
   program
@@ -55,6 +68,7 @@ export function registerDeploy(program: Command): void {
     .description('Delete every AWS resource this project created (targets, gateways, roles, then credentials)')
     .option('-y, --yes', 'delete without asking (for CI)')
     .option('--dry-run', 'show what would be deleted and change nothing')
+    .option('--adopt', 'also delete what the model declares (and targets on this project\'s gateways) that nothing shows this project made')
     .option('--json', 'print the result as JSON')
     .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
     .action((opts: ApplyOptions) => runApply('destroy', opts));
@@ -66,6 +80,7 @@ async function runApply(command: 'deploy' | 'destroy', opts: ApplyOptions) {
   const json = !!opts.json;
   const options: DeployOptions = {
     dryRun: !!opts.dryRun,
+    adopt: !!opts.adopt,
     onPlan: (plan) => {
       if (!json) process.stdout.write(`${api.formatPlan(plan)}\n\n`);
     },
@@ -90,6 +105,18 @@ async function runApply(command: 'deploy' | 'destroy', opts: ApplyOptions) {
     throw new CliError(message(e));
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** `deploy --print-policy`: the policy JSON on stdout, a note on stderr when the account is unknown. */
+async function printPolicy(opts: ApplyOptions) {
+  const api = await import('../../deploy');
+  try {
+    const { policy, accountKnown } = await api.deployPolicyFor(projectDirOf(opts.dir), { ...(opts.account ? { account: opts.account } : {}) });
+    process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
+    if (!accountKnown) process.stderr.write('note: the account is not known yet (no deploy recorded one); the policy says "*" for it. Pass --account <id> to name it.\n');
+  } catch (e) {
+    throw new CliError(message(e));
   }
 }
 

@@ -1,0 +1,140 @@
+import type { ProjectConfig } from '../model/config';
+import { projectPrefix, rolePath } from './names';
+import type { DeployedState } from './state';
+
+/*
+ * The IAM policy the principal that runs deploy, diff and destroy needs for one model (and what
+ * the deployed state still holds): every action deploy may call, each on the narrowest resource
+ * it can name. Pure: the model, the state and where (partition, region, account) in, a policy
+ * document out. Kinds the project does not involve get no statement at all: a model whose
+ * gateways all give `roleArn` gets no IAM action but `iam:PassRole` on exactly those roles.
+ */
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string[];
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+export interface PolicyPlace {
+  partition: string;
+  region: string;
+  /** The account deploy works in; `*` when it is not known. */
+  account: string;
+}
+
+const AGENTCORE = 'bedrock-agentcore';
+
+export function deployPolicy(config: ProjectConfig, state: DeployedState | undefined, at: PolicyPlace): PolicyDocument {
+  const project = config.name;
+  const arn = (service: string, resource: string, region = at.region) => `arn:${at.partition}:${service}:${region}:${at.account}:${resource}`;
+  const agentcore = (actions: string[]) => actions.map((a) => `${AGENTCORE}:${a}`);
+  const statements: PolicyStatement[] = [];
+  const allow = (Sid: string, Action: string[], Resource: string[], Condition?: PolicyStatement['Condition']) =>
+    statements.push({ Sid, Effect: 'Allow', Action, Resource: [...new Set(Resource)], ...(Condition ? { Condition } : {}) });
+
+  const gateways = config.agentCoreGateways.length > 0 || Object.keys(state?.gateways ?? {}).length > 0;
+  if (gateways) {
+    // Gateway ids are the lower-cased name plus a suffix, so the project's all start alike.
+    const ours = arn(AGENTCORE, `gateway/${projectPrefix(project).toLowerCase()}*`);
+    // A list names no resource in IAM: it can only be granted on "*".
+    allow('ListGateways', agentcore(['ListGateways']), ['*']);
+    // The id of a gateway being created is not known yet; tags are set in the same call.
+    allow('CreateGateways', agentcore(['CreateGateway', 'TagResource']), [arn(AGENTCORE, 'gateway/*')]);
+    allow(
+      'ManageProjectGateways',
+      agentcore([
+        'GetGateway',
+        'UpdateGateway',
+        'DeleteGateway',
+        'ListTagsForResource',
+        'TagResource',
+        'UntagResource',
+        'ListGatewayTargets',
+        'GetGatewayTarget',
+        'CreateGatewayTarget',
+        'UpdateGatewayTarget',
+        'DeleteGatewayTarget',
+      ]),
+      [ours],
+    );
+    // The service gives each gateway a workload identity, made and removed with the caller's
+    // permissions (AWS's gateway-management policy grants these for that reason).
+    const directory = arn(AGENTCORE, 'workload-identity-directory/default');
+    allow('GatewayWorkloadIdentities', agentcore(['CreateWorkloadIdentity', 'DeleteWorkloadIdentity']), [directory, `${directory}/workload-identity/*`]);
+  }
+
+  const credentialTypes = new Set([...config.credentials.map((c) => c.type), ...Object.values(state?.credentials ?? {}).map((c) => c.type)]);
+  const vault = arn(AGENTCORE, 'token-vault/default');
+  for (const type of ['oauth', 'api-key'] as const) {
+    if (!credentialTypes.has(type)) continue;
+    const [op, kind, secrets] = type === 'oauth' ? ['Oauth2', 'oauth2credentialprovider', 'oauth2'] : ['ApiKey', 'apikeycredentialprovider', 'apikey'];
+    allow(
+      type === 'oauth' ? 'ManageOauthCredentialProviders' : 'ManageApiKeyCredentialProviders',
+      agentcore([`Get${op}CredentialProvider`, `Create${op}CredentialProvider`, `Update${op}CredentialProvider`, `Delete${op}CredentialProvider`, 'TagResource', 'ListTagsForResource']),
+      [vault, `${vault}/${kind}/${projectPrefix(project)}*`],
+    );
+    // The token vault keeps each secret in Secrets Manager in this account, written with the
+    // caller's permissions; deploy never reads one back.
+    allow(
+      type === 'oauth' ? 'OauthCredentialSecrets' : 'ApiKeyCredentialSecrets',
+      ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret'],
+      [arn('secretsmanager', `secret:bedrock-agentcore-identity!default/${secrets}/${projectPrefix(project)}*`)],
+    );
+  }
+
+  const managed = config.agentCoreGateways.some((g) => !g.roleArn);
+  const projectRoles = `arn:${at.partition}:iam::${at.account}:role${rolePath(project)}*`;
+  const passed = [...config.agentCoreGateways.flatMap((g) => (g.roleArn ? [g.roleArn] : [])), ...(managed ? [projectRoles] : [])];
+  if (passed.length > 0) {
+    allow('PassGatewayRoles', ['iam:PassRole'], passed, { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } });
+  }
+  if (managed || Object.keys(state?.roles ?? {}).length > 0) {
+    allow(
+      'ManageProjectGatewayRoles',
+      [
+        'iam:GetRole',
+        'iam:CreateRole',
+        'iam:TagRole',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:GetRolePolicy',
+        'iam:PutRolePolicy',
+        'iam:DeleteRolePolicy',
+        'iam:ListRolePolicies',
+        'iam:DeleteRole',
+      ],
+      [projectRoles],
+    );
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** The partition of a region (`cn-north-1` → `aws-cn`). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}
+
+/** The account of the ARNs the last deploy recorded, if any. */
+export function accountOf(state: DeployedState | undefined): string | undefined {
+  const arns = [
+    ...Object.values(state?.gateways ?? {}).map((g) => g.gatewayArn),
+    ...Object.values(state?.credentials ?? {}).map((c) => c.credentialProviderArn),
+    ...Object.values(state?.roles ?? {}).map((r) => r.roleArn),
+  ];
+  for (const a of arns) {
+    const account = a.split(':')[4];
+    if (account && /^\d{12}$/.test(account)) return account;
+  }
+  return undefined;
+}
