@@ -1,7 +1,7 @@
 import type { CredentialConfig, GatewayConfig, ProjectConfig, RuntimeConfig } from '../../model/config';
 import { frameworkManifest } from '../../model/frameworks';
 import type { AuthorizerType } from '../../model/gateway';
-import { agentCredentialName, credentialEnvVars, envToken } from '../../model/names';
+import { envToken } from '../../model/names';
 import { frameworkRequirements } from './framework-python';
 import { PROVIDERS } from './providers';
 import { mergeRequirements } from './requirements';
@@ -133,17 +133,18 @@ function gatewayContext(g: GatewayConfig, credentials: readonly CredentialConfig
 function jwtContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): JwtContext {
   const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
   if (!jwt) throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but has no customJwtAuthorizer`);
-  // Names of the managed credential even when the gateway declares no agent client: with LOCAL_DEV=1
-  // the client id and secret can still come from these env vars.
-  const credentialName = g.agentCredentialName ?? agentCredentialName(g.name);
-  const credential = credentials.find((c) => c.name === credentialName && c.type === 'oauth');
-  const env = credentialEnvVars(credentialName);
+  // The variable names are the resolved config's: the ones deploy and dev use too.
+  const { clientId: clientIdEnv, clientSecret: clientSecretEnv } = g.env;
+  if (!clientIdEnv || !clientSecretEnv) {
+    throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but its config names no client id/secret variables`);
+  }
+  const credential = credentials.find((c) => c.name === g.agentCredentialName && c.type === 'oauth');
   return {
     providerName: g.agentCredentialName ?? null,
     discoveryUrl: jwt.discoveryUrl,
     clientId: credential?.type === 'oauth' ? (credential.clientId ?? null) : null,
-    clientIdEnv: env.clientId,
-    clientSecretEnv: env.clientSecret,
+    clientIdEnv,
+    clientSecretEnv,
     scopes: credential?.type === 'oauth' ? credential.scopes : (jwt.allowedScopes ?? []),
   };
 }
