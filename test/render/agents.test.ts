@@ -95,6 +95,18 @@ describe('agent folders', () => {
     expect(credential?.type === 'oauth' && credential.env.clientSecret).toBe('JWT_GW_SECRET');
   });
 
+  it('introduces the agent in its README with the right article, and says dev runs it without a deploy', () => {
+    const files = render([
+      { name: 'Oai', framework: 'OpenAIAgents', modelProvider: 'OpenAI' },
+      { name: 'Str', framework: 'Strands', modelProvider: 'Bedrock' },
+    ]);
+    const oai = file(files, 'app/Oai/README.md').content;
+    expect(oai).toContain('\nAn OpenAI Agents SDK agent on OpenAI');
+    expect(file(files, 'app/Str/README.md').content).toContain('\nA Strands Agents agent on Amazon Bedrock');
+    expect(oai).not.toMatch(/deployed project/);
+    expect(oai).toMatch(/gateways that are not deployed\s+from a local gateway/);
+  });
+
   it('uses the modelId of the model, or a default of the provider', () => {
     const files = render([
       { name: 'Given', framework: 'CrewAI', modelProvider: 'Gemini', modelId: 'gemini-2.5-pro' },

@@ -60,6 +60,8 @@ export interface AgentContext {
   readonly systemPrompt: string;
   readonly framework: RuntimeConfig['framework'];
   readonly frameworkDisplayName: string;
+  /** The display name after its indefinite article, capitalized: "An OpenAI Agents SDK". */
+  readonly frameworkWithArticle: string;
   readonly modelProvider: RuntimeConfig['modelProvider'];
   readonly providerDisplayName: string;
   readonly modelId: string;
@@ -93,6 +95,7 @@ export function agentContext(runtime: RuntimeConfig, config: ProjectConfig, mark
     systemPrompt: description ?? 'You are a helpful assistant. Use the tools you have when they help answer the question.',
     framework: runtime.framework,
     frameworkDisplayName: frameworkManifest(runtime.framework).displayName,
+    frameworkWithArticle: withArticle(frameworkManifest(runtime.framework).displayName),
     modelProvider: runtime.modelProvider,
     providerDisplayName: provider.displayName,
     modelId: runtime.modelId ?? provider.defaultModelId,
@@ -149,6 +152,11 @@ function jwtContext(g: GatewayConfig, credentials: readonly CredentialConfig[]):
   };
 }
 
+/** "A" or "An" before a name; every framework's display name is pronounced as it is spelt. */
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'An' : 'A'} ${name}`;
+}
+
 function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, bedrock: boolean) {
   const vars: { name: string; purpose: string }[] = [];
   if (apiKeyEnv) vars.push({ name: apiKeyEnv, purpose: 'API key of the model provider' });
@@ -158,7 +166,8 @@ function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, 
   for (const g of gateways) {
     vars.push({ name: g.urlEnv, purpose: `URL of gateway "${g.name}" (the gateway is skipped when unset)` });
     if (g.jwt) {
-      vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: OAuth client id for gateway "${g.name}"` });
+      const idPurpose = g.jwt.clientId === null ? 'OAuth client id' : `overrides the OAuth client id of the model (${g.jwt.clientId})`;
+      vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: ${idPurpose} for gateway "${g.name}"` });
       vars.push({ name: g.jwt.clientSecretEnv, purpose: `with LOCAL_DEV=1: OAuth client secret for gateway "${g.name}"` });
     }
   }
