@@ -44,7 +44,7 @@ describe('every framework × model provider, with a gateway of each inbound auth
 
   it('writes Python that compiles (py_compile), for all 14 pairs', () => {
     const files = PAIRS.flatMap((a) => pythonFiles(agentDir(dir, a.name)));
-    expect(files).toHaveLength(PAIRS.length * 6);
+    expect(files).toHaveLength(PAIRS.length * 7);
     const errors = Object.entries(inspectModules(files)).filter(([, m]) => m.error !== null);
     expect(errors).toEqual([]);
   });
@@ -76,6 +76,18 @@ describe('every framework × model provider, with a gateway of each inbound auth
     const none = gatewayClients([agentDir(dir, 'Strands_Bedrock')], {})[agentDir(dir, 'Strands_Bedrock')];
     expect(none.count).toBe(0);
     expect(none.warnings).toHaveLength(3);
+  });
+
+  it('skips a gateway where nothing answers, with one warning naming it and its URL, and keeps the others', () => {
+    const env = { ...ALL_GATEWAYS_ENV, STUB_UNREACHABLE_URLS: 'https://iam.example.com/mcp' };
+    const result = gatewayClients(PAIRS.map((a) => agentDir(dir, a.name)), env);
+    for (const agent of PAIRS) {
+      const { clients, warnings } = result[agentDir(dir, agent.name)];
+      expect(clients.map((c) => c.url), agent.name).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
+      expect(warnings, agent.name).toEqual([
+        "gateway 'iam-gw' is skipped: nothing answers at https://iam.example.com/mcp (ConnectError: [Errno 111] Connection refused); the agent goes on with its other tools",
+      ]);
+    }
   });
 
   it('skips a CUSTOM_JWT gateway in local dev when its client secret is not in the environment, asking only for the secret', () => {
@@ -190,6 +202,6 @@ describe('removal', () => {
       expect(read(d, 'mcp_client/client.py')).not.toMatch(/def get_iam_gw_client/);
       expect(parseToml(read(d, 'pyproject.toml')).project.dependencies.join('\n')).not.toContain('mcp-proxy-for-aws');
     }
-    expect(Object.values(inspectModules(dirs.flatMap((d) => pythonFiles(d)))).map((m) => m.error)).toEqual(Array(12).fill(null));
+    expect(Object.values(inspectModules(dirs.flatMap((d) => pythonFiles(d)))).map((m) => m.error)).toEqual(Array(14).fill(null));
   });
 });

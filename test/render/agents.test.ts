@@ -36,6 +36,7 @@ describe('agent folders', () => {
     expect(owners).toEqual({
       'mcp_client/__init__.py': 'generated',
       'mcp_client/auth.py': 'generated',
+      'mcp_client/reachability.py': 'generated',
       'mcp_client/client.py': 'generated',
       'model/__init__.py': 'generated',
       'model/load.py': 'generated',
