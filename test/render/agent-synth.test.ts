@@ -85,7 +85,7 @@ describe('every framework × model provider, with a gateway of each inbound auth
       const { clients, warnings } = result[agentDir(dir, agent.name)];
       expect(clients.map((c) => c.url), agent.name).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
       expect(warnings, agent.name).toEqual([
-        "gateway 'iam-gw' is skipped: nothing answers at https://iam.example.com/mcp (ConnectError: [Errno 111] Connection refused); the agent goes on with its other tools",
+        "gateway 'iam-gw' is skipped: cannot reach https://iam.example.com/mcp (ConnectError: [Errno 111] Connection refused); the agent goes on with its other tools",
       ]);
     }
   });
