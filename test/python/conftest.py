@@ -224,6 +224,11 @@ class Probes:
             self._ready.add(framework)
         return proc
 
+    def wait_until_started(self) -> None:
+        """Waits until every started framework is imported, so no import competes with a timed action."""
+        for framework in list(self._servers):
+            self._server(framework)
+
     def __call__(self, framework: str, action: str, *args: str, env: dict[str, str] | None = None) -> ProbeResult:
         server = self._server(framework)
         self._count += 1

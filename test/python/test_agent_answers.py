@@ -64,6 +64,7 @@ def invoke(probe, project_of, local_servers, framework: str, env: dict[str, str]
     result = probe(framework, "invoke", agent["dir"], "What is 2 + 3?", env={**model_env(local_servers), **env})
     assert result.ok, f"{framework}: the agent did not answer:\n{result.explain()}"
     assert ANSWER in result.data["answer"], result.data
+    print(f"{framework}: answered in {result.data['seconds']} s")  # shown with pytest -s
     calls = local_servers.model.calls[calls_before:]
     assert calls, f"{framework}: the model was never called"
     return result, {name for call in calls for name in call.tools}
@@ -95,6 +96,7 @@ def test_agent_skips_an_unreachable_gateway_and_answers_with_the_others(
         **gateway_env(generated, "CUSTOM_JWT", local_gateway.url_of(generated, "CUSTOM_JWT")),
         **gateway_env(generated, "NONE", dead_url),
     }
+    probe.wait_until_started()  # the bound is about the agent, not about frameworks importing next to it
     result, offered = invoke(probe, project_of, local_servers, framework, env)
 
     assert result.data["seconds"] < UNREACHABLE_BOUND_SECONDS, f"{framework} took {result.data['seconds']} s"
