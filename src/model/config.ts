@@ -91,8 +91,18 @@ export const gatewayConfig = z.strictObject({
   exceptionLevel: z.enum(['NONE', 'DEBUG']),
   roleArn: z.string().optional(),
   tags: z.record(z.string(), z.string()),
-  /** Env var names that carry this gateway into agents. */
-  env: z.strictObject({ url: z.string(), authType: z.string() }),
+  /**
+   * Env var names that carry this gateway into agents; agents read exactly these, never a name of
+   * their own making.
+   */
+  env: z.strictObject({
+    url: z.string(),
+    authType: z.string(),
+    /** CUSTOM_JWT, with LOCAL_DEV=1: the agent client id (overrides `agentClientId` when set). */
+    clientId: z.string().optional(),
+    /** CUSTOM_JWT, with LOCAL_DEV=1: the agent client secret; the `fromEnv` name of `agentClientSecret`. */
+    clientSecret: z.string().optional(),
+  }),
   targets: z.array(targetConfig),
 });
 

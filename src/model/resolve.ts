@@ -183,11 +183,11 @@ class Resolver {
   private gatewayConfig(label: string, g: ReturnType<typeof gatewayInput.parse>): GatewayConfig {
     const authorizerType = g.authorizerType ?? 'NONE';
     let agentCredential: string | undefined;
-    if (authorizerType === 'CUSTOM_JWT' && g.discoveryUrl) {
+    const agentClientEnv = authorizerType === 'CUSTOM_JWT' ? this.agentClientEnv(g) : undefined;
+    if (agentClientEnv && g.discoveryUrl) {
       this.f.warnIfLoopback(`${label} › discoveryUrl`, g.discoveryUrl);
       if (g.agentClientId && g.agentClientSecret) {
         agentCredential = agentCredentialName(g.name);
-        const env = credentialEnvVars(agentCredential);
         this.credentials.push({
           name: agentCredential,
           type: 'oauth',
@@ -196,7 +196,7 @@ class Resolver {
           vendor: 'CustomOauth2',
           scopes: g.allowedScopes ?? [],
           clientId: g.agentClientId,
-          env: { clientSecret: secretEnvName(g.agentClientSecret, env.clientSecret) },
+          env: { clientSecret: agentClientEnv.clientSecret },
         });
       }
     }
@@ -211,9 +211,18 @@ class Resolver {
       exceptionLevel: g.exceptionLevel ?? 'NONE',
       ...(g.roleArn ? { roleArn: g.roleArn } : {}),
       tags: g.tags ?? {},
-      env: gatewayEnvVars(g.name),
+      env: { ...gatewayEnvVars(g.name), ...agentClientEnv },
       targets,
     };
+  }
+
+  /**
+   * Where a CUSTOM_JWT gateway's agent client id and secret are read from: deploy (for the managed
+   * credential) and agents with LOCAL_DEV=1 both read these, so a `fromEnv` name reaches both.
+   */
+  private agentClientEnv(g: ReturnType<typeof gatewayInput.parse>): { clientId: string; clientSecret: string } {
+    const defaults = credentialEnvVars(agentCredentialName(g.name));
+    return { clientId: defaults.clientId, clientSecret: secretEnvName(g.agentClientSecret, defaults.clientSecret) };
   }
 
   private targetsOf(gateway: string): TargetConfig[] {

@@ -39,6 +39,8 @@ describe('resolveProject', () => {
     );
     expect(config.agentCoreGateways[0]).toMatchObject({
       agentCredentialName: 'jwt-gw-oauth',
+      // Agents with LOCAL_DEV=1 read the secret where deploy reads it: the fromEnv name, not a derived one.
+      env: { clientId: 'AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_ID', clientSecret: 'AGENT_SECRET' },
       authorizerConfiguration: {
         customJwtAuthorizer: {
           discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration',

@@ -48,7 +48,7 @@ def local_servers_fixture():
 @dataclass
 class GeneratedProject:
     outdir: Path
-    gateways: dict[str, dict]  # auth type -> {name, snake, env: {url, authType}, credentialEnv?}
+    gateways: dict[str, dict]  # auth type -> {name, snake, env: agentcore.json's env of the gateway}
     agents: list[dict]  # {name, framework, modelProvider, dir}
     missing: list[str]  # generated agent files that are not there
 
@@ -154,18 +154,17 @@ def base_env(framework: str, home: Path) -> dict[str, str]:
     }
 
 
+JWT_SECRET_ENV = "PYTIER_JWT_AGENT_SECRET"  # generate.ts: agentClientSecret: fromEnv(...), not the default name
+
+
 def gateway_env(project: GeneratedProject, auth_type: str, url: str) -> dict[str, str]:
-    """The variables deploy/dev set for one gateway, plus LOCAL_DEV credentials for CUSTOM_JWT."""
+    """The variables dev sets for one gateway: its URL and auth type, and for CUSTOM_JWT LOCAL_DEV=1 and
+    the client secret under the model's fromEnv name (from agentcore/.env.local); the model gives the client id."""
     gw = project.gateways[auth_type]
     env = {gw["env"]["url"]: url, gw["env"]["authType"]: auth_type}
     if auth_type == "CUSTOM_JWT":
-        env.update(
-            {
-                "LOCAL_DEV": "1",
-                gw["credentialEnv"]["clientId"]: CLIENT_ID,
-                gw["credentialEnv"]["clientSecret"]: CLIENT_SECRET,
-            }
-        )
+        assert gw["env"]["clientSecret"] == JWT_SECRET_ENV, f"agentcore.json names {gw['env']} for the JWT gateway"
+        env.update({"LOCAL_DEV": "1", JWT_SECRET_ENV: CLIENT_SECRET})
     if auth_type == "AWS_IAM":
         env.update({"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY})
     return env
@@ -224,6 +223,11 @@ class Probes:
                 pytest.fail(f"the {framework} probe did not start:\n{log}")
             self._ready.add(framework)
         return proc
+
+    def wait_until_started(self) -> None:
+        """Waits until every started framework is imported, so no import competes with a timed action."""
+        for framework in list(self._servers):
+            self._server(framework)
 
     def __call__(self, framework: str, action: str, *args: str, env: dict[str, str] | None = None) -> ProbeResult:
         server = self._server(framework)

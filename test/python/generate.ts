@@ -7,19 +7,13 @@
  *     "backendUrl": "http://127.0.0.1:5678/mcp", "frameworks": ["Strands"] }
  * Every gateway gets an `mcp-server` target named `tools` in front of backendUrl (for the local gateway).
  * Agents: one per supported model provider of each listed framework (none when the list is empty).
- * Prints one JSON line: the gateways and agents it declared (names, auth types, env var names, folders).
+ * Prints one JSON line: the gateways (names, auth types, and the env var names of agentcore.json) and the
+ * agents it declared (names, folders). The JWT gateway's secret is `fromEnv('PYTIER_JWT_AGENT_SECRET')`.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AgentCoreProject } from '../../src/projen';
-import {
-  agentCredentialName,
-  credentialEnvVars,
-  FRAMEWORKS,
-  frameworkManifest,
-  fromEnv,
-  gatewayEnvVars,
-  type AuthorizerType,
-} from '../../src/model';
+import { FRAMEWORKS, frameworkManifest, fromEnv, type ProjectConfig } from '../../src/model';
 
 interface Request {
   readonly outdir: string;
@@ -33,12 +27,8 @@ const request = JSON.parse(process.argv[2] ?? '') as Request;
 
 const project = new AgentCoreProject({ name: 'pytier', outdir: request.outdir });
 
-const jwtCredential = credentialEnvVars(agentCredentialName('jwt-gw'));
-const gateways: { name: string; authorizerType: AuthorizerType }[] = [
-  { name: 'open-gw', authorizerType: 'NONE' },
-  { name: 'iam-gw', authorizerType: 'AWS_IAM' },
-  { name: 'jwt-gw', authorizerType: 'CUSTOM_JWT' },
-];
+/** Not the default AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET: agents must read the name the model gives. */
+const JWT_SECRET_ENV = 'PYTIER_JWT_AGENT_SECRET';
 const backend = { name: 'tools', type: 'mcp-server', endpoint: request.backendUrl } as const;
 project.addGateway({ name: 'open-gw', authorizerType: 'NONE' }).addTarget(backend);
 project.addGateway({ name: 'iam-gw', authorizerType: 'AWS_IAM' }).addTarget(backend);
@@ -49,7 +39,7 @@ project
     discoveryUrl: request.discoveryUrl,
     allowedClients: [request.clientId],
     agentClientId: request.clientId,
-    agentClientSecret: fromEnv(jwtCredential.clientSecret),
+    agentClientSecret: fromEnv(JWT_SECRET_ENV),
   })
   .addTarget(backend);
 
@@ -64,13 +54,15 @@ for (const framework of FRAMEWORKS.filter((f) => request.frameworks.includes(f))
 
 project.synth();
 
+// The env var names come from the resolved config, the contract deploy and dev follow; never derived here.
+const config = JSON.parse(fs.readFileSync(path.join(request.outdir, 'agentcore', 'agentcore.json'), 'utf8')) as ProjectConfig;
 console.log(
   JSON.stringify({
-    gateways: gateways.map((g) => ({
-      ...g,
+    gateways: config.agentCoreGateways.map((g) => ({
+      name: g.name,
+      authorizerType: g.authorizerType,
       snake: g.name.replace(/-/g, '_'),
-      env: gatewayEnvVars(g.name),
-      ...(g.authorizerType === 'CUSTOM_JWT' ? { credentialEnv: jwtCredential } : {}),
+      env: g.env,
     })),
     agents,
   }),

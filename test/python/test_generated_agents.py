@@ -105,7 +105,7 @@ def test_wrong_client_secret_gets_no_token_and_no_tools(generated, project_of, l
     agent = first_agent(project_of, framework)
     gateway = local_servers.gateways["CUSTOM_JWT"]
     env = gateway_env(generated, "CUSTOM_JWT", gateway.url)
-    env[generated.gateways["CUSTOM_JWT"]["credentialEnv"]["clientSecret"]] = "not-the-secret"
+    env[generated.gateways["CUSTOM_JWT"]["env"]["clientSecret"]] = "not-the-secret"
     accepted_before = gateway.verifier.accepted
     result = probe(framework, "list-tools", agent["dir"], framework, generated.gateways["CUSTOM_JWT"]["snake"], env=env)
     assert not result.ok or not result.data.get("tools"), f"tools were listed without a valid token: {result.data}"

@@ -62,8 +62,8 @@ def test_local_gateway_refuses_a_token_of_another_client(generated, project_of, 
     agent = framework_agent(project_of, framework)
     jwt_gw = generated.gateways["CUSTOM_JWT"]
     env = gateway_env(generated, "CUSTOM_JWT", local_gateway.url_of(generated, "CUSTOM_JWT"))
-    env[jwt_gw["credentialEnv"]["clientId"]] = OTHER_CLIENT_ID
-    env[jwt_gw["credentialEnv"]["clientSecret"]] = OTHER_CLIENT_SECRET
+    env[jwt_gw["env"]["clientId"]] = OTHER_CLIENT_ID
+    env[jwt_gw["env"]["clientSecret"]] = OTHER_CLIENT_SECRET
     result = probe(framework, "list-tools", agent["dir"], framework, jwt_gw["snake"], env=env)
     assert not result.ok or not result.data.get("tools"), f"tools were listed for a client the gateway must refuse: {result.data}"
 

@@ -17,7 +17,8 @@ const ALL_GATEWAYS_ENV = {
   AGENTCORE_GATEWAY_JWT_GW_URL: 'https://jwt.example.com/mcp',
   AWS_REGION: 'us-east-1',
   LOCAL_DEV: '1',
-  AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET: 'local-secret',
+  // The fromEnv name of the model, as dev passes it on from agentcore/.env.local.
+  JWT_GW_SECRET: 'local-secret',
 };
 
 const PAIRS: AgentOptions[] = FRAMEWORKS.flatMap((framework) =>
@@ -43,7 +44,7 @@ describe('every framework × model provider, with a gateway of each inbound auth
 
   it('writes Python that compiles (py_compile), for all 14 pairs', () => {
     const files = PAIRS.flatMap((a) => pythonFiles(agentDir(dir, a.name)));
-    expect(files).toHaveLength(PAIRS.length * 6);
+    expect(files).toHaveLength(PAIRS.length * 7);
     const errors = Object.entries(inspectModules(files)).filter(([, m]) => m.error !== null);
     expect(errors).toEqual([]);
   });
@@ -77,11 +78,37 @@ describe('every framework × model provider, with a gateway of each inbound auth
     expect(none.warnings).toHaveLength(3);
   });
 
-  it('skips a CUSTOM_JWT gateway in local dev when its client secret is not in the environment, naming the variable only', () => {
-    const { LOCAL_DEV, AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET: _, ...rest } = ALL_GATEWAYS_ENV;
+  it('skips a gateway where nothing answers, with one warning naming it and its URL, and keeps the others', () => {
+    const env = { ...ALL_GATEWAYS_ENV, STUB_UNREACHABLE_URLS: 'https://iam.example.com/mcp' };
+    const result = gatewayClients(PAIRS.map((a) => agentDir(dir, a.name)), env);
+    for (const agent of PAIRS) {
+      const { clients, warnings } = result[agentDir(dir, agent.name)];
+      expect(clients.map((c) => c.url), agent.name).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
+      expect(warnings, agent.name).toEqual([
+        "gateway 'iam-gw' is skipped: cannot reach https://iam.example.com/mcp (ConnectError: [Errno 111] Connection refused); the agent goes on with its other tools",
+      ]);
+    }
+  });
+
+  it('skips a CUSTOM_JWT gateway in local dev when its client secret is not in the environment, asking only for the secret', () => {
+    const { LOCAL_DEV, JWT_GW_SECRET: _, ...rest } = ALL_GATEWAYS_ENV;
     const result = gatewayClients([agentDir(dir, 'Strands_OpenAI')], { ...rest, LOCAL_DEV })[agentDir(dir, 'Strands_OpenAI')];
     expect(result.clients.map((c) => c.auth)).toEqual([null, 'SigV4HTTPXAuth']);
-    expect(result.warnings).toEqual([expect.stringContaining('AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET')]);
+    // The model gives the client id, so only the secret's variable (the fromEnv name) is asked for.
+    expect(result.warnings).toEqual([expect.stringContaining('set JWT_GW_SECRET')]);
+    expect(result.warnings[0]).not.toContain('CLIENT_ID');
+  });
+
+  it('asks for the client id too in local dev when the model gives none', () => {
+    const noClient: GatewayOptions = { ...JWT, agentClientId: undefined, agentClientSecret: undefined };
+    const d = tempDir();
+    synth(d, [noClient], [{ name: 'Helper', framework: 'Strands', modelProvider: 'Bedrock' }]);
+    const app = agentDir(d, 'Helper');
+    const result = gatewayClients([app], { AGENTCORE_GATEWAY_JWT_GW_URL: 'https://jwt.example.com/mcp', LOCAL_DEV: '1' })[app];
+    expect(result.count).toBe(0);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/set AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_ID and AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET/),
+    ]);
   });
 });
 
@@ -175,6 +202,6 @@ describe('removal', () => {
       expect(read(d, 'mcp_client/client.py')).not.toMatch(/def get_iam_gw_client/);
       expect(parseToml(read(d, 'pyproject.toml')).project.dependencies.join('\n')).not.toContain('mcp-proxy-for-aws');
     }
-    expect(Object.values(inspectModules(dirs.flatMap((d) => pythonFiles(d)))).map((m) => m.error)).toEqual(Array(12).fill(null));
+    expect(Object.values(inspectModules(dirs.flatMap((d) => pythonFiles(d)))).map((m) => m.error)).toEqual(Array(14).fill(null));
   });
 });

@@ -8,7 +8,7 @@ import { mergeRequirements, renderAgents } from '../../src/render/agents';
 import type { RenderedFile } from '../../src/render/rendered-file';
 import { PACKAGE_ROOT } from '../../src/package-root';
 import { resolve } from '../model/model-helpers';
-import { JWT } from './gateways';
+import { IAM, JWT, OPEN } from './gateways';
 import { parseToml } from './helpers';
 
 const MARKER = 'test-marker: generated, do not edit';
@@ -36,6 +36,7 @@ describe('agent folders', () => {
     expect(owners).toEqual({
       'mcp_client/__init__.py': 'generated',
       'mcp_client/auth.py': 'generated',
+      'mcp_client/reachability.py': 'generated',
       'mcp_client/client.py': 'generated',
       'model/__init__.py': 'generated',
       'model/load.py': 'generated',
@@ -66,10 +67,45 @@ describe('agent folders', () => {
     const load = file(files, 'app/Helper/model/load.py').content;
     expect(load).toContain('API_KEY_ENV = "ANTHROPIC_API_KEY"');
     const client = file(files, 'app/Helper/mcp_client/client.py').content;
-    // The secret is only ever named by its env var; the client id (not a secret) may be written.
-    expect(client).toContain('client_secret_env="AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET"');
+    // The secret is only ever named by its env var (the model's fromEnv name); the client id (not a secret) may be written.
+    expect(client).toContain('client_secret_env="JWT_GW_SECRET"');
+    expect(client).toContain('client_id="agent-client"');
     expect(client).toContain('provider_name="jwt-gw-oauth"');
-    expect(files.map((f) => f.content).join('\n')).not.toContain('JWT_GW_SECRET');
+    expect(files.map((f) => f.content).join('\n')).not.toContain('AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET');
+  });
+
+  it('reads every gateway variable under the name the resolved config gives it, the one deploy and dev use', () => {
+    const { config } = resolve({
+      name: 'Demo',
+      gateways: [OPEN, IAM, JWT],
+      targets: [],
+      credentials: [],
+      agents: [{ name: 'Helper', framework: 'Strands', modelProvider: 'Bedrock' }],
+    });
+    const files = renderAgents(config, { marker: MARKER });
+    const client = file(files, 'app/Helper/mcp_client/client.py').content;
+    const readme = file(files, 'app/Helper/README.md').content;
+    const named = config.agentCoreGateways.flatMap((g) => [g.env.url, g.env.clientId, g.env.clientSecret].filter((v) => v !== undefined));
+    expect(named).toContain('JWT_GW_SECRET');
+    for (const variable of named) {
+      expect(client, variable).toContain(`"${variable}"`);
+      expect(readme, variable).toContain(`\`${variable}\``);
+    }
+    // Deploy reads the managed credential's secret from the same variable.
+    const credential = config.credentials.find((c) => c.name === config.agentCoreGateways[2].agentCredentialName);
+    expect(credential?.type === 'oauth' && credential.env.clientSecret).toBe('JWT_GW_SECRET');
+  });
+
+  it('introduces the agent in its README with the right article, and says dev runs it without a deploy', () => {
+    const files = render([
+      { name: 'Oai', framework: 'OpenAIAgents', modelProvider: 'OpenAI' },
+      { name: 'Str', framework: 'Strands', modelProvider: 'Bedrock' },
+    ]);
+    const oai = file(files, 'app/Oai/README.md').content;
+    expect(oai).toContain('\nAn OpenAI Agents SDK agent on OpenAI');
+    expect(file(files, 'app/Str/README.md').content).toContain('\nA Strands Agents agent on Amazon Bedrock');
+    expect(oai).not.toMatch(/deployed project/);
+    expect(oai).toMatch(/gateways that are not deployed\s+from a local gateway/);
   });
 
   it('uses the modelId of the model, or a default of the provider', () => {

@@ -1,7 +1,7 @@
 import type { CredentialConfig, GatewayConfig, ProjectConfig, RuntimeConfig } from '../../model/config';
 import { frameworkManifest } from '../../model/frameworks';
 import type { AuthorizerType } from '../../model/gateway';
-import { agentCredentialName, credentialEnvVars, envToken } from '../../model/names';
+import { envToken } from '../../model/names';
 import { frameworkRequirements } from './framework-python';
 import { PROVIDERS } from './providers';
 import { mergeRequirements } from './requirements';
@@ -60,6 +60,8 @@ export interface AgentContext {
   readonly systemPrompt: string;
   readonly framework: RuntimeConfig['framework'];
   readonly frameworkDisplayName: string;
+  /** The display name after its indefinite article, capitalized: "An OpenAI Agents SDK". */
+  readonly frameworkWithArticle: string;
   readonly modelProvider: RuntimeConfig['modelProvider'];
   readonly providerDisplayName: string;
   readonly modelId: string;
@@ -93,6 +95,7 @@ export function agentContext(runtime: RuntimeConfig, config: ProjectConfig, mark
     systemPrompt: description ?? 'You are a helpful assistant. Use the tools you have when they help answer the question.',
     framework: runtime.framework,
     frameworkDisplayName: frameworkManifest(runtime.framework).displayName,
+    frameworkWithArticle: withArticle(frameworkManifest(runtime.framework).displayName),
     modelProvider: runtime.modelProvider,
     providerDisplayName: provider.displayName,
     modelId: runtime.modelId ?? provider.defaultModelId,
@@ -133,19 +136,25 @@ function gatewayContext(g: GatewayConfig, credentials: readonly CredentialConfig
 function jwtContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): JwtContext {
   const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
   if (!jwt) throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but has no customJwtAuthorizer`);
-  // Names of the managed credential even when the gateway declares no agent client: with LOCAL_DEV=1
-  // the client id and secret can still come from these env vars.
-  const credentialName = g.agentCredentialName ?? agentCredentialName(g.name);
-  const credential = credentials.find((c) => c.name === credentialName && c.type === 'oauth');
-  const env = credentialEnvVars(credentialName);
+  // The variable names are the resolved config's: the ones deploy and dev use too.
+  const { clientId: clientIdEnv, clientSecret: clientSecretEnv } = g.env;
+  if (!clientIdEnv || !clientSecretEnv) {
+    throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but its config names no client id/secret variables`);
+  }
+  const credential = credentials.find((c) => c.name === g.agentCredentialName && c.type === 'oauth');
   return {
     providerName: g.agentCredentialName ?? null,
     discoveryUrl: jwt.discoveryUrl,
     clientId: credential?.type === 'oauth' ? (credential.clientId ?? null) : null,
-    clientIdEnv: env.clientId,
-    clientSecretEnv: env.clientSecret,
+    clientIdEnv,
+    clientSecretEnv,
     scopes: credential?.type === 'oauth' ? credential.scopes : (jwt.allowedScopes ?? []),
   };
+}
+
+/** "A" or "An" before a name; every framework's display name is pronounced as it is spelt. */
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'An' : 'A'} ${name}`;
 }
 
 function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, bedrock: boolean) {
@@ -157,7 +166,8 @@ function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, 
   for (const g of gateways) {
     vars.push({ name: g.urlEnv, purpose: `URL of gateway "${g.name}" (the gateway is skipped when unset)` });
     if (g.jwt) {
-      vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: OAuth client id for gateway "${g.name}"` });
+      const idPurpose = g.jwt.clientId === null ? 'OAuth client id' : `overrides the OAuth client id of the model (${g.jwt.clientId})`;
+      vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: ${idPurpose} for gateway "${g.name}"` });
       vars.push({ name: g.jwt.clientSecretEnv, purpose: `with LOCAL_DEV=1: OAuth client secret for gateway "${g.name}"` });
     }
   }

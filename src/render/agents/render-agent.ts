@@ -39,6 +39,7 @@ export function agentFiles(ctx: Pick<AgentContext, 'framework' | 'modelProvider'
   return [
     { path: 'mcp_client/__init__.py', template: `${SHARED}/mcp_client/__init__.py.hbs`, owner: 'generated' },
     { path: 'mcp_client/auth.py', template: `${SHARED}/mcp_client/auth.py.hbs`, owner: 'generated' },
+    { path: 'mcp_client/reachability.py', template: `${SHARED}/mcp_client/reachability.py.hbs`, owner: 'generated' },
     { path: 'mcp_client/client.py', template: `${own}/mcp_client/client.py.hbs`, owner: 'generated' },
     { path: 'model/__init__.py', template: `${SHARED}/model/__init__.py.hbs`, owner: 'generated' },
     { path: 'model/load.py', template: `${own}/model/${ctx.modelProvider}.py.hbs`, owner: 'generated' },

@@ -4,6 +4,7 @@ One action, in a fresh process (handy by hand):
     python probe.py import <agent_dir>
     python probe.py list-tools <agent_dir> <framework> <gateway_snake> [expected,tool,names]
     python probe.py clients <agent_dir>
+    python probe.py invoke <agent_dir> <prompt>
 prints one `PROBE-RESULT {json}` line; exit code 0 when the action succeeded.
 
 Many actions, as the tests run them:
@@ -175,7 +176,25 @@ def do_list_tools(agent_dir: str, framework: str, gateway_snake: str, expected: 
     }
 
 
-ACTIONS = {"import": do_import, "list-tools": do_list_tools, "clients": do_clients}
+def do_invoke(agent_dir: str, prompt: str) -> dict:
+    """Runs main.py's entrypoint as AgentCore Runtime would, and returns the streamed answer."""
+    _enter(agent_dir)
+    handler = importlib.import_module("main").app.handlers["main"]
+
+    async def answer() -> str:
+        result = handler({"prompt": prompt}, None)
+        if asyncio.iscoroutine(result):
+            result = await result
+        if isinstance(result, str):
+            return result
+        return "".join([str(chunk) async for chunk in result])
+
+    started = time.monotonic()
+    text = asyncio.run(answer())
+    return {"answer": text, "seconds": round(time.monotonic() - started, 2)}
+
+
+ACTIONS = {"import": do_import, "list-tools": do_list_tools, "clients": do_clients, "invoke": do_invoke}
 
 
 def run_action(action: str, args: list[str]) -> dict:

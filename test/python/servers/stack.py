@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .fake_model import FakeModel
 from .jwt_verifier import JwtVerifier
 from .oidc_issuer import OidcIssuer
 from .serve import RunningServer, serve
@@ -33,6 +34,9 @@ class LocalServers:
     gateways: dict[str, Gateway] = field(default_factory=dict)
     # CUSTOM_JWT gateway trusting the same issuer but admitting only `other_client`: our agent's genuine token is wrong here.
     jwt_other_client: Gateway | None = None
+    # The model providers' APIs, for agents that answer a prompt (base URL without a path).
+    model: FakeModel | None = None
+    model_server: RunningServer | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ def local_servers(ids: Identities) -> Iterator[LocalServers]:
         sigv4 = SigV4Verifier(ids.access_key, ids.secret_key)
         app_for = lambda base: SigV4Middleware(tools_server("iam", base).streamable_http_app(), sigv4)  # noqa: E731
         servers.gateways["AWS_IAM"] = Gateway("AWS_IAM", start(app_for), sigv4)
+        servers.model = FakeModel()
+        servers.model_server = start(servers.model.app)
         yield servers
     finally:
         for server in reversed(started):
