@@ -5,6 +5,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { BodyTooLargeError, readBody } from './http/read-body';
 import { JSON_RPC, sendJsonRpcError } from './http/json-rpc-response';
+import type { LoopbackNames } from './http/loopback-names';
 import type { InboundAuthorizer } from './inbound/inbound-authorizer';
 import type { GatewayLogger } from './logger';
 import type { ToolCatalog } from './tool-catalog';
@@ -25,8 +26,11 @@ export class GatewayEndpoint {
     private readonly authorizer: InboundAuthorizer,
     private readonly maxBodyBytes: number,
     private readonly logger: GatewayLogger,
-    /** Host headers accepted (`127.0.0.1:<port>`, `localhost:<port>`): a web page that rebinds a DNS name to 127.0.0.1 is refused. */
-    private readonly allowedHosts: () => string[],
+    /**
+     * Host headers and Origins accepted (`127.0.0.1:<port>`, `localhost:<port>`): a web page on
+     * another site, or one that rebinds a DNS name to 127.0.0.1, is refused with 403.
+     */
+    private readonly names: () => LoopbackNames,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -64,11 +68,14 @@ export class GatewayEndpoint {
       return;
     }
     const server = this.mcpServer();
+    const { hosts, origins } = this.names();
+    // The SDK checks both: Host always, Origin when a browser sends one (other clients send none).
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
       enableDnsRebindingProtection: true,
-      allowedHosts: this.allowedHosts(),
+      allowedHosts: [...hosts],
+      allowedOrigins: [...origins],
     });
     // A caller that hangs up before its answer cancels its calls (closing the server closes the
     // transport). After a normal answer there is nothing to close: nothing refers to either any more.

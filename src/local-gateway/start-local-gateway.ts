@@ -5,6 +5,7 @@ import type { GatewayConfig, ProjectConfig, TargetConfig } from '../model/config
 import { parseProjectConfig } from './config-file';
 import { GatewayEndpoint } from './gateway-endpoint';
 import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
+import { type LoopbackNames, loopbackNames, NO_NAMES } from './http/loopback-names';
 import { allowAll, type InboundAuthorizer } from './inbound/inbound-authorizer';
 import { JwtAuthorizer } from './inbound/jwt-authorizer';
 import { type AwsCredentials, awsCredentialsFromEnv, SigV4Authorizer } from './inbound/sigv4-authorizer';
@@ -91,7 +92,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
 
   const endpoints = new Map<string, GatewayEndpoint>();
-  let allowedHosts: string[] = [];
+  let names: LoopbackNames = NO_NAMES;
   const catalogs: ToolCatalog[] = [];
   const slots: TargetSlot[] = [];
   for (const gateway of checked.agentCoreGateways) {
@@ -108,7 +109,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     const catalog = new ToolCatalog(gatewaySlots, gateway.semanticSearch, options.pageSize ?? 100);
     catalogs.push(catalog);
     const authorizer = authorizerFor(gateway, discovery, awsCredentials, env, logger);
-    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger, () => allowedHosts));
+    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger, () => names));
   }
 
   const server = http.createServer((req, res) => {
@@ -127,7 +128,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   });
   await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  names = loopbackNames(port);
 
   const urls: Record<string, string> = {};
   const wiring: Record<string, string> = {};

@@ -71,6 +71,7 @@ describe('inbound auth of the local gateway', () => {
     it.each([
       ['signed by another key', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { foreignKey: true }), /signature|key/],
       ['expired', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }), /expired/],
+      ['that never expires (no exp claim)', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { expiresIn: null }), /no expiry \("exp" claim\)/],
       ['for another audience', () => issuer.sign({ aud: 'other-api', department: 'sales' }), /audience/],
       ['from another issuer', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { issuer: 'https://evil.example.com' }), /not issued by/],
       ['without the required claim value', () => issuer.sign({ aud: 'gateway-api', department: 'marketing' }), /"department" claim/],
