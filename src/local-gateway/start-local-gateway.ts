@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
 import { parseProjectConfig } from './config-file';
 import { GatewayEndpoint } from './gateway-endpoint';
+import { DEFAULT_MAX_ANSWER_BYTES } from './http/answer-limit';
 import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
 import { type LoopbackNames, loopbackNames, NO_NAMES } from './http/loopback-names';
 import { allowAll, type InboundAuthorizer } from './inbound/inbound-authorizer';
@@ -50,6 +51,12 @@ export interface LocalGatewayOptions {
   readonly pageSize?: number;
   /** Largest request body accepted, in bytes. @default 1048576 (1 MiB) */
   readonly maxBodyBytes?: number;
+  /**
+   * Largest answer taken from a target, in bytes: a JSON answer, or one event of an event stream.
+   * A larger one fails that call with a tool error and its connection is dropped; the target stays
+   * in service. @default 8388608 (8 MiB)
+   */
+  readonly maxAnswerBytes?: number;
   /** @default messages on stderr */
   readonly logger?: GatewayLogger;
 }
@@ -89,6 +96,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     timeoutMs: timings.listTimeoutMs,
   };
   const standIns = checkStandIns(checked, options.standIns ?? {});
+  const maxAnswerBytes = checkMaxAnswerBytes(options.maxAnswerBytes);
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
 
   const endpoints = new Map<string, GatewayEndpoint>();
@@ -97,7 +105,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   const slots: TargetSlot[] = [];
   for (const gateway of checked.agentCoreGateways) {
     const gatewaySlots = gateway.targets.map((t) => {
-      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings);
+      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings, maxAnswerBytes);
       if (backend instanceof AwsOnlyBackend) {
         logger.info(
           `gateway "${gateway.name}": target "${t.name}" (${t.type}) only runs in AWS; its tools are listed and answer "not available locally" (serve them locally with --stand-in ${gateway.name}/${t.name}=<MCP server URL>)`,
@@ -158,17 +166,18 @@ function backendFor(
   root: string,
   outbound: OutboundAuthContext,
   timings: TargetSlotTimings,
+  maxAnswerBytes: number,
 ): TargetBackend {
   try {
-    if (standIn) return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs);
+    if (standIn) return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs, maxAnswerBytes);
     switch (target.type) {
       case 'mcp-server':
-        return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs);
+        return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs, maxAnswerBytes);
       case 'open-api-schema':
         if (!target.schema.path) {
           return failingBackend(`its OpenAPI schema is in S3 (${target.schema.s3Uri}); the local gateway reads schemas from project files, so give it a path`);
         }
-        return new OpenApiBackend(path.resolve(root, target.schema.path), outboundAuthFor(target, outbound));
+        return new OpenApiBackend(path.resolve(root, target.schema.path), outboundAuthFor(target, outbound), maxAnswerBytes);
       default:
         return new AwsOnlyBackend(gateway.name, target.name, target.type, awsOnlyTools(target, root));
     }
@@ -212,6 +221,12 @@ function checkStandIns(config: ProjectConfig, standIns: Readonly<Record<string, 
     result.set(key, url);
   }
   return result;
+}
+
+function checkMaxAnswerBytes(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_ANSWER_BYTES;
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`maxAnswerBytes ${JSON.stringify(value)} is not a positive whole number of bytes; leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (8 MiB)`);
+  return value;
 }
 
 function listen(server: http.Server, port: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { JsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import { AnswerTooLargeError } from '../http/answer-limit';
 import { DeadlineError, deadline } from '../http/deadline';
 import { type HttpAnswer, httpCall } from '../http/http-call';
 import { describeFetchError } from '../oidc-discovery';
@@ -24,6 +25,7 @@ export class OpenApiBackend implements TargetBackend {
   constructor(
     private readonly schemaFile: string,
     private readonly auth: OutboundAuth,
+    private readonly maxAnswerBytes: number,
   ) {}
 
   async listTools(): Promise<Tool[]> {
@@ -55,9 +57,11 @@ export class OpenApiBackend implements TargetBackend {
       const auth = new Headers();
       await this.auth.apply(url, auth);
       auth.forEach((value, name) => (headers[name] = value));
-      answer = await httpCall(url, { method, headers, body, signal: limit.signal });
+      answer = await httpCall(url, { method, headers, body, signal: limit.signal, maxAnswerBytes: this.maxAnswerBytes });
     } catch (e) {
       if (ctx.signal.aborted) throw e;
+      // Too much from the API fails this call only (the connection is dropped); the API is up.
+      if (e instanceof AnswerTooLargeError) throw e;
       if (e instanceof MissingSecretError) throw new TargetUnavailableError(e.message);
       if (limit.signal.reason instanceof DeadlineError) throw new TargetUnavailableError(`the API did not answer within ${ctx.timeoutMs} ms`);
       throw new TargetUnavailableError(`cannot reach the API: ${describeFetchError(e)}`);

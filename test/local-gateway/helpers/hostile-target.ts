@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as path from 'node:path';
+import { listen, readJsonBody } from './listen';
+
+/** How much a flooding tool or operation sends: 64 MiB, eight times the gateway's default limit. */
+export const FLOOD_BYTES = 64 * 1024 * 1024;
+
+export interface HostileTarget {
+  /** MCP endpoint (hand-written JSON-RPC over HTTP): tools flood_json, flood_event, hang, small. */
+  readonly mcpEndpoint: string;
+  /** Base URL of the HTTP API behind `writeHostileApiSchema`: GET /flood, /hang, /small. */
+  readonly apiUrl: string;
+  /** Requests to `hang` that are still open (the gateway has not closed them). */
+  readonly openHanging: () => number;
+  /** Requests to `hang` received so far. */
+  readonly hangingSeen: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * A target that misbehaves on purpose, serving both an MCP server and an HTTP API: `flood_json`
+ * answers a 64 MiB JSON-RPC response, `flood_event` a single event-stream line of 64 MiB that
+ * never ends, `hang` never answers, `small` answers at once. Floods are poured with backpressure,
+ * so they stop when the gateway drops the connection.
+ */
+export async function startHostileTarget(): Promise<HostileTarget> {
+  let open = 0;
+  let seen = 0;
+  const hang = (res: http.ServerResponse) => {
+    open++;
+    seen++;
+    res.on('close', () => open--);
+  };
+  const server = await listen(async (req, res) => {
+    if (req.url?.startsWith('/api/')) {
+      req.resume();
+      if (req.url === '/api/hang') return hang(res);
+      if (req.url === '/api/small') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return pour(res, '{"data":"', '"}');
+    }
+    if (req.method !== 'POST') return void res.writeHead(405).end();
+    const message = (await readJsonBody(req)) as { id?: number | string; method: string; params?: { name?: string; protocolVersion?: string } };
+    if (message.id === undefined) return void res.writeHead(202).end();
+    const answer = (result: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
+    if (message.method === 'initialize') {
+      return answer({ protocolVersion: message.params?.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'hostile', version: '1' } });
+    }
+    if (message.method === 'tools/list') {
+      return answer({ tools: ['flood_json', 'flood_event', 'hang', 'small'].map((name) => ({ name, description: name, inputSchema: { type: 'object' } })) });
+    }
+    const head = `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"`;
+    switch (message.params?.name) {
+      case 'flood_json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return pour(res, head, '"}]}}');
+      case 'flood_event':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return pour(res, `data: ${head}`, undefined);
+      case 'hang':
+        return hang(res);
+      default:
+        return answer({ content: [{ type: 'text', text: 'small' }] });
+    }
+  });
+  // Idle kept-alive connections go quickly, so what stays open is what the gateway holds.
+  server.server.keepAliveTimeout = 200;
+  return { mcpEndpoint: `${server.url}/mcp`, apiUrl: `${server.url}/api`, openHanging: () => open, hangingSeen: () => seen, close: server.close };
+}
+
+/** Writes FLOOD_BYTES of `x` between `head` and `tail`, waiting for the reader; stops if it goes. */
+async function pour(res: http.ServerResponse, head: string, tail: string | undefined): Promise<void> {
+  const chunk = Buffer.alloc(1024 * 1024, 'x');
+  res.write(head);
+  for (let sent = 0; sent < FLOOD_BYTES && !res.destroyed; sent += chunk.length) {
+    if (!res.write(chunk)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+  }
+  if (!res.destroyed) {
+    if (tail === undefined) return; // an event that never ends: the connection stays open
+    res.end(tail);
+  }
+}
+
+/** The OpenAPI document of the hostile API: operations flood, hang and small. */
+export function writeHostileApiSchema(root: string, file: string, apiUrl: string): void {
+  const op = (operationId: string) => ({ get: { operationId, responses: { '200': { description: 'ok' } } } });
+  const doc = { openapi: '3.0.3', info: { title: 'Hostile', version: '1' }, servers: [{ url: apiUrl }], paths: { '/flood': op('flood'), '/hang': op('hang'), '/small': op('small') } };
+  fs.writeFileSync(path.join(root, file), JSON.stringify(doc));
+}

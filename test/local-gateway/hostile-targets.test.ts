@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger, startLocalGateway } from '../../src/local-gateway';
+import type { ProjectConfig } from '../../src/model/config';
+import { tempDir } from '../helpers/tmp';
+import { connectClient, textOf } from './helpers/clients';
+import { type HostileTarget, startHostileTarget, writeHostileApiSchema } from './helpers/hostile-target';
+import { descriptorsOf, memoryOf, resetPeak, startGatewayProcess } from './helpers/proc-stats';
+import { resolveConfig } from './helpers/project';
+
+const MIB = 1024 * 1024;
+
+/** The gateway runs in a child process, so /proc shows its own memory and descriptors. */
+describe('the local gateway against a target that floods or hangs', () => {
+  let target: HostileTarget;
+  let root: string;
+  let config: ProjectConfig;
+  let gateway: Awaited<ReturnType<typeof startGatewayProcess>>;
+  let client: Client;
+  let url: string;
+
+  beforeAll(async () => {
+    target = await startHostileTarget();
+    root = tempDir();
+    writeHostileApiSchema(root, 'hostile.json', target.apiUrl);
+    config = resolveConfig(root, {
+      gateways: [{ name: 'gw', semanticSearch: false }],
+      targets: [
+        { gateway: 'gw', name: 'mcp', type: 'mcp-server', endpoint: target.mcpEndpoint },
+        // The model requires outbound auth for OpenAPI targets; this API does not check it.
+        { gateway: 'gw', name: 'api', type: 'open-api-schema', schema: 'hostile.json', outboundAuth: 'api-key', credentialName: 'HostileKey' },
+      ],
+      credentials: [{ name: 'HostileKey', type: 'api-key' }],
+    });
+    fs.mkdirSync(path.join(root, 'agentcore'));
+    fs.writeFileSync(path.join(root, 'agentcore/agentcore.json'), JSON.stringify(config));
+    fs.writeFileSync(path.join(root, 'agentcore/.env.local'), 'AGENTCORE_CREDENTIAL_HOSTILEKEY=unused\n');
+    // A long call timeout: what ends a hung call here must be its caller going away.
+    gateway = await startGatewayProcess(path.join(root, 'agentcore/agentcore.json'), { callTimeoutMs: 60_000 });
+    url = gateway.urls.gw;
+    client = await connectClient(url);
+    // Warm up both paths, so the measurements below see no first-use cost.
+    for (const name of ['mcp___small', 'api___small']) expect((await client.callTool({ name, arguments: {} })).isError).toBeFalsy();
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await gateway?.stop();
+    await target?.close();
+  });
+
+  it.each([
+    ['a 64 MiB JSON answer from an MCP server', 'mcp___flood_json'],
+    ['an event-stream line of 64 MiB that never ends', 'mcp___flood_event'],
+    ['a 64 MiB JSON answer from an HTTP API', 'api___flood'],
+  ])('refuses %s with a tool error, keeping peak memory growth under 64 MiB', async (_what, name) => {
+    const pid = gateway.child.pid!;
+    const before = memoryOf(pid).rss;
+    resetPeak(pid);
+    const result = await client.callTool({ name, arguments: {} });
+    const growth = memoryOf(pid).peak - before;
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(new RegExp(`^Tool "${name}" failed: the target's answer is larger than 8 MiB .*--max-answer-bytes`));
+    expect(growth).toBeLessThan(64 * MIB);
+    // Only that call failed: the target serves the next one.
+    const next = await client.callTool({ name: name.replace(/___.*/, '___small'), arguments: {} });
+    expect(next.isError).toBeFalsy();
+  });
+
+  it('closes the outbound request of each caller that hangs up, and keeps no descriptor for it', async () => {
+    const pid = gateway.child.pid!;
+    const before = descriptorsOf(pid);
+    const seen = target.hangingSeen();
+    const callers = Array.from({ length: 40 }, (_, i) => rawCall(url, i % 2 === 0 ? 'mcp___hang' : 'api___hang'));
+    await expect.poll(() => target.hangingSeen() - seen, { timeout: 20_000 }).toBe(40);
+    for (const caller of callers) caller.destroy();
+    await expect.poll(() => target.openHanging(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => descriptorsOf(pid) - before, { timeout: 20_000 }).toBeLessThanOrEqual(2);
+  });
+
+  it('closes the outbound request at the call timeout when the caller waits', async () => {
+    const inProcess = await startLocalGateway(config, { root, logger: silentLogger, callTimeoutMs: 300 });
+    const c = await connectClient(inProcess.urls.gw);
+    try {
+      const [mcp, api] = await Promise.all(['mcp___hang', 'api___hang'].map((name) => c.callTool({ name, arguments: {} })));
+      expect(textOf(mcp)).toMatch(/did not answer in time/);
+      expect(textOf(api)).toMatch(/did not answer within 300 ms/);
+      await expect.poll(() => target.openHanging(), { timeout: 20_000 }).toBe(0);
+    } finally {
+      await c.close();
+      await inProcess.close();
+    }
+  });
+});
+
+/** A tools/call on its own connection, left waiting for its answer (destroy() hangs up). */
+function rawCall(url: string, name: string): http.ClientRequest {
+  const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+  req.on('error', () => undefined);
+  req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: {} } }));
+  return req;
+}
