@@ -88,10 +88,11 @@ export class GatewayEndpoint {
     const answer = await transport.handleRequest(new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: 'POST', headers: webHeaders(req) }), {
       parsedBody: message,
     });
-    const text = await answer.text();
+    // As bytes: decoding the answer to text and encoding it again would hold two more copies of it.
+    const bytes = Buffer.from(await answer.arrayBuffer());
     const headers: Record<string, string> = {};
     answer.headers.forEach((value, name) => (headers[name] = value));
-    res.writeHead(answer.status, headers).end(text);
+    res.writeHead(answer.status, headers).end(bytes);
   }
 
   private mcpServer(): Server {

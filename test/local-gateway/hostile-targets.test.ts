@@ -7,7 +7,7 @@ import { silentLogger, startLocalGateway } from '../../src/local-gateway';
 import type { ProjectConfig } from '../../src/model/config';
 import { tempDir } from '../helpers/tmp';
 import { connectClient, textOf } from './helpers/clients';
-import { type HostileTarget, startHostileTarget, writeHostileApiSchema } from './helpers/hostile-target';
+import { type HostileTarget, NEAR_LIMIT_BYTES, startHostileTarget, writeHostileApiSchema } from './helpers/hostile-target';
 import { descriptorsOf, memoryOf, resetPeak, startGatewayProcess } from './helpers/proc-stats';
 import { resolveConfig } from './helpers/project';
 
@@ -63,11 +63,26 @@ describe('the local gateway against a target that floods or hangs', () => {
     const result = await client.callTool({ name, arguments: {} });
     const growth = memoryOf(pid).peak - before;
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(new RegExp(`^Tool "${name}" failed: the target's answer is larger than 8 MiB .*--max-answer-bytes`));
+    expect(textOf(result)).toMatch(new RegExp(`^Tool "${name}" failed: the target's answer is larger than 2 MiB .*--max-answer-bytes`));
     expect(growth).toBeLessThan(64 * MIB);
     // Only that call failed: the target serves the next one.
     const next = await client.callTool({ name: name.replace(/___.*/, '___small'), arguments: {} });
     expect(next.isError).toBeFalsy();
+  });
+
+  it.each([
+    ['text, as JSON', 'mcp___near_limit_text'],
+    ['text, as an event', 'mcp___near_limit_event'],
+    ['JSON that is the costliest to parse ({} after {})', 'mcp___near_limit_objects'],
+  ])('serves an answer just under the limit, %s, within the same memory bound', async (_what, name) => {
+    const pid = gateway.child.pid!;
+    const before = memoryOf(pid).rss;
+    resetPeak(pid);
+    const result = await client.callTool({ name, arguments: {} });
+    const growth = memoryOf(pid).peak - before;
+    expect(result.isError).toBeFalsy();
+    expect(JSON.stringify(result).length).toBeGreaterThan(NEAR_LIMIT_BYTES / 2);
+    expect(growth).toBeLessThan(64 * MIB);
   });
 
   it('closes the outbound request of each caller that hangs up, and keeps no descriptor for it', async () => {
@@ -79,6 +94,19 @@ describe('the local gateway against a target that floods or hangs', () => {
     for (const caller of callers) caller.destroy();
     await expect.poll(() => target.openHanging(), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => descriptorsOf(pid) - before, { timeout: 20_000 }).toBeLessThanOrEqual(2);
+  });
+
+  it('takes a larger or smaller limit from maxAnswerBytes, and refuses a limit that is not a byte count', async () => {
+    const small = await startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 100_000 });
+    const c = await connectClient(small.urls.gw);
+    try {
+      expect((await c.callTool({ name: 'mcp___near_limit_text', arguments: { bytes: 64 * 1024 } })).isError).toBeFalsy();
+      expect(textOf(await c.callTool({ name: 'api___flood', arguments: {} }))).toMatch(/answer is larger than 100000 bytes/);
+    } finally {
+      await c.close();
+      await small.close();
+    }
+    await expect(startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 0 })).rejects.toThrow(/maxAnswerBytes 0 is not a positive whole number of bytes/);
   });
 
   it('closes the outbound request at the call timeout when the caller waits', async () => {

@@ -3,8 +3,10 @@ import type * as http from 'node:http';
 import * as path from 'node:path';
 import { listen, readJsonBody } from './listen';
 
-/** How much a flooding tool or operation sends: 64 MiB, eight times the gateway's default limit. */
+/** How much a flooding tool or operation sends: 64 MiB, 32 times the gateway's default limit. */
 export const FLOOD_BYTES = 64 * 1024 * 1024;
+/** Just under the gateway's default limit of 2 MiB: accepted, and the most a target can make it hold. */
+export const NEAR_LIMIT_BYTES = 2 * 1024 * 1024 - 64 * 1024;
 
 export interface HostileTarget {
   /** MCP endpoint (hand-written JSON-RPC over HTTP): tools flood_json, flood_event, hang, small. */
@@ -21,7 +23,9 @@ export interface HostileTarget {
 /**
  * A target that misbehaves on purpose, serving both an MCP server and an HTTP API: `flood_json`
  * answers a 64 MiB JSON-RPC response, `flood_event` a single event-stream line of 64 MiB that
- * never ends, `hang` never answers, `small` answers at once. Floods are poured with backpressure,
+ * never ends, `near_limit_text` / `near_limit_event` / `near_limit_objects` answer just under the
+ * gateway's limit (as JSON, as an event, and as the costliest JSON to parse: `{}` after `{}`),
+ * `hang` never answers, `small` answers at once. Floods are poured with backpressure,
  * so they stop when the gateway drops the connection.
  */
 export async function startHostileTarget(): Promise<HostileTarget> {
@@ -41,14 +45,15 @@ export async function startHostileTarget(): Promise<HostileTarget> {
       return pour(res, '{"data":"', '"}');
     }
     if (req.method !== 'POST') return void res.writeHead(405).end();
-    const message = (await readJsonBody(req)) as { id?: number | string; method: string; params?: { name?: string; protocolVersion?: string } };
+    const message = (await readJsonBody(req)) as { id?: number | string; method: string; params?: { name?: string; protocolVersion?: string; arguments?: { bytes?: number } } };
+    const near = message.params?.arguments?.bytes ?? NEAR_LIMIT_BYTES;
     if (message.id === undefined) return void res.writeHead(202).end();
     const answer = (result: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
     if (message.method === 'initialize') {
       return answer({ protocolVersion: message.params?.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'hostile', version: '1' } });
     }
     if (message.method === 'tools/list') {
-      return answer({ tools: ['flood_json', 'flood_event', 'hang', 'small'].map((name) => ({ name, description: name, inputSchema: { type: 'object' } })) });
+      return answer({ tools: ['flood_json', 'flood_event', 'near_limit_text', 'near_limit_event', 'near_limit_objects', 'hang', 'small'].map((name) => ({ name, description: name, inputSchema: { type: 'object' } })) });
     }
     const head = `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"`;
     switch (message.params?.name) {
@@ -58,6 +63,15 @@ export async function startHostileTarget(): Promise<HostileTarget> {
       case 'flood_event':
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         return pour(res, `data: ${head}`, undefined);
+      case 'near_limit_text':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return pour(res, head, '"}]}}', near);
+      case 'near_limit_event':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return pour(res, `data: ${head}`, '"}]}}\n\n', near);
+      case 'near_limit_objects':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return pour(res, `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"many"}],"_meta":{"many":[{}`, ']}}}', near, ',{}');
       case 'hang':
         return hang(res);
       default:
@@ -70,10 +84,10 @@ export async function startHostileTarget(): Promise<HostileTarget> {
 }
 
 /** Writes FLOOD_BYTES of `x` between `head` and `tail`, waiting for the reader; stops if it goes. */
-async function pour(res: http.ServerResponse, head: string, tail: string | undefined): Promise<void> {
-  const chunk = Buffer.alloc(1024 * 1024, 'x');
+async function pour(res: http.ServerResponse, head: string, tail: string | undefined, bytes = FLOOD_BYTES, unit = 'x'): Promise<void> {
+  const chunk = Buffer.from(unit.repeat(Math.floor((64 * 1024) / unit.length)));
   res.write(head);
-  for (let sent = 0; sent < FLOOD_BYTES && !res.destroyed; sent += chunk.length) {
+  for (let sent = 0; sent + chunk.length <= bytes && !res.destroyed; sent += chunk.length) {
     if (!res.write(chunk)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
   }
   if (!res.destroyed) {
