@@ -49,6 +49,8 @@ describe('open-api-schema targets: operations become tools', () => {
             responses: { '200': { description: 'ok' } },
           },
         },
+        // A header name HTTP cannot carry: a mistake in the document, which only this operation has.
+        '/odd': { get: { operationId: 'odd', parameters: [{ name: 'X Odd', in: 'header', schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } },
         '/fail': { get: { operationId: 'alwaysFails', responses: { '503': { description: 'down' } } } },
         '/slow': { get: { operationId: 'slow', responses: { '200': { description: 'late' } } } },
       },
@@ -89,7 +91,7 @@ describe('open-api-schema targets: operations become tools', () => {
     const c = await connectClient(gateway.urls.gw);
     try {
       const { tools } = await c.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___getProfile', 'edge___put_things_id', 'edge___slow']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___getProfile', 'edge___odd', 'edge___put_things_id', 'edge___slow']);
       const put = tools.find((t) => t.name === 'edge___put_things_id')!;
       expect(put.description).toBe('Replace a thing');
       expect(Object.keys(put.inputSchema.properties!).sort()).toEqual(['X-Trace', 'body', 'id', 'tags']);
@@ -171,6 +173,10 @@ describe('open-api-schema targets: operations become tools', () => {
       expect(textOf(fine)).toBe('done');
       expect(seen.at(-1)!.headers['x-note']).toBe('plain');
       expect(seen.some((r) => 'x-injected' in r.headers)).toBe(false);
+      // A request Node refuses to build never left the gateway: a tool error, not an outage either.
+      const odd = await attacker.callTool({ name: 'edge___odd', arguments: { 'X Odd': 'v' } });
+      expect(odd.isError).toBe(true);
+      expect((await bystander.callTool({ name: 'edge___getProfile', arguments: { id: 'you' } })).isError).toBeFalsy();
       const { tools } = await bystander.listTools();
       expect(tools.find((t) => t.name === 'edge___getProfile')!.description).not.toMatch(/unavailable/);
     } finally {

@@ -22,14 +22,29 @@ export function httpCall(
 ): Promise<HttpAnswer> {
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = transport.request(
-      url,
-      { method: init.method, headers: init.headers, agent: agents[url.protocol as 'http:' | 'https:'], signal: init.signal },
-      (res) => {
-        readLimited(res, init.maxAnswerBytes).then((body) => resolve({ status: res.statusCode ?? 0, text: body.toString('utf8') }), reject);
-      },
-    );
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(
+        url,
+        { method: init.method, headers: init.headers, agent: agents[url.protocol as 'http:' | 'https:'], signal: init.signal },
+        (res) => {
+          readLimited(res, init.maxAnswerBytes).then((body) => resolve({ status: res.statusCode ?? 0, text: body.toString('utf8') }), reject);
+        },
+      );
+    } catch (e) {
+      // Node refused to build the request (a header it cannot carry, say): nothing reached the target.
+      reject(new RequestNotSentError(e));
+      return;
+    }
     req.on('error', reject);
     req.end(init.body);
   });
+}
+
+/** The request could not be built, so it was never sent: says nothing about the target's health. */
+export class RequestNotSentError extends Error {
+  constructor(cause: unknown) {
+    super(`the request could not be sent: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'RequestNotSentError';
+  }
 }

@@ -3,7 +3,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { JsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { AnswerTooLargeError } from '../http/answer-limit';
 import { DeadlineError, deadline } from '../http/deadline';
-import { type HttpAnswer, httpCall } from '../http/http-call';
+import { type HttpAnswer, httpCall, RequestNotSentError } from '../http/http-call';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
 import { MissingSecretError } from '../secret-source';
@@ -61,7 +61,8 @@ export class OpenApiBackend implements TargetBackend {
     } catch (e) {
       if (ctx.signal.aborted) throw e;
       // Too much from the API fails this call only (the connection is dropped); the API is up.
-      if (e instanceof AnswerTooLargeError) throw e;
+      // So does a request Node would not build (it never left): a tool error, the API stays in service.
+      if (e instanceof AnswerTooLargeError || e instanceof RequestNotSentError) throw e;
       if (e instanceof MissingSecretError) throw new TargetUnavailableError(e.message);
       if (limit.signal.reason instanceof DeadlineError) throw new TargetUnavailableError(`the API did not answer within ${ctx.timeoutMs} ms`);
       throw new TargetUnavailableError(`cannot reach the API: ${describeFetchError(e)}`);
