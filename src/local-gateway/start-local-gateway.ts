@@ -54,8 +54,8 @@ export interface LocalGatewayOptions {
   /**
    * Largest answer taken from a target, in bytes: a JSON answer, or one event of an event stream.
    * A larger one fails that call with a tool error and its connection is dropped; the target stays
-   * in service. JSON takes up to ~21 times its size in memory once parsed, so raise this only for
-   * targets you trust. @default 2097152 (2 MiB)
+   * in service. Parsed JSON can take up to ~40 times its size in memory, so raise this only for
+   * targets you trust. @default 1048576 (1 MiB)
    */
   readonly maxAnswerBytes?: number;
   /** @default messages on stderr */
@@ -226,7 +226,7 @@ function checkStandIns(config: ProjectConfig, standIns: Readonly<Record<string, 
 
 function checkMaxAnswerBytes(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_ANSWER_BYTES;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`maxAnswerBytes ${JSON.stringify(value)} is not a positive whole number of bytes; leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (2 MiB)`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`maxAnswerBytes ${JSON.stringify(value)} is not a positive whole number of bytes; leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (1 MiB)`);
   return value;
 }
 

@@ -63,7 +63,7 @@ describe('the local gateway against a target that floods or hangs', () => {
     const result = await client.callTool({ name, arguments: {} });
     const growth = memoryOf(pid).peak - before;
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(new RegExp(`^Tool "${name}" failed: the target's answer is larger than 2 MiB .*--max-answer-bytes`));
+    expect(textOf(result)).toMatch(new RegExp(`^Tool "${name}" failed: the target's answer is larger than 1 MiB .*--max-answer-bytes`));
     expect(growth).toBeLessThan(64 * MIB);
     // Only that call failed: the target serves the next one.
     const next = await client.callTool({ name: name.replace(/___.*/, '___small'), arguments: {} });
@@ -96,15 +96,17 @@ describe('the local gateway against a target that floods or hangs', () => {
     await expect.poll(() => descriptorsOf(pid) - before, { timeout: 20_000 }).toBeLessThanOrEqual(2);
   });
 
-  it('takes a larger or smaller limit from maxAnswerBytes, and refuses a limit that is not a byte count', async () => {
-    const small = await startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 100_000 });
-    const c = await connectClient(small.urls.gw);
+  it('takes a higher limit from maxAnswerBytes, and refuses a limit that is not a byte count', async () => {
+    const twoMiB = { name: 'mcp___near_limit_text', arguments: { bytes: 2 * MIB } };
+    expect(textOf(await client.callTool(twoMiB))).toMatch(/answer is larger than 1 MiB/);
+    const raised = await startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 3 * MIB });
+    const c = await connectClient(raised.urls.gw);
     try {
-      expect((await c.callTool({ name: 'mcp___near_limit_text', arguments: { bytes: 64 * 1024 } })).isError).toBeFalsy();
-      expect(textOf(await c.callTool({ name: 'api___flood', arguments: {} }))).toMatch(/answer is larger than 100000 bytes/);
+      expect((await c.callTool(twoMiB)).isError).toBeFalsy();
+      expect(textOf(await c.callTool({ name: 'api___flood', arguments: {} }))).toMatch(/answer is larger than 3 MiB/);
     } finally {
       await c.close();
-      await small.close();
+      await raised.close();
     }
     await expect(startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 0 })).rejects.toThrow(/maxAnswerBytes 0 is not a positive whole number of bytes/);
   });

@@ -24,7 +24,7 @@ export function registerGateway(program: Command): void {
       [] as string[],
     )
     .addOption(
-      new Option('--max-answer-bytes <bytes>', 'largest answer taken from a target (a larger one fails that call); default 2097152 (2 MiB)').env(
+      new Option('--max-answer-bytes <bytes>', 'largest answer taken from a target (a larger one fails that call); default 1048576 (1 MiB)').env(
         'AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES',
       ),
     )

@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
- * The answers the gateway takes from a target are bounded by default to this many bytes. JSON
- * costs more in memory than on the wire, up to about 21 times for the costliest shape (millions of
- * `{}`), so 2 MiB keeps the memory one answer can take under 64 MiB whatever a target sends.
+ * The answers the gateway takes from a target are bounded by default to this many bytes, as
+ * requests are (maxBodyBytes). Parsed JSON costs more memory than it takes on the wire, up to about
+ * 40 times for the costliest shape (`{}` after `{}`), so 1 MiB keeps the memory one answer can take
+ * under 64 MiB whatever a target sends.
  */
-export const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * A target's answer is larger than the gateway accepts. The connection it came on is dropped, and

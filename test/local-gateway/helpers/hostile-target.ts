@@ -3,10 +3,10 @@ import type * as http from 'node:http';
 import * as path from 'node:path';
 import { listen, readJsonBody } from './listen';
 
-/** How much a flooding tool or operation sends: 64 MiB, 32 times the gateway's default limit. */
+/** How much a flooding tool or operation sends: 64 MiB, 64 times the gateway's default limit. */
 export const FLOOD_BYTES = 64 * 1024 * 1024;
-/** Just under the gateway's default limit of 2 MiB: accepted, and the most a target can make it hold. */
-export const NEAR_LIMIT_BYTES = 2 * 1024 * 1024 - 64 * 1024;
+/** Just under the gateway's default limit of 1 MiB: accepted, and the most a target can make it hold. */
+export const NEAR_LIMIT_BYTES = 1024 * 1024 - 64 * 1024;
 
 export interface HostileTarget {
   /** MCP endpoint (hand-written JSON-RPC over HTTP): tools flood_json, flood_event, hang, small. */
@@ -88,12 +88,24 @@ async function pour(res: http.ServerResponse, head: string, tail: string | undef
   const chunk = Buffer.from(unit.repeat(Math.floor((64 * 1024) / unit.length)));
   res.write(head);
   for (let sent = 0; sent + chunk.length <= bytes && !res.destroyed; sent += chunk.length) {
-    if (!res.write(chunk)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    if (!res.write(chunk)) await drainedOrClosed(res);
   }
   if (!res.destroyed) {
     if (tail === undefined) return; // an event that never ends: the connection stays open
     res.end(tail);
   }
+}
+
+function drainedOrClosed(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 /** The OpenAPI document of the hostile API: operations flood, hang and small. */
