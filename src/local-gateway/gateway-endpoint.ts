@@ -5,8 +5,8 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { BodyTooLargeError, readBody } from './http/read-body';
 import { JSON_RPC, sendJsonRpcError } from './http/json-rpc-response';
-import type { LoopbackNames } from './http/loopback-names';
-import type { InboundAuthorizer } from './inbound/inbound-authorizer';
+import { type LoopbackNames, misnamed } from './http/loopback-names';
+import { header, type InboundAuthorizer } from './inbound/inbound-authorizer';
 import type { GatewayLogger } from './logger';
 import type { ToolCatalog } from './tool-catalog';
 
@@ -15,7 +15,7 @@ const SERVER_VERSION = '1.0.0';
 const sharedValidator = new AjvJsonSchemaValidator();
 
 /**
- * The MCP endpoint of one gateway (`/<gateway>/mcp`): bounded body, inbound auth, then a
+ * The MCP endpoint of one gateway (`/<gateway>/mcp`): Host and Origin, bounded body, inbound auth, then a
  * stateless streamable-HTTP MCP exchange. Stateless means a fresh SDK server per request and no
  * session to keep, so memory does not grow with clients; the tool catalog is what is shared.
  */
@@ -34,6 +34,13 @@ export class GatewayEndpoint {
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const wrongName = misnamed(this.names(), req.headers.host, header(req.headers, 'origin'));
+    if (wrongName) {
+      req.resume();
+      this.logger.warn(`gateway "${this.name}": refused a request: ${wrongName}`);
+      sendJsonRpcError(res, 403, JSON_RPC.invalidRequest, wrongName);
+      return;
+    }
     if (req.method !== 'POST') {
       // No server-initiated messages and no sessions: only POST has a meaning here.
       req.resume();
@@ -69,7 +76,7 @@ export class GatewayEndpoint {
     }
     const server = this.mcpServer();
     const { hosts, origins } = this.names();
-    // The SDK checks both: Host always, Origin when a browser sends one (other clients send none).
+    // Checked above already; the SDK checks again, in case a request ever reaches it another way.
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -83,6 +83,15 @@ describe('inbound auth of the local gateway', () => {
       expect((await rpcError(res)).message).toMatch(reason);
     });
 
+    it('refuses a browser page of another site before checking its token: 403, whatever the token', async () => {
+      const token = await issuer.sign({ aud: 'gateway-api', department: 'sales' });
+      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', authorization: `Bearer ${token}` }]) {
+        const res = await rawPost(gateway.urls['jwt-gw'], LIST, headers);
+        expect(res.status).toBe(403);
+        expect((await rpcError(res)).message).toMatch(/Origin "https:\/\/evil.example" is not this gateway's/);
+      }
+    });
+
     it('checks allowed clients and scopes', async () => {
       const ok = await issuer.sign({ client_id: 'agent-client', scope: 'tools/read profile' });
       expect((await rawPost(gateway.urls['scoped-gw'], LIST, { authorization: `Bearer ${ok}` })).status).toBe(200);

@@ -16,3 +16,18 @@ export function loopbackNames(port: number): LoopbackNames {
 
 /** Before the gateway listens it has no port, and nothing to accept. */
 export const NO_NAMES: LoopbackNames = { hosts: [], origins: [] };
+
+/**
+ * Why a request names the gateway wrongly, or undefined when it does not: a `Host` that is not one
+ * of the gateway's, or an `Origin` (sent by browsers) of another site. Checked before anything
+ * else, so a page on another site gets 403 without reaching auth or a target.
+ */
+export function misnamed(names: LoopbackNames, host: string | undefined, origin: string | undefined): string | undefined {
+  if (host === undefined || !names.hosts.includes(host)) {
+    return `Forbidden: Host ${JSON.stringify(host ?? '')} is not this gateway's (${names.hosts.join(' or ')})`;
+  }
+  if (origin !== undefined && !names.origins.includes(origin)) {
+    return `Forbidden: Origin ${JSON.stringify(origin)} is not this gateway's (${names.origins.join(' or ')}); pages of other sites may not call the local gateway`;
+  }
+  return undefined;
+}
