@@ -89,7 +89,8 @@ describe('the local gateway against a target that floods or hangs', () => {
     const pid = gateway.child.pid!;
     const before = descriptorsOf(pid);
     const seen = target.hangingSeen();
-    const callers = Array.from({ length: 40 }, (_, i) => rawCall(url, i % 2 === 0 ? 'mcp___hang' : 'api___hang'));
+    const hangs = ['mcp___hang', 'mcp___hang_event', 'api___hang', 'api___hang'];
+    const callers = Array.from({ length: 40 }, (_, i) => rawCall(url, hangs[i % hangs.length]));
     await expect.poll(() => target.hangingSeen() - seen, { timeout: 20_000 }).toBe(40);
     for (const caller of callers) caller.destroy();
     await expect.poll(() => target.openHanging(), { timeout: 20_000 }).toBe(0);
@@ -115,8 +116,9 @@ describe('the local gateway against a target that floods or hangs', () => {
     const inProcess = await startLocalGateway(config, { root, logger: silentLogger, callTimeoutMs: 300 });
     const c = await connectClient(inProcess.urls.gw);
     try {
-      const [mcp, api] = await Promise.all(['mcp___hang', 'api___hang'].map((name) => c.callTool({ name, arguments: {} })));
+      const [mcp, mcpEvent, api] = await Promise.all(['mcp___hang', 'mcp___hang_event', 'api___hang'].map((name) => c.callTool({ name, arguments: {} })));
       expect(textOf(mcp)).toMatch(/did not answer in time/);
+      expect(mcpEvent.isError).toBe(true);
       expect(textOf(api)).toMatch(/did not answer within 300 ms/);
       await expect.poll(() => target.openHanging(), { timeout: 20_000 }).toBe(0);
     } finally {

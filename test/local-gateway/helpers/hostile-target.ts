@@ -25,7 +25,8 @@ export interface HostileTarget {
  * answers a 64 MiB JSON-RPC response, `flood_event` a single event-stream line of 64 MiB that
  * never ends, `near_limit_text` / `near_limit_event` / `near_limit_objects` answer just under the
  * gateway's limit (as JSON, as an event, and as the costliest JSON to parse: `{}` after `{}`),
- * `hang` never answers, `small` answers at once. Floods are poured with backpressure,
+ * `hang` never answers, `hang_event` starts an event stream and sends nothing more, `small`
+ * answers at once. Floods are poured with backpressure,
  * so they stop when the gateway drops the connection.
  */
 export async function startHostileTarget(): Promise<HostileTarget> {
@@ -53,7 +54,7 @@ export async function startHostileTarget(): Promise<HostileTarget> {
       return answer({ protocolVersion: message.params?.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'hostile', version: '1' } });
     }
     if (message.method === 'tools/list') {
-      return answer({ tools: ['flood_json', 'flood_event', 'near_limit_text', 'near_limit_event', 'near_limit_objects', 'hang', 'small'].map((name) => ({ name, description: name, inputSchema: { type: 'object' } })) });
+      return answer({ tools: ['flood_json', 'flood_event', 'near_limit_text', 'near_limit_event', 'near_limit_objects', 'hang', 'hang_event', 'small'].map((name) => ({ name, description: name, inputSchema: { type: 'object' } })) });
     }
     const head = `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"`;
     switch (message.params?.name) {
@@ -73,6 +74,10 @@ export async function startHostileTarget(): Promise<HostileTarget> {
         res.writeHead(200, { 'content-type': 'application/json' });
         return pour(res, `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"many"}],"_meta":{"many":[{}`, ']}}}', near, ',{}');
       case 'hang':
+        return hang(res);
+      case 'hang_event':
+        // Starts an event stream, then says nothing more.
+        res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': waiting\n\n');
         return hang(res);
       default:
         return answer({ content: [{ type: 'text', text: 'small' }] });
