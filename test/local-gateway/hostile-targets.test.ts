@@ -109,6 +109,15 @@ describe('the local gateway against a target that floods or hangs', () => {
       await c.close();
       await raised.close();
     }
+    // A tool list over the limit leaves the target unusable: it is reported unavailable, saying why.
+    const tiny = await startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 400 });
+    const t = await connectClient(tiny.urls.gw);
+    try {
+      expect(textOf(await t.callTool({ name: 'mcp___small', arguments: {} }))).toMatch(/unavailable: .*answer is larger than 400 bytes/);
+    } finally {
+      await t.close();
+      await tiny.close();
+    }
     await expect(startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 0 })).rejects.toThrow(/maxAnswerBytes 0 is not a positive whole number of bytes/);
   });
 

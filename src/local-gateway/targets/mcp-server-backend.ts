@@ -34,21 +34,16 @@ export class McpServerBackend implements TargetBackend {
   async listTools(timeoutMs: number): Promise<Tool[]> {
     const scope = deadline(undefined, timeoutMs);
     try {
-      return await this.withSession(
-        (client) =>
-          withinScope(scope, async () => {
-            const tools: Tool[] = [];
-            let cursor: string | undefined;
-            do {
-              const page = await client.listTools(cursor ? { cursor } : {}, { signal: scope.signal, timeout: backstop(timeoutMs) });
-              tools.push(...page.tools);
-              cursor = page.nextCursor;
-            } while (cursor);
-            return tools;
-          }),
-        undefined,
-        scope,
-      );
+      return await this.withSession(scope, undefined, async (client) => {
+        const tools: Tool[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await client.listTools(cursor ? { cursor } : {}, { signal: scope.signal, timeout: backstop(timeoutMs) });
+          tools.push(...page.tools);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return tools;
+      });
     } finally {
       scope.done();
     }
@@ -57,17 +52,8 @@ export class McpServerBackend implements TargetBackend {
   async callTool(name: string, args: Record<string, unknown>, ctx: CallContext) {
     const scope = deadline(ctx.signal, ctx.timeoutMs);
     try {
-      return await this.withSession(
-        (client) =>
-          withinScope(scope, () =>
-            client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, { signal: scope.signal, timeout: backstop(ctx.timeoutMs) }),
-          ).catch((e) => {
-            // An answer too large for the gateway fails this call only; the target is fine.
-            if (scope.signal.reason instanceof AnswerTooLargeError) throw scope.signal.reason;
-            throw e;
-          }),
-        ctx.signal,
-        scope,
+      return await this.withSession(scope, ctx.signal, (client) =>
+        client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, { signal: scope.signal, timeout: backstop(ctx.timeoutMs) }),
       );
     } finally {
       scope.done();
@@ -80,16 +66,22 @@ export class McpServerBackend implements TargetBackend {
     await session?.then((c) => c.close()).catch(() => undefined);
   }
 
-  /** Runs `work` on the open session; a session the server forgot (HTTP 404) is re-opened once. */
-  private async withSession<T>(work: (client: Client) => Promise<T>, signal: AbortSignal | undefined, scope: Deadline): Promise<T> {
+  /**
+   * Runs `work` on the open session, within `scope` (the exchanges it starts end with it); a
+   * session the server forgot (HTTP 404) is re-opened once. `callerSignal` is the caller's own.
+   */
+  private async withSession<T>(scope: Deadline, callerSignal: AbortSignal | undefined, work: (client: Client) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const session = this.open();
       try {
-        return await work(await session);
-      } catch (e) {
-        // The server's own JSON-RPC errors, and calls the caller gave up on, say nothing about its health.
-        // Nor does an answer refused for its size: that call fails, the session stays.
-        if (isServerAnswer(e) || e instanceof AnswerTooLargeError || signal?.aborted) throw e;
+        const client = await session;
+        return await withinScope(scope, () => work(client));
+      } catch (thrown) {
+        // The SDK reports an operation it cancelled as a timeout; the scope knows why it ended.
+        const e = scope.signal.reason instanceof AnswerTooLargeError ? scope.signal.reason : thrown;
+        // The server's own JSON-RPC errors, calls the caller gave up on, and answers refused for
+        // their size (that call fails, the session stays) say nothing about the target's health.
+        if (isServerAnswer(e) || e instanceof AnswerTooLargeError || callerSignal?.aborted) throw e;
         if (this.session === session) {
           this.session = undefined;
           session.then((c) => c.close()).catch(() => undefined);
@@ -97,7 +89,7 @@ export class McpServerBackend implements TargetBackend {
         if (e instanceof StreamableHTTPError && e.code === 401) this.auth.rejected();
         if (attempt === 0 && e instanceof StreamableHTTPError && e.code === 404) continue;
         if (e instanceof MissingSecretError) throw new TargetUnavailableError(e.message);
-        throw new TargetUnavailableError(reason(scope.signal.reason instanceof Error ? scope.signal.reason : e));
+        throw new TargetUnavailableError(reason(e));
       }
     }
   }
@@ -139,7 +131,6 @@ function backstop(ms: number): number {
 }
 
 function reason(e: unknown): string {
-  if (e instanceof AnswerTooLargeError) return e.message;
   if (e instanceof DeadlineError || (e instanceof McpError && e.code === ErrorCode.RequestTimeout)) return 'the MCP server did not answer in time';
   if (e instanceof StreamableHTTPError) return e.code === 401 || e.code === 403 ? `the MCP server refused the gateway's credentials (HTTP ${e.code})` : `the MCP server answered HTTP ${e.code ?? 'error'}`;
   if (e instanceof Error && e.name === 'AbortError') return 'the call was cancelled';
