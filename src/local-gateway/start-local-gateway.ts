@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
 import { parseProjectConfig } from './config-file';
 import { GatewayEndpoint } from './gateway-endpoint';
-import { DEFAULT_MAX_ANSWER_BYTES } from './http/answer-limit';
+import { maxAnswerBytesFrom } from './http/answer-limit';
 import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
 import { type LoopbackNames, loopbackNames, NO_NAMES } from './http/loopback-names';
 import { allowAll, type InboundAuthorizer } from './inbound/inbound-authorizer';
@@ -55,7 +55,7 @@ export interface LocalGatewayOptions {
    * Largest answer taken from a target, in bytes: a JSON answer, or one event of an event stream.
    * A larger one fails that call with a tool error and its connection is dropped; the target stays
    * in service. Parsed JSON can take up to ~40 times its size in memory, so raise this only for
-   * targets you trust. @default 1048576 (1 MiB)
+   * targets you trust. @default AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES of `env`, else 1048576 (1 MiB)
    */
   readonly maxAnswerBytes?: number;
   /** @default messages on stderr */
@@ -97,7 +97,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     timeoutMs: timings.listTimeoutMs,
   };
   const standIns = checkStandIns(checked, options.standIns ?? {});
-  const maxAnswerBytes = checkMaxAnswerBytes(options.maxAnswerBytes);
+  const maxAnswerBytes = maxAnswerBytesFrom(options.maxAnswerBytes, env);
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
 
   const endpoints = new Map<string, GatewayEndpoint>();
@@ -222,12 +222,6 @@ function checkStandIns(config: ProjectConfig, standIns: Readonly<Record<string, 
     result.set(key, url);
   }
   return result;
-}
-
-function checkMaxAnswerBytes(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_ANSWER_BYTES;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`maxAnswerBytes ${JSON.stringify(value)} is not a positive whole number of bytes; leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (1 MiB)`);
-  return value;
 }
 
 function listen(server: http.Server, port: number): Promise<void> {

@@ -119,6 +119,10 @@ describe('the local gateway against a target that floods or hangs', () => {
       await tiny.close();
     }
     await expect(startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 0 })).rejects.toThrow(/maxAnswerBytes 0 is not a positive whole number of bytes/);
+    // The environment variable (which `gateway` and `dev` both pass through) is checked the same way.
+    await expect(startLocalGateway(config, { root, logger: silentLogger, env: { AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES: '1e3x' } })).rejects.toThrow(
+      /AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES "1e3x" is not a positive whole number of bytes/,
+    );
   });
 
   it('closes the outbound request at the call timeout when the caller waits', async () => {

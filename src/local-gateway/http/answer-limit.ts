@@ -9,6 +9,23 @@ import { Transform, type TransformCallback } from 'node:stream';
  */
 export const DEFAULT_MAX_ANSWER_BYTES = 1024 * 1024;
 
+/** Where the answer limit is read from the environment (by `gateway`, `dev` and the API alike). */
+export const MAX_ANSWER_BYTES_ENV = 'AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES';
+
+/**
+ * The answer limit: the option when given, else the environment variable, else the default. A
+ * value that is not a positive whole number of bytes is an error that says where it came from.
+ */
+export function maxAnswerBytesFrom(option: number | undefined, env: NodeJS.ProcessEnv): number {
+  const fromEnv = env[MAX_ANSWER_BYTES_ENV];
+  const [value, source] = option !== undefined ? [option, 'maxAnswerBytes'] : fromEnv ? [Number(fromEnv), MAX_ANSWER_BYTES_ENV] : [DEFAULT_MAX_ANSWER_BYTES, ''];
+  if (!Number.isSafeInteger(value) || value < 1) {
+    const shown = option !== undefined ? JSON.stringify(option) : JSON.stringify(fromEnv);
+    throw new Error(`${source} ${shown} is not a positive whole number of bytes; e.g. 8388608 for 8 MiB, or leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (1 MiB)`);
+  }
+  return value;
+}
+
 /**
  * A target's answer is larger than the gateway accepts. The connection it came on is dropped, and
  * the call it answered fails with a tool error; the target stays in service for other calls.
@@ -17,7 +34,7 @@ export class AnswerTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(
       `the target's answer is larger than ${describeBytes(limit)}, the most the local gateway accepts from a target; ` +
-        'raise the limit with --max-answer-bytes (or AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES, or maxAnswerBytes) if such answers are expected',
+        `raise the limit with --max-answer-bytes (or ${MAX_ANSWER_BYTES_ENV}, or maxAnswerBytes) if such answers are expected`,
     );
     this.name = 'AnswerTooLargeError';
   }
