@@ -1,12 +1,16 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { resolveProject } from '../src/model/resolve';
 import { connectClient } from '../test/local-gateway/helpers/clients';
 import { startMcpBackend } from '../test/local-gateway/helpers/mcp-backend';
+import { startHostileTarget, writeHostileApiSchema } from '../test/local-gateway/helpers/hostile-target';
 import { startPetApi, writePetApiSchema } from '../test/local-gateway/helpers/pet-api';
+import { descriptorsOf, memoryOf as procMemory, resetPeak } from '../test/local-gateway/helpers/proc-stats';
 
 /*
  * Local gateway figures for issue 6. Each backend and the gateway run in their own process, so the
@@ -23,11 +27,17 @@ const CALLS = 2_000;
 const SEQUENTIAL = 500;
 const WARMUP = 100;
 
-type Role = 'mcp-backend' | 'pet-api';
+type Role = 'mcp-backend' | 'pet-api' | 'hostile-target';
 
 // ---- child roles -------------------------------------------------------------------------------
 
 async function runRole(role: Role): Promise<void> {
+  if (role === 'hostile-target') {
+    const target = await startHostileTarget();
+    process.on('message', (m) => m === 'hanging' && process.send!({ open: target.openHanging(), seen: target.hangingSeen() }));
+    process.send!({ url: target.apiUrl.replace(/\/api$/, '') });
+    return;
+  }
   const url = role === 'mcp-backend' ? (await startMcpBackend()).endpoint : (await startPetApi({ header: 'x-api-key', value: API_KEY })).url;
   process.on('message', (m) => m === 'cpu' && process.send!({ cpu: process.cpuUsage() }));
   process.send!({ url });
@@ -44,8 +54,8 @@ function startBackend(role: Role) {
   return started(fork(__filename, [role], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), role);
 }
 
-/** Compiles the local gateway with tsc into `dir` and starts it there on `configFile`. */
-function startCompiledGateway(dir: string, configFile: string) {
+/** Compiles the local gateway with tsc into `dir` and returns the script that serves a config with it. */
+function compileGateway(dir: string): string {
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -61,7 +71,7 @@ function startCompiledGateway(dir: string, configFile: string) {
     `const lg = require(${JSON.stringify(path.join(dir, 'out/src/local-gateway/index.js'))});
 const file = process.argv[2];
 lg.startLocalGateway(lg.readProjectConfig(file), { root: require('path').dirname(require('path').dirname(file)), logger: lg.silentLogger, retryAfterMs: 1000 })
-  .then((gw) => process.send({ url: gw.urls['bench-gw'] }));
+  .then((gw) => process.send({ url: gw.urls[process.argv[3]] }));
 process.on('message', (m) => {
   if (m === 'cpu') return process.send({ cpu: process.cpuUsage() });
   if (m !== 'rss') return;
@@ -80,7 +90,12 @@ process.on('message', (m) => {
 });
 `,
   );
-  const child = fork(entry, [configFile], {
+  return entry;
+}
+
+/** Starts the compiled gateway on `configFile`; resolves with the URL of `gateway`. */
+function startCompiledGateway(entry: string, configFile: string, gateway: string) {
+  const child = fork(entry, [configFile, gateway], {
     execArgv: ['--expose-gc'],
     env: { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -225,7 +240,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(root, 'agentcore'));
   fs.writeFileSync(path.join(root, 'agentcore/agentcore.json'), JSON.stringify(config));
   fs.writeFileSync(path.join(root, 'agentcore/.env.local'), `AGENTCORE_CREDENTIAL_PETKEY=${API_KEY}\n`);
-  const gw = await startCompiledGateway(root, path.join(root, 'agentcore/agentcore.json'));
+  const entry = compileGateway(root);
+  const gw = await startCompiledGateway(entry, path.join(root, 'agentcore/agentcore.json'), 'bench-gw');
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs; latency figures are noisy when other work runs)`);
   const memStart = await memoryOf(gw.child);
 
@@ -312,10 +328,153 @@ async function main(): Promise<void> {
   console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await Promise.all([...directClients, ...gwClients, direct, via].map((c) => c.close().catch(() => undefined)));
   for (const c of [gw.child, pets.child, mcp.child]) c.kill();
+
+  await hostileTargets(entry);
 }
 
-const role = process.argv[2] as Role | undefined;
-if (role) void runRole(role);
+// ---- hostile targets and clients (issue 10) ----------------------------------------------------
+
+const ABANDONED = 1_000;
+const SLOW_CLIENTS = 300;
+const POLITE_CALLS = 300;
+
+/** Requests to the hostile target's `hang` that are open, and received so far. */
+function hangingOf(target: ChildProcess): Promise<{ open: number; seen: number }> {
+  return new Promise((resolve) => {
+    target.once('message', (m) => resolve(m as { open: number; seen: number }));
+    target.send('hanging');
+  });
+}
+
+/** Polls `check` every 100 ms until it holds or `ms` pass; returns how long it took, or undefined. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number | undefined> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    if (await check()) return performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
+
+/** A tools/call on its own connection, left waiting (destroy() hangs up). */
+function abandonedCall(url: string, name: string): http.ClientRequest {
+  const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+  req.on('error', () => undefined);
+  req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: {} } }));
+  return req;
+}
+
+/**
+ * A client that holds a connection by sending its request very slowly: half trickle their headers
+ * (one header a second), half declare a body and trickle it (one byte a second).
+ */
+function slowClient(url: URL, i: number): { socket: net.Socket; stop: () => void } {
+  const socket = net.connect(Number(url.port), url.hostname);
+  socket.on('error', () => undefined);
+  socket.on('data', () => undefined);
+  const head = `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\ncontent-type: application/json\r\naccept: application/json, text/event-stream\r\n`;
+  socket.write(i % 2 === 0 ? head : `${head}content-length: 100000\r\n\r\n`);
+  const timer = setInterval(() => socket.write(i % 2 === 0 ? `x-slow-${i}: y\r\n` : ' '), 1_000);
+  return { socket, stop: () => (clearInterval(timer), socket.destroy()) };
+}
+
+async function hostileTargets(entry: string): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hostile-gw-'));
+  const target = await startBackend('hostile-target');
+  writeHostileApiSchema(root, 'hostile.json', `${target.url}/api`);
+  const { config } = resolveProject(
+    {
+      name: 'BenchHostile',
+      gateways: [{ name: 'hostile-gw', semanticSearch: false }],
+      credentials: [{ name: 'HostileKey', type: 'api-key' }],
+      targets: [
+        { gateway: 'hostile-gw', name: 'mcp', type: 'mcp-server', endpoint: `${target.url}/mcp` },
+        { gateway: 'hostile-gw', name: 'api', type: 'open-api-schema', schema: 'hostile.json', outboundAuth: 'api-key', credentialName: 'HostileKey' },
+      ],
+      agents: [],
+    },
+    { root },
+  );
+  fs.mkdirSync(path.join(root, 'agentcore'));
+  fs.writeFileSync(path.join(root, 'agentcore/agentcore.json'), JSON.stringify(config));
+  fs.writeFileSync(path.join(root, 'agentcore/.env.local'), 'AGENTCORE_CREDENTIAL_HOSTILEKEY=unused\n');
+  const gw = await startCompiledGateway(entry, path.join(root, 'agentcore/agentcore.json'), 'hostile-gw');
+  const pid = gw.child.pid!;
+  const client = await connectClient(gw.url);
+  const small = async (i: number) => !(await client.callTool({ name: i % 2 === 0 ? 'mcp___small' : 'api___small', arguments: {} })).isError;
+  for (let i = 0; i < 20; i++) await small(i);
+
+  console.log(`hostile targets and clients (gateway as shipped: compiled, default limits; answer limit 1 MiB):`);
+  let worstGrowth = 0;
+  for (const [what, name] of [
+    ['MCP server answers 64 MiB of JSON', 'mcp___flood_json'],
+    ['MCP server sends a 64 MiB event line that never ends', 'mcp___flood_event'],
+    ['HTTP API answers 64 MiB of JSON', 'api___flood'],
+    ['MCP server answers just under the limit, the costliest JSON ({} after {})', 'mcp___near_limit_objects'],
+  ]) {
+    const before = procMemory(pid).rss;
+    resetPeak(pid);
+    const t0 = performance.now();
+    const result = await client.callTool({ name, arguments: {} });
+    const took = performance.now() - t0;
+    const { peak } = procMemory(pid);
+    worstGrowth = Math.max(worstGrowth, peak - before);
+    console.log(`  ${what}: peak RSS ${mb(peak)} (growth ${mb(peak - before)} over ${mb(before)}), ${result.isError ? 'tool error' : 'served'} after ${ms(took)}`);
+  }
+
+  const fdBefore = descriptorsOf(pid);
+  const seen0 = (await hangingOf(target.child)).seen;
+  const callers = Array.from({ length: ABANDONED }, (_, i) => abandonedCall(gw.url, i % 2 === 0 ? 'mcp___hang' : 'api___hang'));
+  const arrived = await within(60_000, async () => (await hangingOf(target.child)).seen - seen0 >= ABANDONED);
+  const fdHeld = descriptorsOf(pid);
+  for (const c of callers) c.destroy();
+  const closed = await within(30_000, async () => (await hangingOf(target.child)).open === 0);
+  const fdAfterClose = descriptorsOf(pid);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const fdSettled = descriptorsOf(pid);
+  const left = (await hangingOf(target.child)).open;
+  console.log(
+    `  ${ABANDONED} calls to a target that never answers, abandoned by their callers (half mcp-server, half open-api): ` +
+      `${arrived === undefined ? 'not all reached the target' : `all at the target after ${ms(arrived)}`}; gateway descriptors ${fdBefore} before, ${fdHeld} while held, ` +
+      `${fdAfterClose} once the target saw every request closed (${closed === undefined ? 'NOT within 30 s' : `after ${ms(closed)}`}), ${fdSettled} 2 s later; requests still open on the target: ${left}`,
+  );
+
+  const polite = async (n: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      if (!(await small(i))) throw new Error('a well-behaved call failed');
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const alone = await polite(POLITE_CALLS);
+  const slow = Array.from({ length: SLOW_CLIENTS }, (_, i) => slowClient(new URL(gw.url), i));
+  await new Promise((r) => setTimeout(r, 1_500));
+  const fdSlow = descriptorsOf(pid);
+  const crowded = await polite(POLITE_CALLS);
+  const stillOpen = slow.filter((c) => !c.socket.destroyed && c.socket.readyState === 'open').length;
+  for (const c of slow) c.stop();
+  console.log(
+    `  one well-behaved client, ${POLITE_CALLS} sequential calls: alone p50 ${ms(pct(alone, 50))} p99 ${ms(pct(alone, 99))} | ` +
+      `while ${SLOW_CLIENTS} slow clients hold connections (${stillOpen} still held at the end, gateway descriptors ${fdSlow}) p50 ${ms(pct(crowded, 50))} p99 ${ms(pct(crowded, 99))}`,
+  );
+
+  console.log('goals:');
+  console.log(`  peak RSS growth under 64 MB whatever the target sends: worst ${mb(worstGrowth)} ${worstGrowth < 64 * 1024 * 1024 ? 'OK' : 'MISSED'}`);
+  console.log(`  abandoned calls leave nothing open: ${left} requests on the target, descriptors ${fdSettled - fdBefore >= 0 ? '+' : ''}${fdSettled - fdBefore} ${left === 0 && fdSettled - fdBefore <= 5 ? 'OK' : 'MISSED'}`);
+  const p99Added = pct(crowded, 99) - pct(alone, 99);
+  console.log(`  slow clients do not slow a well-behaved one (p99 added < 5 ms): ${ms(p99Added)} ${p99Added < 5 ? 'OK' : 'MISSED'}`);
+
+  await client.close().catch(() => undefined);
+  for (const c of [gw.child, target.child]) c.kill();
+}
+
+const role = process.argv[2] as Role | 'hostile' | undefined;
+if (role === 'hostile') {
+  // Only the hostile-target figures: `npx tsx bench/local-gateway.bench.ts hostile`.
+  void hostileTargets(compileGateway(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-local-gw-'))));
+} else if (role) void runRole(role);
 else
   main().catch((e) => {
     console.error(e);

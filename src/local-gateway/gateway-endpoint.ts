@@ -5,7 +5,8 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { BodyTooLargeError, readBody } from './http/read-body';
 import { JSON_RPC, sendJsonRpcError } from './http/json-rpc-response';
-import type { InboundAuthorizer } from './inbound/inbound-authorizer';
+import { type LoopbackNames, misnamed } from './http/loopback-names';
+import { header, type InboundAuthorizer } from './inbound/inbound-authorizer';
 import type { GatewayLogger } from './logger';
 import type { ToolCatalog } from './tool-catalog';
 
@@ -14,7 +15,7 @@ const SERVER_VERSION = '1.0.0';
 const sharedValidator = new AjvJsonSchemaValidator();
 
 /**
- * The MCP endpoint of one gateway (`/<gateway>/mcp`): bounded body, inbound auth, then a
+ * The MCP endpoint of one gateway (`/<gateway>/mcp`): Host and Origin, bounded body, inbound auth, then a
  * stateless streamable-HTTP MCP exchange. Stateless means a fresh SDK server per request and no
  * session to keep, so memory does not grow with clients; the tool catalog is what is shared.
  */
@@ -25,11 +26,21 @@ export class GatewayEndpoint {
     private readonly authorizer: InboundAuthorizer,
     private readonly maxBodyBytes: number,
     private readonly logger: GatewayLogger,
-    /** Host headers accepted (`127.0.0.1:<port>`, `localhost:<port>`): a web page that rebinds a DNS name to 127.0.0.1 is refused. */
-    private readonly allowedHosts: () => string[],
+    /**
+     * Host headers and Origins accepted (`127.0.0.1:<port>`, `localhost:<port>`): a web page on
+     * another site, or one that rebinds a DNS name to 127.0.0.1, is refused with 403.
+     */
+    private readonly names: () => LoopbackNames,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const wrongName = misnamed(this.names(), req.headers.host, header(req.headers, 'origin'));
+    if (wrongName) {
+      req.resume();
+      this.logger.warn(`gateway "${this.name}": refused a request: ${wrongName}`);
+      sendJsonRpcError(res, 403, JSON_RPC.invalidRequest, wrongName);
+      return;
+    }
     if (req.method !== 'POST') {
       // No server-initiated messages and no sessions: only POST has a meaning here.
       req.resume();
@@ -64,11 +75,14 @@ export class GatewayEndpoint {
       return;
     }
     const server = this.mcpServer();
+    const { hosts, origins } = this.names();
+    // Checked above already; the SDK checks again, in case a request ever reaches it another way.
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
       enableDnsRebindingProtection: true,
-      allowedHosts: this.allowedHosts(),
+      allowedHosts: [...hosts],
+      allowedOrigins: [...origins],
     });
     // A caller that hangs up before its answer cancels its calls (closing the server closes the
     // transport). After a normal answer there is nothing to close: nothing refers to either any more.
@@ -81,10 +95,11 @@ export class GatewayEndpoint {
     const answer = await transport.handleRequest(new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: 'POST', headers: webHeaders(req) }), {
       parsedBody: message,
     });
-    const text = await answer.text();
+    // As bytes: decoding the answer to text and encoding it again would hold two more copies of it.
+    const bytes = Buffer.from(await answer.arrayBuffer());
     const headers: Record<string, string> = {};
     answer.headers.forEach((value, name) => (headers[name] = value));
-    res.writeHead(answer.status, headers).end(text);
+    res.writeHead(answer.status, headers).end(bytes);
   }
 
   private mcpServer(): Server {

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
 import { parseProjectConfig } from './config-file';
 import { GatewayEndpoint } from './gateway-endpoint';
+import { maxAnswerBytesFrom } from './http/answer-limit';
 import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
+import { type LoopbackNames, loopbackNames, NO_NAMES } from './http/loopback-names';
 import { allowAll, type InboundAuthorizer } from './inbound/inbound-authorizer';
 import { JwtAuthorizer } from './inbound/jwt-authorizer';
 import { type AwsCredentials, awsCredentialsFromEnv, SigV4Authorizer } from './inbound/sigv4-authorizer';
@@ -49,6 +51,13 @@ export interface LocalGatewayOptions {
   readonly pageSize?: number;
   /** Largest request body accepted, in bytes. @default 1048576 (1 MiB) */
   readonly maxBodyBytes?: number;
+  /**
+   * Largest answer taken from a target, in bytes: a JSON answer, or one event of an event stream.
+   * A larger one fails that call with a tool error and its connection is dropped; the target stays
+   * in service. Parsed JSON can take up to ~40 times its size in memory, so raise this only for
+   * targets you trust. @default AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES of `env`, else 1048576 (1 MiB)
+   */
+  readonly maxAnswerBytes?: number;
   /** @default messages on stderr */
   readonly logger?: GatewayLogger;
 }
@@ -88,15 +97,16 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     timeoutMs: timings.listTimeoutMs,
   };
   const standIns = checkStandIns(checked, options.standIns ?? {});
+  const maxAnswerBytes = maxAnswerBytesFrom(options.maxAnswerBytes, env);
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
 
   const endpoints = new Map<string, GatewayEndpoint>();
-  let allowedHosts: string[] = [];
+  let names: LoopbackNames = NO_NAMES;
   const catalogs: ToolCatalog[] = [];
   const slots: TargetSlot[] = [];
   for (const gateway of checked.agentCoreGateways) {
     const gatewaySlots = gateway.targets.map((t) => {
-      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings);
+      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings, maxAnswerBytes);
       if (backend instanceof AwsOnlyBackend) {
         logger.info(
           `gateway "${gateway.name}": target "${t.name}" (${t.type}) only runs in AWS; its tools are listed and answer "not available locally" (serve them locally with --stand-in ${gateway.name}/${t.name}=<MCP server URL>)`,
@@ -108,7 +118,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     const catalog = new ToolCatalog(gatewaySlots, gateway.semanticSearch, options.pageSize ?? 100);
     catalogs.push(catalog);
     const authorizer = authorizerFor(gateway, discovery, awsCredentials, env, logger);
-    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger, () => allowedHosts));
+    endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger, () => names));
   }
 
   const server = http.createServer((req, res) => {
@@ -127,7 +137,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   });
   await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  names = loopbackNames(port);
 
   const urls: Record<string, string> = {};
   const wiring: Record<string, string> = {};
@@ -157,17 +167,18 @@ function backendFor(
   root: string,
   outbound: OutboundAuthContext,
   timings: TargetSlotTimings,
+  maxAnswerBytes: number,
 ): TargetBackend {
   try {
-    if (standIn) return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs);
+    if (standIn) return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs, maxAnswerBytes);
     switch (target.type) {
       case 'mcp-server':
-        return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs);
+        return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs, maxAnswerBytes);
       case 'open-api-schema':
         if (!target.schema.path) {
           return failingBackend(`its OpenAPI schema is in S3 (${target.schema.s3Uri}); the local gateway reads schemas from project files, so give it a path`);
         }
-        return new OpenApiBackend(path.resolve(root, target.schema.path), outboundAuthFor(target, outbound));
+        return new OpenApiBackend(path.resolve(root, target.schema.path), outboundAuthFor(target, outbound), maxAnswerBytes);
       default:
         return new AwsOnlyBackend(gateway.name, target.name, target.type, awsOnlyTools(target, root));
     }

@@ -1,4 +1,5 @@
 import { type CallToolResult, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { AnswerTooLargeError } from './http/answer-limit';
 import type { GatewayLogger } from './logger';
 import { type TargetBackend, TargetUnavailableError, toolError } from './targets/target-backend';
 
@@ -89,6 +90,8 @@ export class TargetSlot {
         this.failed(e.message);
         return this.unavailableResult(tool);
       }
+      // The target answered, too much: this call fails, the target stays in service.
+      if (e instanceof AnswerTooLargeError) return toolError(`Tool "${this.name}___${tool}" failed: ${e.message}`);
       // Not the target's fault as far as we know: report it, keep the target in service.
       const message = e instanceof Error ? e.message : String(e);
       this.logger.warn(`gateway "${this.gateway}": tool "${this.name}___${tool}" failed: ${message}`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp';
 import { connectClient, textOf } from './helpers/clients';
+import { startHostileTarget } from './helpers/hostile-target';
 import { type McpBackend, startMcpBackend } from './helpers/mcp-backend';
 import { resolveConfig } from './helpers/project';
 
@@ -11,8 +12,8 @@ const REPO = path.resolve(__dirname, '../..');
 const SERVE = path.join(__dirname, 'serve-for-tests.ts');
 
 /** Runs serve-for-tests.ts and waits for `count` URL lines on stdout. */
-function serve(args: string[], count: number): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(args: string[], count: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; lines: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -60,6 +61,36 @@ describe('agentcore-projen gateway (through serve-for-tests.ts)', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+  });
+
+  it('takes the answer limit from AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES (or --max-answer-bytes), and refuses a bad one', async () => {
+    const hostile = await startHostileTarget();
+    const dir = tempDir();
+    const config = resolveConfig(dir, { gateways: [{ name: 'gw' }], targets: [{ gateway: 'gw', name: 'h', type: 'mcp-server', endpoint: hostile.mcpEndpoint }] });
+    fs.mkdirSync(path.join(dir, 'agentcore'));
+    const file = path.join(dir, 'agentcore/agentcore.json');
+    fs.writeFileSync(file, JSON.stringify(config));
+    const { child, lines } = await serve([file], 1, { AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES: '100000' });
+    try {
+      const client = await connectClient(lines[0].split('=')[1]);
+      const fits = await client.callTool({ name: 'h___near_limit_text', arguments: { bytes: 64 * 1024 } });
+      expect(fits.isError).toBeFalsy();
+      const tooLarge = await client.callTool({ name: 'h___near_limit_text', arguments: { bytes: 192 * 1024 } });
+      expect(textOf(tooLarge)).toMatch(/answer is larger than 100000 bytes/);
+      await client.close();
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await hostile.close();
+    }
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', SERVE, file, '--max-answer-bytes', 'lots'], { cwd: REPO, stdio: 'pipe' });
+    } catch (e) {
+      stderr = String((e as { stderr: Buffer }).stderr);
+    }
+    expect(stderr).toMatch(/--max-answer-bytes .*"lots" is not a positive whole number of bytes/);
   });
 
   it('fails with a clear message when there is no synthesized config', () => {

@@ -71,6 +71,7 @@ describe('inbound auth of the local gateway', () => {
     it.each([
       ['signed by another key', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { foreignKey: true }), /signature|key/],
       ['expired', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }), /expired/],
+      ['that never expires (no exp claim)', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { expiresIn: null }), /no expiry \("exp" claim\)/],
       ['for another audience', () => issuer.sign({ aud: 'other-api', department: 'sales' }), /audience/],
       ['from another issuer', () => issuer.sign({ aud: 'gateway-api', department: 'sales' }, { issuer: 'https://evil.example.com' }), /not issued by/],
       ['without the required claim value', () => issuer.sign({ aud: 'gateway-api', department: 'marketing' }), /"department" claim/],
@@ -80,6 +81,15 @@ describe('inbound auth of the local gateway', () => {
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="jwt-gw", error="invalid_token", error_description="/);
       expect((await rpcError(res)).message).toMatch(reason);
+    });
+
+    it('refuses a browser page of another site before checking its token: 403, whatever the token', async () => {
+      const token = await issuer.sign({ aud: 'gateway-api', department: 'sales' });
+      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', authorization: `Bearer ${token}` }]) {
+        const res = await rawPost(gateway.urls['jwt-gw'], LIST, headers);
+        expect(res.status).toBe(403);
+        expect((await rpcError(res)).message).toMatch(/Origin "https:\/\/evil.example" is not this gateway's/);
+      }
     });
 
     it('checks allowed clients and scopes', async () => {

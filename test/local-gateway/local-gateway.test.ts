@@ -171,6 +171,23 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
     expect(await status(`localhost:${gateway.port}`)).toBe(200);
   });
 
+  it('refuses browser requests from any origin but its own (Origin header), and serves clients that send none', async () => {
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'weather___get_weather', arguments: { city: 'Riga' } } });
+    const before = backend.authorizations.length;
+    for (const origin of ['https://evil.example', 'null', 'http://attacker.localhost:8080', `http://127.0.0.1:${gateway.port + 1}`, `https://127.0.0.1:${gateway.port}`]) {
+      const res = await rawPost(url, call, { origin });
+      expect(res.status, origin).toBe(403);
+      expect((await rpcError(res)).message).toMatch(/Origin/);
+    }
+    // Nothing reached the target.
+    expect(backend.authorizations.length).toBe(before);
+    for (const origin of [`http://127.0.0.1:${gateway.port}`, `http://localhost:${gateway.port}`, undefined]) {
+      const res = await rawPost(url, call, origin ? { origin } : {});
+      expect(res.status, origin).toBe(200);
+      expect(JSON.stringify(await res.json())).toContain('Weather in Riga');
+    }
+  });
+
   it('pages tools/list and refuses a forged cursor', async () => {
     const paged = await startLocalGateway(config, { root, env: {}, logger: silentLogger, pageSize: 2 });
     const c = await connectClient(paged.urls['tools-gw']);

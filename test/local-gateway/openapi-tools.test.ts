@@ -39,6 +39,18 @@ describe('open-api-schema targets: operations become tools', () => {
             responses: { '200': { description: 'ok' } },
           },
         },
+        '/users/{id}/profile': {
+          get: {
+            operationId: 'getProfile',
+            parameters: [
+              { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+              { name: 'X-Note', in: 'header', schema: { type: 'string' } },
+            ],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+        // A header name HTTP cannot carry: a mistake in the document, which only this operation has.
+        '/odd': { get: { operationId: 'odd', parameters: [{ name: 'X Odd', in: 'header', schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } },
         '/fail': { get: { operationId: 'alwaysFails', responses: { '503': { description: 'down' } } } },
         '/slow': { get: { operationId: 'slow', responses: { '200': { description: 'late' } } } },
       },
@@ -79,7 +91,7 @@ describe('open-api-schema targets: operations become tools', () => {
     const c = await connectClient(gateway.urls.gw);
     try {
       const { tools } = await c.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___put_things_id', 'edge___slow']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['edge___alwaysFails', 'edge___getProfile', 'edge___odd', 'edge___put_things_id', 'edge___slow']);
       const put = tools.find((t) => t.name === 'edge___put_things_id')!;
       expect(put.description).toBe('Replace a thing');
       expect(Object.keys(put.inputSchema.properties!).sort()).toEqual(['X-Trace', 'body', 'id', 'tags']);
@@ -109,6 +121,67 @@ describe('open-api-schema targets: operations become tools', () => {
       expect(textOf(failed)).toBe('GET /fail answered HTTP 503: maintenance');
     } finally {
       await c.close();
+    }
+  });
+
+  it('keeps a path argument inside its segment: dot segments are refused, every other trap is encoded', async () => {
+    const c = await connectClient(gateway.urls.gw);
+    try {
+      for (const id of ['..', '.']) {
+        const before = seen.length;
+        const refused = await c.callTool({ name: 'edge___getProfile', arguments: { id } });
+        expect(refused.isError, id).toBe(true);
+        expect(textOf(refused)).toMatch(/invalid arguments for getProfile: path argument "id" may not be "\.\.?"/);
+        // Nothing was sent: not /v2/profile, not /v2/users/profile, and the API key stayed home.
+        expect(seen.length).toBe(before);
+      }
+      const traps: Array<[string, string]> = [
+        ['%2e%2e', '/v2/users/%252e%252e/profile'],
+        ['%2E.', '/v2/users/%252E./profile'],
+        ['../admin', '/v2/users/..%2Fadmin/profile'],
+        ['a%2Fb', '/v2/users/a%252Fb/profile'],
+        ['a\\..', '/v2/users/a%5C../profile'],
+        ['@evil.example', '/v2/users/%40evil.example/profile'],
+        ['x?admin=1', '/v2/users/x%3Fadmin%3D1/profile'],
+        ['x#frag', '/v2/users/x%23frag/profile'],
+        ['...', '/v2/users/.../profile'],
+      ];
+      for (const [id, path] of traps) {
+        const result = await c.callTool({ name: 'edge___getProfile', arguments: { id } });
+        expect(result.isError, id).toBeFalsy();
+        expect(new URL(seen.at(-1)!.url, 'http://x').pathname, id).toBe(path);
+        expect(seen.at(-1)!.headers.host).toBe(`127.0.0.1:${api.port}`);
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('answers a header argument with CR/LF as a tool error for that call only; the target stays available', async () => {
+    const attacker = await connectClient(gateway.urls.gw);
+    const bystander = await connectClient(gateway.urls.gw);
+    try {
+      const before = seen.length;
+      for (let i = 0; i < 3; i++) {
+        const bad = await attacker.callTool({ name: 'edge___getProfile', arguments: { id: 'me', 'X-Note': 'hi\r\nX-Injected: 1' } });
+        expect(bad.isError).toBe(true);
+        expect(textOf(bad)).toMatch(/invalid arguments for getProfile: header argument "X-Note" has a character HTTP headers cannot carry/);
+      }
+      expect(seen.length).toBe(before);
+      const fine = await bystander.callTool({ name: 'edge___getProfile', arguments: { id: 'you', 'X-Note': 'plain' } });
+      expect(fine.isError).toBeFalsy();
+      expect(textOf(fine)).toBe('done');
+      expect(seen.at(-1)!.headers['x-note']).toBe('plain');
+      expect(seen.some((r) => 'x-injected' in r.headers)).toBe(false);
+      // A request Node refuses to build never left the gateway: a tool error, not an outage either.
+      const odd = await attacker.callTool({ name: 'edge___odd', arguments: { 'X Odd': 'v' } });
+      expect(odd.isError).toBe(true);
+      expect((await bystander.callTool({ name: 'edge___getProfile', arguments: { id: 'you' } })).isError).toBeFalsy();
+      const { tools } = await bystander.listTools();
+      expect(tools.find((t) => t.name === 'edge___getProfile')!.description).not.toMatch(/unavailable/);
+    } finally {
+      await attacker.close();
+      await bystander.close();
     }
   });
 

@@ -7,6 +7,7 @@ interface GatewayCommandOptions {
   dir: string;
   config?: string;
   standIn: string[];
+  maxAnswerBytes?: string;
 }
 
 export function registerGateway(program: Command): void {
@@ -22,9 +23,14 @@ export function registerGateway(program: Command): void {
       (value: string, all: string[]) => [...all, value],
       [] as string[],
     )
+    .option('--max-answer-bytes <bytes>', 'largest answer taken from a target, a larger one fails that call (default: AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES, else 1048576, 1 MiB)')
     .action(async (opts: GatewayCommandOptions) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port number; use 0-65535 (0 picks a free port)`);
+      const maxAnswerBytes = opts.maxAnswerBytes === undefined ? undefined : Number(opts.maxAnswerBytes);
+      if (maxAnswerBytes !== undefined && !(Number.isSafeInteger(maxAnswerBytes) && maxAnswerBytes > 0)) {
+        throw new CliError(`--max-answer-bytes ${JSON.stringify(opts.maxAnswerBytes)} is not a positive whole number of bytes; e.g. 8388608 for 8 MiB`);
+      }
       const standIns: Record<string, string> = {};
       for (const s of opts.standIn) {
         const at = s.indexOf('=');
@@ -39,7 +45,7 @@ export function registerGateway(program: Command): void {
       try {
         const config = lg.readProjectConfig(file);
         if (config.agentCoreGateways.length === 0) lg.stderrLogger.warn(`${file} declares no gateways; add one with project.addGateway() in .projenrc.ts`);
-        gateway = await lg.startLocalGateway(config, { root, port, standIns });
+        gateway = await lg.startLocalGateway(config, { root, port, standIns, maxAnswerBytes });
         for (const line of lg.urlLines(config, gateway.urls)) process.stdout.write(`${line}\n`);
         lg.stderrLogger.info(`serving ${config.agentCoreGateways.length} gateway(s) on http://127.0.0.1:${gateway.port}; stop with Ctrl+C`);
       } catch (e) {

@@ -8,7 +8,7 @@ type ClaimRule = NonNullable<JwtConfig['customClaims']>[number];
 
 /**
  * `authorizerType: CUSTOM_JWT`: a bearer token signed by a key of the identity provider's JWKS
- * (found through the discovery URL), issued by its issuer, not expired, and matching every rule
+ * (found through the discovery URL), issued by its issuer, with an expiry that has not passed, and matching every rule
  * the gateway configures: audience (one of), client (`client_id`, else `azp`, one of), scopes
  * (at least one allowed scope in `scope`/`scp`), and each custom claim.
  */
@@ -33,6 +33,8 @@ export class JwtAuthorizer implements InboundAuthorizer {
         await jwtVerify(match[1], this.keys(metadata.jwks_uri), {
           issuer: metadata.issuer,
           ...(this.config.allowedAudience ? { audience: this.config.allowedAudience } : {}),
+          // A token without `exp` would never expire; AgentCore's authorizer refuses it too.
+          requiredClaims: ['exp'],
           clockTolerance: 5,
         })
       ).payload;
@@ -105,6 +107,7 @@ function tokenProblem(e: unknown): string {
   if (e instanceof joseErrors.JWTClaimValidationFailed) {
     if (e.claim === 'iss') return 'the token was not issued by the configured identity provider';
     if (e.claim === 'aud') return 'the token\'s audience is not one of the allowed audiences';
+    if (e.claim === 'exp' && e.reason === 'missing') return 'the token has no expiry ("exp" claim); the gateway accepts only tokens that expire';
     return `the token's "${e.claim}" claim is not valid (${e.reason})`;
   }
   if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token\'s signature does not verify';

@@ -1,12 +1,14 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { JsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import { AnswerTooLargeError } from '../http/answer-limit';
 import { DeadlineError, deadline } from '../http/deadline';
-import { type HttpAnswer, httpCall } from '../http/http-call';
+import { type HttpAnswer, httpCall, RequestNotSentError } from '../http/http-call';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
 import { MissingSecretError } from '../secret-source';
-import { isJson, loadOpenApi, type OpenApiApi, type OpenApiOperation } from './openapi-operations';
+import { loadOpenApi, type OpenApiApi, type OpenApiOperation } from './openapi-operations';
+import { buildRequest, InvalidArgumentError, type OpenApiRequest } from './openapi-request';
 import { type CallContext, type TargetBackend, TargetUnavailableError, toolError } from './target-backend';
 
 /**
@@ -23,6 +25,7 @@ export class OpenApiBackend implements TargetBackend {
   constructor(
     private readonly schemaFile: string,
     private readonly auth: OutboundAuth,
+    private readonly maxAnswerBytes: number,
   ) {}
 
   async listTools(): Promise<Tool[]> {
@@ -39,16 +42,27 @@ export class OpenApiBackend implements TargetBackend {
     if (!api.baseUrl || !/^https?:\/\//.test(api.baseUrl)) {
       return toolError('the OpenAPI document has no absolute servers[0].url, so the local gateway does not know where the API is; add one (e.g. "http://127.0.0.1:8080")');
     }
-    const { url, method, headers, body } = buildRequest(api.baseUrl, op, args);
+    let request: OpenApiRequest;
+    try {
+      request = buildRequest(api.baseUrl, op, args);
+    } catch (e) {
+      // Bad input to this call is this caller's problem, not an outage of the target.
+      if (e instanceof InvalidArgumentError) return toolError(`invalid arguments for ${name}: ${e.message}`);
+      throw e;
+    }
+    const { url, method, headers, body } = request;
     const limit = deadline(ctx.signal, ctx.timeoutMs);
     let answer: HttpAnswer;
     try {
       const auth = new Headers();
       await this.auth.apply(url, auth);
       auth.forEach((value, name) => (headers[name] = value));
-      answer = await httpCall(url, { method, headers, body, signal: limit.signal });
+      answer = await httpCall(url, { method, headers, body, signal: limit.signal, maxAnswerBytes: this.maxAnswerBytes });
     } catch (e) {
       if (ctx.signal.aborted) throw e;
+      // Too much from the API fails this call only (the connection is dropped); the API is up.
+      // So does a request Node would not build (it never left): a tool error, the API stays in service.
+      if (e instanceof AnswerTooLargeError || e instanceof RequestNotSentError) throw e;
       if (e instanceof MissingSecretError) throw new TargetUnavailableError(e.message);
       if (limit.signal.reason instanceof DeadlineError) throw new TargetUnavailableError(`the API did not answer within ${ctx.timeoutMs} ms`);
       throw new TargetUnavailableError(`cannot reach the API: ${describeFetchError(e)}`);
@@ -80,31 +94,4 @@ export class OpenApiBackend implements TargetBackend {
     this.validators.set(op.toolName, v);
     return v;
   }
-}
-
-/** The HTTP request for one operation: path parameters filled in, query and headers set, body encoded. */
-function buildRequest(baseUrl: string, op: OpenApiOperation, args: Record<string, unknown>) {
-  let path = op.path;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const query: Array<[string, string]> = [];
-  for (const p of op.parameters) {
-    const value = args[p.argument];
-    if (value === undefined) continue;
-    if (p.in === 'path') path = path.split(`{${p.name}}`).join(encodeURIComponent(scalar(value)));
-    else if (p.in === 'query') for (const v of Array.isArray(value) ? value : [value]) query.push([p.name, scalar(v)]);
-    else headers[p.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
-  }
-  const url = new URL(baseUrl.replace(/\/+$/, '') + path);
-  for (const [k, v] of query) url.searchParams.append(k, v);
-  const value = op.body ? args[op.body.argument] : undefined;
-  let body: string | undefined;
-  if (op.body && value !== undefined) {
-    headers['content-type'] = op.body.contentType;
-    body = isJson(op.body.contentType) ? JSON.stringify(value) : scalar(value);
-  }
-  return { url, method: op.method, headers, body };
-}
-
-function scalar(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

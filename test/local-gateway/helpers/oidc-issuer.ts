@@ -4,8 +4,8 @@ import { listen } from './listen';
 export interface OidcIssuer {
   readonly issuer: string;
   readonly discoveryUrl: string;
-  /** Signs a token with the issuer's key (or `foreignKey` to forge one). */
-  sign(claims: JWTPayload, options?: { expiresIn?: string | number; foreignKey?: boolean; issuer?: string }): Promise<string>;
+  /** Signs a token with the issuer's key (or `foreignKey` to forge one); `expiresIn: null` leaves `exp` out. */
+  sign(claims: JWTPayload, options?: { expiresIn?: string | number | null; foreignKey?: boolean; issuer?: string }): Promise<string>;
   /** client_credentials grants answered by the token endpoint, by client id. */
   readonly grants: Array<{ clientId: string; scope?: string }>;
   close(): Promise<void>;
@@ -21,13 +21,11 @@ export async function startOidcIssuer(clients: Record<string, string> = {}, toke
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const grants: Array<{ clientId: string; scope?: string }> = [];
   let base = '';
-  const sign = (claims: JWTPayload, o: { expiresIn?: string | number; foreignKey?: boolean; issuer?: string } = {}) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-      .setIssuer(o.issuer ?? base)
-      .setIssuedAt()
-      .setExpirationTime(o.expiresIn ?? '5m')
-      .sign(o.foreignKey ? foreign.privateKey : privateKey);
+  const sign = (claims: JWTPayload, o: { expiresIn?: string | number | null; foreignKey?: boolean; issuer?: string } = {}) => {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(o.issuer ?? base).setIssuedAt();
+    if (o.expiresIn !== null) jwt.setExpirationTime(o.expiresIn ?? '5m');
+    return jwt.sign(o.foreignKey ? foreign.privateKey : privateKey);
+  };
 
   const server = await listen(async (req, res) => {
     const json = (status: number, body: unknown) => {
