@@ -1,15 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseEnv } from 'node:util';
+import { SECRETS_FILE, warnIfReadableByOthers, writeSecretsFile } from '../secrets-file';
 import { CliError } from './output';
 
 /** The git-ignored file that holds the project's secrets, relative to the project root. */
-export const ENV_FILE = 'agentcore/.env.local';
+export const ENV_FILE = SECRETS_FILE;
 
-/** Variables of `agentcore/.env.local` (empty when the file is missing). */
+/** Writes `agentcore/.env.local` readable by its owner only (0600), whatever its mode was. */
+export { writeSecretsFile };
+
+/** Variables of `agentcore/.env.local` (empty when the file is missing); warns if others can read it. */
 export function readEnvFile(root: string): Record<string, string> {
   const file = path.join(root, ENV_FILE);
-  return fs.existsSync(file) ? (parseEnv(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  if (!fs.existsSync(file)) return {};
+  warnIfReadableByOthers(file);
+  return parseEnv(fs.readFileSync(file, 'utf8')) as Record<string, string>;
 }
 
 /** A value as dotenv writes it: bare when safe, else in the first quote style that can hold it. */
