@@ -43,3 +43,20 @@ export function upsertEnvText(text: string, values: Readonly<Record<string, stri
   }
   return lines.length ? `${lines.join(newline)}${newline}` : '';
 }
+
+/** The file's text without the `NAME=...` lines of `names`; every other line is kept as it was. */
+export function removeEnvText(text: string, names: readonly string[]): string {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const gone = (line: string) => names.some((name) => new RegExp(`^\\s*(export\\s+)?${name}\\s*=`).test(line));
+  const lines = text.split(/\r?\n/);
+  return lines.filter((l) => !gone(l)).join(newline);
+}
+
+/** Deletes variables from `agentcore/.env.local` (kept 0600); nothing happens when none is there. */
+export function deleteEnvVariables(root: string, names: readonly string[]): void {
+  const file = path.join(root, ENV_FILE);
+  if (names.length === 0 || !fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  const next = removeEnvText(text, names);
+  if (next !== text) writeSecretsFile(file, next);
+}
