@@ -18,6 +18,11 @@ export interface RemovalPlan {
   readonly secrets: readonly string[];
 }
 
+/** True when the remove deletes nothing but the declaration. */
+export function deletesNothingElse(plan: RemovalPlan): boolean {
+  return plan.files.length === 0 && plan.secrets.length === 0;
+}
+
 const CONFIG = 'agentcore/agentcore.json';
 /** projen's list of the files it generated (and deletes when they leave the project). */
 const GENERATED_FILES = '.projen/files.json';

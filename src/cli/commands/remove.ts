@@ -7,7 +7,7 @@ import { editProjenrc, type ProjenrcChange } from '../edit-project';
 import { deleteEnvVariables, ENV_FILE } from '../env-file';
 import { jsonParseErrors } from '../flags';
 import { findProjectRoot, PROJENRC } from '../project-root';
-import { removalPlan, type RemovedResource } from '../removal-plan';
+import { deletesNothingElse, removalPlan, type RemovedResource } from '../removal-plan';
 
 interface RemoveFlags {
   name: string;
@@ -24,12 +24,11 @@ interface RemoveFlags {
 async function removeResource(flags: RemoveFlags, resource: RemovedResource, change: (source: ProjenrcSource, root: string) => ProjenrcChange): Promise<void> {
   const root = findProjectRoot();
   const plan = removalPlan(root, resource);
-  const action = `remove ${resource.kind} ${JSON.stringify(resource.name)}`;
-  if (!flags.yes && (plan.files.length > 0 || plan.secrets.length > 0)) {
+  if (!flags.yes && !deletesNothingElse(plan)) {
     // A remove that cannot be done fails with its own reason before anyone is asked.
     const { ProjenrcSource } = await import('../../edit/projenrc-source');
     change(new ProjenrcSource(fs.readFileSync(path.join(root, PROJENRC), 'utf8')), root);
-    await confirmRemoval(action, plan, false);
+    await confirmRemoval(`remove ${resource.kind} ${JSON.stringify(resource.name)}`, plan);
   }
   await editProjenrc(!!flags.json, (source, r) => {
     const result = change(source, r);
