@@ -20,6 +20,7 @@ const DOC_FLAGS: Record<string, string[]> = {
   'remove gateway-target': ['--name', '--gateway', '--yes'],
   'remove credential': ['--name', '--yes'],
   dev: ['--agent', '--port', '--no-install'],
+  create: ['--name', '--defaults', '--output-dir', '--no-git'],
 };
 
 function find(program: Command, words: string[]): Command {
