@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
  * child processes inherit their parent's environment), so at teardown any process that still
  * carries this run's marker was left behind by a test: it is listed, killed, and the run fails.
  * Processes that detach into their own group or session are found too, unlike a scan of the
- * vitest process group.
+ * vitest process group. A process started with an environment that drops the marker (a bare
+ * `env: {...}` instead of `{ ...process.env, ... }`) is not seen.
  */
 
 /** The variable every process of this run carries; the value tells this run from another one. */
