@@ -5,6 +5,8 @@ import { CliError } from '../cli/output';
 import { PROJECT_NAME } from '../model/names';
 import { installedVersion, librarySpec } from '../cli/library-spec';
 import { renderTemplate } from '../render/templates';
+import { SECRETS_FILE, writeSecretsFile } from '../secrets-file';
+import { initGitRepository } from './git-repository';
 
 export interface ScaffoldOptions {
   readonly name: string;
@@ -14,15 +16,24 @@ export interface ScaffoldOptions {
   readonly install?: boolean;
   /** Keep npm's output off the terminal. */
   readonly quiet?: boolean;
+  /** Make the folder a git repository with a first commit. @default true */
+  readonly git?: boolean;
 }
 
 export interface ScaffoldResult {
   readonly dir: string;
   readonly library: string;
   readonly installed: boolean;
+  /** True when the project is a git repository with its first commit. */
+  readonly git: boolean;
+  /** Things the user should know (for instance why there is no git repository). */
+  readonly notes: readonly string[];
 }
 
-/** Creates a ready project folder: .projenrc.ts, package.json, tsconfig, agentcore/.env.local, first synth. */
+/**
+ * Creates a ready project folder: .projenrc.ts, package.json, tsconfig, agentcore/.env.local (0600),
+ * the first synth, and a git repository with everything committed.
+ */
 export async function scaffoldProject(options: ScaffoldOptions): Promise<ScaffoldResult> {
   const { name } = options;
   if (!PROJECT_NAME.test(name)) {
@@ -36,7 +47,6 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
   const files: Record<string, string> = {
     '.projenrc.ts': renderTemplate('templates/project/projenrc.ts.hbs', { name }),
     'tsconfig.json': renderTemplate('templates/project/tsconfig.json.hbs', {}),
-    'agentcore/.env.local': renderTemplate('templates/project/env.local.hbs', {}),
     // projen rewrites .gitignore on synth; this one protects the secrets file until then.
     '.gitignore': 'node_modules/\n/agentcore/.env.local\n',
     'package.json': `${JSON.stringify(
@@ -57,6 +67,7 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
   };
   fs.mkdirSync(path.join(dir, 'agentcore'), { recursive: true });
   for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
+  writeSecretsFile(path.join(dir, SECRETS_FILE), renderTemplate('templates/project/env.local.hbs', {}));
 
   const install = options.install ?? true;
   if (install) {
@@ -64,7 +75,8 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
     run('npm', ['install', '--no-audit', '--no-fund'], dir, stdio);
     run('npx', ['tsx', '.projenrc.ts'], dir, stdio);
   }
-  return { dir, library, installed: install };
+  const git = (options.git ?? true) ? initGitRepository(dir, 'Create the project with agentcore-projen') : { committed: false };
+  return { dir, library, installed: install, git: git.committed, notes: git.note ? [git.note] : [] };
 }
 
 function run(cmd: string, args: string[], cwd: string, stdio: 'pipe' | 'inherit') {

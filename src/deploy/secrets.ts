@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { CredentialConfig } from '../model/config';
+import { warnIfReadableByOthers } from '../secrets-file';
 import { DeployError } from './errors';
 
 /*
@@ -23,6 +24,7 @@ export type SecretLookup = (name: string) => string | undefined;
 
 export function secretLookup(projectDir: string, env: NodeJS.ProcessEnv): SecretLookup {
   const file = path.join(projectDir, ENV_LOCAL_PATH);
+  warnIfReadableByOthers(file);
   const local = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
   return (name) => {
     const v = env[name] ?? local[name];

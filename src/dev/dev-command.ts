@@ -102,13 +102,24 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
   }
 }
 
-/** `dev "prompt"`: streams the running agent's answer to stdout (or returns it whole with --json). */
+/**
+ * `dev "prompt"`: streams the running agent's answer to stdout (or returns it whole with --json).
+ * An error the agent reports fails the command (exit code 1), after what it had answered so far.
+ */
 export async function sendPrompt(port: number, prompt: string, json: boolean): Promise<void> {
   let answer = '';
-  await invokeAgent(port, prompt, (text) => {
-    answer += text;
-    if (!json) process.stdout.write(text);
-  });
+  const endLine = () => {
+    if (!json && answer !== '' && !answer.endsWith('\n')) process.stdout.write('\n');
+  };
+  try {
+    await invokeAgent(port, prompt, (text) => {
+      answer += text;
+      if (!json) process.stdout.write(text);
+    });
+  } catch (e) {
+    endLine();
+    throw e;
+  }
   if (json) reportSuccess(true, '', { port, response: answer });
   else if (!answer.endsWith('\n')) process.stdout.write('\n');
 }

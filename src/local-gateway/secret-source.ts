@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { parseEnv } from 'node:util';
+import { warnIfReadableByOthers } from '../secrets-file';
 
 /**
  * Secrets by env var name: the process environment first, then the git-ignored
@@ -33,6 +34,7 @@ export class SecretSource {
   private file(): Record<string, string | undefined> {
     if (this.fileValues === undefined) {
       this.fileValues = {};
+      if (this.envFile) warnIfReadableByOthers(this.envFile);
       if (this.envFile && fs.existsSync(this.envFile)) this.fileValues = parseEnv(fs.readFileSync(this.envFile, 'utf8'));
     }
     return this.fileValues;

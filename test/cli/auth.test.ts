@@ -86,7 +86,7 @@ describe('OAuth outbound auth', () => {
   });
 
   it('a named credential from `add identity`, after removing the inline variant', () => {
-    agentcoreOk(project, 'agentcore remove gateway-target --name secure-tools --gateway my-gateway');
+    agentcoreOk(project, 'agentcore remove gateway-target --name secure-tools --gateway my-gateway --yes');
     agentcoreOk(
       project,
       `agentcore add identity \\
@@ -144,7 +144,8 @@ describe('secrets from flags', () => {
     expect(env).toMatch(/^# Secrets for this project's credentials/);
     expect(env).toMatch(/^AGENTCORE_CREDENTIAL_MY_GATEWAY_OAUTH_CLIENT_SECRET=agent-client-secret$/m);
     expect(env).toMatch(/^AGENTCORE_CREDENTIAL_SECOND_GATEWAY_OAUTH_CLIENT_SECRET=second-agent-secret$/m);
-    expect(env).toMatch(/^AGENTCORE_CREDENTIAL_MY_GATEWAY_SECURE_TOOLS_OAUTH_CLIENT_SECRET=my-secret$/m);
+    // The inline OAuth secret of secure-tools went with the target (removed above).
+    expect(env).not.toContain('AGENTCORE_CREDENTIAL_MY_GATEWAY_SECURE_TOOLS_OAUTH_CLIENT_SECRET');
     expect(env).toMatch(/^AGENTCORE_CREDENTIAL_MYOAUTHPROVIDER_CLIENT_SECRET=provider-secret$/m);
     expect(env).toMatch(/^AGENTCORE_CREDENTIAL_PETSKEY=k3y-value$/m);
     expect(read(project, '.gitignore')).toContain('/agentcore/.env.local');
@@ -159,7 +160,7 @@ describe('secrets from flags', () => {
 
   it('a credential added again with a new secret replaces its line in place', () => {
     agentcoreOk(project, 'agentcore remove gateway-target --name PetStore --gateway second-gateway');
-    agentcoreOk(project, 'agentcore remove credential --name PetsKey');
+    agentcoreOk(project, 'agentcore remove credential --name PetsKey --yes');
     agentcoreOk(project, 'agentcore add credential --name PetsKey --type api-key --api-key new-k3y');
     const env = read(project, 'agentcore/.env.local');
     expect(env.match(/^AGENTCORE_CREDENTIAL_PETSKEY=/gm)).toHaveLength(1);

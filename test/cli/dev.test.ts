@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonCommand } from '../../src/dev/python-command';
+import { endGroup, spawnGroup } from '../helpers/process-group';
 import { tempDir } from '../helpers/tmp';
 import { agentcore, agentcoreOk, createProject, TSX, write } from './helpers/project';
 
@@ -52,6 +53,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
+        if prompt == "fail":
+            # What BedrockAgentCoreApp streams when the handler raises after a first piece.
+            self.wfile.write(b'data: "Looking it up"\\n\\n')
+            error = {"error": "the model is not available", "error_type": "RuntimeError", "message": "An error occurred during streaming"}
+            self.wfile.write(f"data: {json.dumps(error)}\\n\\n".encode())
+            return
         for piece in ["You said: ", prompt, " | gateway ", os.environ.get("AGENTCORE_GATEWAY_MY_GATEWAY_URL", "none")]:
             self.wfile.write(f"data: {json.dumps(piece)}\\n\\n".encode())
             self.wfile.flush()
@@ -97,15 +104,14 @@ beforeAll(async () => {
   write(project, 'app/MyAgent/main.py', MAIN_PY);
   port = await freePort();
   const entry = path.join(__dirname, 'helpers', 'cli-entry.ts');
-  devProcess = spawn(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--port', String(port)], { cwd: project, env: envWithoutRegion() });
+  // Its own process group: ending the group also ends the agent it starts.
+  devProcess = spawnGroup(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--port', String(port)], { cwd: project, env: envWithoutRegion() });
   devProcess.stdout!.on('data', (d) => (devOutput += d));
   devProcess.stderr!.on('data', (d) => (devOutput += d));
   await waitFor(() => fs.existsSync(path.join(project, 'app/MyAgent/env.json')), 'the agent to start');
 });
 
-afterAll(() => {
-  if (devProcess && devProcess.exitCode === null) devProcess.kill('SIGKILL');
-});
+afterAll(() => endGroup(devProcess));
 
 describe('dev', () => {
   it('runs the agent with PORT, LOCAL_DEV=1, the deployed gateway variables, the secrets and the region', () => {
@@ -138,14 +144,14 @@ describe('dev', () => {
     const otherPort = await freePort();
     let output = '';
     const entry = path.join(__dirname, 'helpers', 'cli-entry.ts');
-    const dev = spawn(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--no-local-gateway', '--port', String(otherPort)], { cwd: project, env: envWithoutRegion() });
+    const dev = spawnGroup(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--no-local-gateway', '--port', String(otherPort)], { cwd: project, env: envWithoutRegion() });
     dev.stdout!.on('data', (d) => (output += d));
     dev.stderr!.on('data', (d) => (output += d));
     try {
       await waitFor(() => output.includes('not deployed'), 'the start-up message');
       expect(output).toMatch(/Gateway "not-yet" is not deployed, so the agent runs without it: run `npx projen deploy` first/);
     } finally {
-      dev.kill('SIGKILL');
+      await endGroup(dev);
     }
   });
 
@@ -156,6 +162,16 @@ describe('dev', () => {
     expect(r.stdout).toBe(`You said: What is the weather? | gateway ${STATE.gateways['my-gateway'].gatewayUrl}\n`);
     const json = agentcore(project, `agentcore dev "Hi" --port ${port} --json`);
     expect(JSON.parse(json.stdout)).toMatchObject({ success: true, response: `You said: Hi | gateway ${STATE.gateways['my-gateway'].gatewayUrl}` });
+  });
+
+  it('dev "prompt" shows an error the agent streams as an error and exits non-zero', () => {
+    const r = agentcore(project, `agentcore dev "fail" --port ${port}`);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('Looking it up\n');
+    expect(r.stderr).toMatch(/^The agent failed: RuntimeError: the model is not available\n/);
+    const json = agentcore(project, `agentcore dev "fail" --port ${port} --json`);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ success: false, error: expect.stringMatching(/^The agent failed: RuntimeError: the model is not available/) });
   });
 
   it('stops the agent on Ctrl+C', async () => {

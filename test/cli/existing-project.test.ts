@@ -49,7 +49,7 @@ describe('adding a gateway to a project that has an agent', () => {
     );
     expect(exists('app/TempAgent/mcp_client/client.py')).toBe(true);
     expect(read(project, 'app/TempAgent/pyproject.toml')).toContain('strands');
-    const r = agentcoreOk(project, 'agentcore remove agent --name TempAgent');
+    const r = agentcoreOk(project, 'agentcore remove agent --name TempAgent --yes');
     expect(r.stdout).toContain('Your own files in app/TempAgent/ (such as main.py) are kept');
     expect(exists('app/TempAgent/mcp_client/client.py')).toBe(false);
   });
@@ -57,7 +57,7 @@ describe('adding a gateway to a project that has an agent', () => {
 
 describe('removing an agent', () => {
   it('deletes its call and generated files; its own code stays on disk', () => {
-    agentcoreOk(project, 'agentcore remove agent --name MyOldAgent');
+    agentcoreOk(project, 'agentcore remove agent --name MyOldAgent -y');
     expect(read(project, '.projenrc.ts')).toBe(`import { AgentCoreProject } from 'agentcore-projen';
 
 // Describe gateways, targets, credentials and agents here, then run \`npx projen\`.
@@ -84,7 +84,7 @@ project.synth();
 
   it('with --json, reports what was removed', () => {
     agentcoreOk(project, 'agentcore add agent --name Extra --framework LangChain_LangGraph --model-provider Anthropic');
-    const r = agentcoreOk(project, 'agentcore remove agent --name Extra --json');
+    const r = agentcoreOk(project, 'agentcore remove agent --name Extra --json -y');
     expect(JSON.parse(r.stdout)).toMatchObject({ success: true, resource: 'agent', name: 'Extra' });
   });
 

@@ -15,11 +15,12 @@ const DOC_FLAGS: Record<string, string[]> = {
   'add credential': ['--name', '--type', '--discovery-url', '--client-id', '--client-secret', '--api-key', '--scopes'],
   'add identity': ['--name', '--type', '--discovery-url', '--client-id', '--client-secret'],
   'add agent': ['--name', '--framework', '--model-provider'],
-  'remove agent': ['--name'],
-  'remove gateway': ['--name'],
-  'remove gateway-target': ['--name', '--gateway'],
-  'remove credential': ['--name'],
+  'remove agent': ['--name', '--yes'],
+  'remove gateway': ['--name', '--yes'],
+  'remove gateway-target': ['--name', '--gateway', '--yes'],
+  'remove credential': ['--name', '--yes'],
   dev: ['--agent', '--port', '--no-install'],
+  create: ['--name', '--defaults', '--output-dir', '--no-git'],
 };
 
 function find(program: Command, words: string[]): Command {

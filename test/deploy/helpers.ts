@@ -45,6 +45,7 @@ export function makeProject(input: ProjectInput, files: Record<string, string> =
     Object.entries(envLocal)
       .map(([k, v]) => `${k}=${v}\n`)
       .join(''),
+    { mode: 0o600 }, // as create makes it; a readable one is warned about
   );
   let current = input;
   const write = () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -71,6 +72,16 @@ describe('the packed library, installed as a user would', () => {
     expect(fs.existsSync(path.join(project, 'node_modules/agentcore-projen/lib/index.js'))).toBe(true);
     expect(fs.existsSync(path.join(project, 'agentcore/agentcore.json'))).toBe(true);
     expect(fs.readFileSync(path.join(project, '.gitignore'), 'utf8')).toContain('/agentcore/.env.local');
+  });
+
+  it('create committed the project, first synth included, with generated files marked in .gitattributes', () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project, encoding: 'utf8' });
+    expect(git('log', '--format=%s')).toBe('Create the project with agentcore-projen\n');
+    expect(git('status', '--porcelain')).toBe('');
+    const tracked = git('ls-files').split('\n');
+    expect(tracked).toEqual(expect.arrayContaining(['.gitattributes', '.projenrc.ts', 'agentcore/agentcore.json', 'package-lock.json']));
+    expect(tracked).not.toContain('agentcore/.env.local');
+    expect(git('check-attr', 'linguist-generated', 'agentcore/agentcore.json')).toBe('agentcore/agentcore.json: linguist-generated: set\n');
   });
 
   it('synthesizes every auth type and target type with npx projen, valid against the JSON Schema', () => {

@@ -25,7 +25,8 @@ export function registerDev(program: Command): void {
       'after',
       '\nGateway URLs come from the last deploy (agentcore/deployed-state.json); gateways that are not deployed\n' +
         'are served by a local gateway on 127.0.0.1 (see `agentcore-projen gateway`).\n' +
-        'Secrets come from agentcore/.env.local, PORT from --port, and LOCAL_DEV=1 is set.',
+        'Secrets come from agentcore/.env.local, PORT from --port, and LOCAL_DEV=1 is set.\n' +
+        'With a prompt, an error the agent reports is printed on stderr and the command exits 1.',
     )
     .action(async (prompt: string | undefined, flags: DevFlags) => {
       const port = Number(flags.port);

@@ -79,7 +79,7 @@ export function files(project: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === 'node_modules') continue;
+      if (e.name === 'node_modules' || e.name === '.git') continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else out.set(path.relative(project, p), fs.readFileSync(p));

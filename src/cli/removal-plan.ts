@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CredentialConfig, ProjectConfig } from '../model/config';
+import { readEnvFile } from './env-file';
+
+/** The resource a `remove` command takes out of the model. */
+export type RemovedResource =
+  | { readonly kind: 'agent'; readonly name: string }
+  | { readonly kind: 'gateway'; readonly name: string }
+  | { readonly kind: 'gateway-target'; readonly name: string; readonly gateway?: string }
+  | { readonly kind: 'credential'; readonly name: string };
+
+/** What a remove deletes besides the declaration in `.projenrc.ts`. */
+export interface RemovalPlan {
+  /** Generated files that synth deletes, relative to the project root. */
+  readonly files: readonly string[];
+  /** Variables deleted from `agentcore/.env.local`: the secrets of credentials that leave the model. */
+  readonly secrets: readonly string[];
+}
+
+/** True when the remove deletes nothing but the declaration. */
+export function deletesNothingElse(plan: RemovalPlan): boolean {
+  return plan.files.length === 0 && plan.secrets.length === 0;
+}
+
+const CONFIG = 'agentcore/agentcore.json';
+/** projen's list of the files it generated (and deletes when they leave the project). */
+const GENERATED_FILES = '.projen/files.json';
+
+function readJson<T>(file: string): T | undefined {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+function credentialVariables(c: CredentialConfig): string[] {
+  return c.type === 'api-key' ? [c.env.apiKey] : [c.env.clientId, c.env.clientSecret].filter((v): v is string => v !== undefined);
+}
+
+/** Credentials that exist only because of the resource: a CUSTOM_JWT gateway's agent client, a target's inline OAuth. */
+function credentialsOf(config: ProjectConfig, resource: RemovedResource): string[] {
+  const inline = (targets: ProjectConfig['agentCoreGateways'][number]['targets']) =>
+    targets
+      .map((t) => t.outboundAuth.credentialName)
+      .filter((name) => config.credentials.some((c) => c.name === name && c.type === 'oauth' && c.origin === 'target-inline')) as string[];
+  switch (resource.kind) {
+    case 'credential':
+      return [resource.name];
+    case 'gateway': {
+      const gateway = config.agentCoreGateways.find((g) => g.name === resource.name);
+      return gateway ? [...(gateway.agentCredentialName ? [gateway.agentCredentialName] : []), ...inline(gateway.targets)] : [];
+    }
+    case 'gateway-target':
+      return config.agentCoreGateways
+        .filter((g) => resource.gateway === undefined || g.name === resource.gateway)
+        .flatMap((g) => inline(g.targets.filter((t) => t.name === resource.name)));
+    case 'agent':
+      return [];
+  }
+}
+
+/**
+ * What removing `resource` deletes, read from the last synth (`agentcore/agentcore.json` and
+ * projen's list of generated files): an agent's generated files, and the secrets in
+ * `agentcore/.env.local` of the credentials that go with the resource, unless a credential that
+ * stays reads the same variable. Nothing is listed for a resource the last synth does not have.
+ */
+export function removalPlan(root: string, resource: RemovedResource): RemovalPlan {
+  const config = readJson<ProjectConfig>(path.join(root, CONFIG));
+  if (!config) return { files: [], secrets: [] };
+
+  const agent = resource.kind === 'agent' ? config.runtimes.find((r) => r.name === resource.name) : undefined;
+  const generated = readJson<{ files?: string[] }>(path.join(root, GENERATED_FILES))?.files ?? [];
+  const files = agent ? generated.filter((f) => f.startsWith(`${agent.codeLocation}/`) && fs.existsSync(path.join(root, f))) : [];
+
+  const going = new Set(credentialsOf(config, resource));
+  const kept = new Set(config.credentials.filter((c) => !going.has(c.name)).flatMap(credentialVariables));
+  const stored = readEnvFile(root);
+  const secrets = config.credentials
+    .filter((c) => going.has(c.name))
+    .flatMap(credentialVariables)
+    .filter((v) => !kept.has(v) && v in stored);
+  return { files, secrets: [...new Set(secrets)] };
+}
