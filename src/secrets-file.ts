@@ -17,12 +17,12 @@ const OWNER_ONLY = 0o600;
  * written, because `mode` of an open only applies when the file is created: a file that was
  * 0644 would otherwise keep that mode with the new secret in it.
  */
-export function writeSecretsFile(file: string, text: string): void {
+export function writeSecretsFile(file: string, text: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'w', OWNER_ONLY);
   try {
     fs.fchmodSync(fd, OWNER_ONLY);
-    fs.writeSync(fd, text);
+    fs.writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
   } finally {
     fs.closeSync(fd);
   }

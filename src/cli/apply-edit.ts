@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeSecretsFile } from '../secrets-file';
 import { ENV_FILE, upsertEnvText } from './env-file';
 import { CliError } from './output';
 import { PROJENRC } from './project-root';
@@ -31,7 +32,7 @@ export async function applyProjectEdit(root: string, edit: ProjectEdit, synth: P
   const envBefore = fs.existsSync(envPath) ? fs.readFileSync(envPath) : undefined;
   const restore = () => {
     fs.writeFileSync(projenrcPath, projenrcBefore);
-    if (envBefore) fs.writeFileSync(envPath, envBefore);
+    if (envBefore) writeSecretsFile(envPath, envBefore);
     else if (fs.existsSync(envPath)) fs.rmSync(envPath);
   };
   // An interrupted run must not leave a half-applied edit behind either.
@@ -44,8 +45,7 @@ export async function applyProjectEdit(root: string, edit: ProjectEdit, synth: P
     fs.writeFileSync(projenrcPath, edit.projenrc);
     const secrets = edit.secrets ?? {};
     if (Object.keys(secrets).length > 0) {
-      fs.mkdirSync(path.dirname(envPath), { recursive: true });
-      fs.writeFileSync(envPath, upsertEnvText(envBefore?.toString('utf8') ?? '', secrets), { mode: 0o600 });
+      writeSecretsFile(envPath, upsertEnvText(envBefore?.toString('utf8') ?? '', secrets));
     }
     await synth.run();
   } catch (e) {

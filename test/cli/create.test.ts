@@ -69,6 +69,13 @@ describe('agentcore/.env.local', () => {
     }
   });
 
+  it('becomes owner-only again when a secret is written into a copy someone made readable', () => {
+    const project = createProject('LooseSecrets');
+    fs.chmodSync(envFile(project), 0o644);
+    agentcoreOk(project, 'agentcore add credential --name MyKey --type api-key --api-key s3cr3t-value');
+    expect(mode(envFile(project))).toBe(0o600);
+  });
+
   describe('when group- or world-readable', () => {
     afterEach(() => vi.restoreAllMocks());
 

@@ -85,7 +85,8 @@ describe('inbound auth of the local gateway', () => {
 
     it('refuses a browser page of another site before checking its token: 403, whatever the token', async () => {
       const token = await issuer.sign({ aud: 'gateway-api', department: 'sales' });
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', authorization: `Bearer ${token}` }]) {
+      const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', authorization: `Bearer ${token}` }];
+      for (const headers of attempts) {
         const res = await rawPost(gateway.urls['jwt-gw'], LIST, headers);
         expect(res.status).toBe(403);
         expect((await rpcError(res)).message).toMatch(/Origin "https:\/\/evil.example" is not this gateway's/);
