@@ -34,14 +34,14 @@ const project = new typescript.TypeScriptProject({
     '@aws-crypto/sha256-js@^5.2.0',
     '@apidevtools/swagger-parser@^12.0.0',
     // Agent packaging (src/package/): deterministic zips, pyproject.toml, .gitignore rules.
-    'yazl@^3.3.1',
+    'fflate@^0.8.2',
     'smol-toml@^1.9.1',
     'ignore@^7.0.0',
   ],
   peerDeps: ['projen@>=0.103.25 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', 'ajv@^8.17.0', '@smithy/core@^3.0.0', '@types/node@^20', '@types/yazl@^3.3.1', 'yauzl@^3.4.0', '@types/yauzl@^3.4.0'],
+  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', 'ajv@^8.17.0', '@smithy/core@^3.0.0', '@types/node@^20'],
   tsconfig: {
     compilerOptions: {
       lib: ['es2022'],
