@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** A file of the agent's own code, as it goes into the package. */
+export interface SourceFile {
+  /** Path inside the zip (`/`-separated, relative to the agent folder). */
+  readonly zipPath: string;
+  readonly absolutePath: string;
+  readonly executable: boolean;
+}
+
+/**
+ * Never packaged, whatever the .gitignore files say: local environments and caches, which are
+ * large and specific to this machine, and the ignore files themselves.
+ */
+const ALWAYS_LEFT_OUT = [
+  '.venv/',
+  '__pycache__/',
+  '*.py[cod]',
+  '.pytest_cache/',
+  '.mypy_cache/',
+  '.ruff_cache/',
+  '.git/',
+  '.gitignore',
+];
+
+/** The rules of one .gitignore file; they apply to paths relative to the folder that holds it. */
+interface IgnoreRules {
+  readonly dir: string;
+  readonly rules: Ignore;
+}
+
+function rulesIn(dir: string): IgnoreRules | undefined {
+  const file = path.join(dir, '.gitignore');
+  return fs.existsSync(file) ? { dir, rules: ignore().add(fs.readFileSync(file, 'utf8')) } : undefined;
+}
+
+/** Whether git would ignore `absolutePath`: deeper .gitignore files override shallower ones. */
+function ignored(absolutePath: string, isDir: boolean, stack: readonly IgnoreRules[]): boolean {
+  let result = false;
+  for (const { dir, rules } of stack) {
+    const rel = path.relative(dir, absolutePath).split(path.sep).join('/') + (isDir ? '/' : '');
+    const verdict = rules.test(rel);
+    if (verdict.ignored) result = true;
+    else if (verdict.unignored) result = false;
+  }
+  return result;
+}
+
+/**
+ * The agent's code, sorted by zip path: every file under `agentDir` except local environments,
+ * caches and what the .gitignore files between `projectDir` and the file ignore (so `.env` files and
+ * other local secrets stay out).
+ */
+export function listSourceFiles(projectDir: string, agentDir: string): SourceFile[] {
+  const leftOut = ignore().add(ALWAYS_LEFT_OUT);
+  const stack: IgnoreRules[] = [];
+  // The .gitignore files of the project root and every folder down to the agent's.
+  const fromRoot = path.relative(projectDir, agentDir).split(path.sep).filter(Boolean);
+  for (let i = 0; i < fromRoot.length; i++) {
+    const found = rulesIn(path.join(projectDir, ...fromRoot.slice(0, i)));
+    if (found) stack.push(found);
+  }
+  const files: SourceFile[] = [];
+  const walk = (dir: string, rules: readonly IgnoreRules[]) => {
+    const own = rulesIn(dir);
+    const here = own ? [...rules, own] : rules;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const absolutePath = path.join(dir, entry.name);
+      const stat = fs.statSync(absolutePath); // follows symlinks: a linked file is packaged as a file
+      if (!stat.isDirectory() && !stat.isFile()) continue;
+      const rel = path.relative(agentDir, absolutePath).split(path.sep).join('/');
+      if (leftOut.ignores(stat.isDirectory() ? `${rel}/` : rel)) continue;
+      if (ignored(absolutePath, stat.isDirectory(), here)) continue;
+      if (stat.isDirectory()) {
+        walk(absolutePath, here);
+      } else {
+        files.push({ zipPath: rel, absolutePath, executable: (stat.mode & 0o111) !== 0 });
+      }
+    }
+  };
+  walk(agentDir, stack);
+  return files.sort((a, b) => (a.zipPath < b.zipPath ? -1 : a.zipPath > b.zipPath ? 1 : 0));
+}
