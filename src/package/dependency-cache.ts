@@ -35,7 +35,7 @@ interface CachedEntry {
 }
 
 /** Bump when the cache layout or what goes into it changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const INDEX = 'entries.json';
 const PAYLOAD = 'payload.bin';
 
@@ -86,14 +86,15 @@ export async function cachedDependencies(cacheDir: string, spec: DependencySpec)
 
 /**
  * Deflates every installed file into one payload plus an index. Left out: `bin/`, where uv writes
- * console scripts whose first line names this machine's Python (the Runtime starts `main.py` itself).
+ * console scripts whose first line names this machine's Python (the Runtime starts `main.py` itself),
+ * and `.lock`, uv's lock on the folder.
  */
 function storeTree(site: string, entryDir: string): void {
   const files = fs
     .readdirSync(site, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(site, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((p) => !p.startsWith('bin/'))
+    .filter((p) => !p.startsWith('bin/') && p !== '.lock')
     .sort(byPath);
   const fd = fs.openSync(path.join(entryDir, PAYLOAD), 'w');
   const index: CachedEntry[] = [];
