@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { uvInstall, uvVersion } from './uv';
-import { deflateEntry, type ZipEntry } from './zip-entry';
+import { byPath, deflateEntry, type ZipEntry } from './zip-entry';
 
 /** What decides an installed dependency tree; any change installs again. */
 export interface DependencySpec {
@@ -143,9 +143,4 @@ function fromIndex(
       }
     },
   };
-}
-
-/** Zip entry order: by path, code unit by code unit (the same on every machine and locale). */
-export function byPath(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_PATH, loadConfig } from '../deploy/load-config';
-import { byPath, cachedDependencies, type CachedDependencies } from './dependency-cache';
+import { cachedDependencies, type CachedDependencies } from './dependency-cache';
 import { PackageError } from './errors';
 import { readRequirements } from './requirements';
 import {
@@ -16,7 +16,7 @@ import { checkSize, RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
 import { listSourceFiles, type SourceFile } from './source-files';
 import { uvCommand } from './uv';
 import { writeZip } from './write-zip';
-import { deflateEntry, type ZipEntry } from './zip-entry';
+import { byPath, deflateEntry, type ZipEntry } from './zip-entry';
 
 /** Options of {@link packageAgent}. */
 export interface PackageAgentOptions {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { byPath } from './zip-entry';
 
 /** A file of the agent's own code, as it goes into the package. */
 export interface SourceFile {
@@ -81,5 +82,5 @@ export function listSourceFiles(projectDir: string, agentDir: string): SourceFil
     }
   };
   walk(agentDir, stack);
-  return files.sort((a, b) => (a.zipPath < b.zipPath ? -1 : a.zipPath > b.zipPath ? 1 : 0));
+  return files.sort((a, b) => byPath(a.zipPath, b.zipPath));
 }

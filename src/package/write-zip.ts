@@ -3,8 +3,12 @@ import * as fs from 'node:fs';
 import { Zip, type ZipInputFile } from 'fflate';
 import type { ZipEntry } from './zip-entry';
 
-/** Every entry has this time (the earliest a zip can record), so a rebuild gives the same bytes. */
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0); // local time: zip stores a zone-less date
+/**
+ * Every entry has 1980-01-01 00:00 (the earliest a zip can record), so a rebuild gives the same
+ * bytes. Zip dates are zone-less and fflate reads the Date's local fields, so the Date is made in
+ * the zone current at write time.
+ */
+const fixedMtime = () => new Date(1980, 0, 1, 0, 0, 0);
 const REGULAR_FILE = 0o100000;
 /** "made by" Unix, so the service sees POSIX modes. */
 const UNIX = 3;
@@ -26,6 +30,7 @@ export function writeZip(file: string, entries: Iterable<ZipEntry>): WrittenZip 
   let bytes = 0;
   let failure: Error | null = null;
   let finished = false;
+  const mtime = fixedMtime();
   try {
     // fflate calls back synchronously for entries whose data is given at once.
     const zip = new Zip((err, chunk, final) => {
@@ -44,7 +49,7 @@ export function writeZip(file: string, entries: Iterable<ZipEntry>): WrittenZip 
         size: entry.size,
         crc: entry.crc,
         compression: 8, // DEFLATE
-        mtime: FIXED_MTIME,
+        mtime,
         os: UNIX,
         attrs: ((REGULAR_FILE | (entry.executable ? 0o755 : 0o644)) << 16) >>> 0,
       };

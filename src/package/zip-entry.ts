@@ -14,6 +14,11 @@ export interface ZipEntry {
   readonly deflated: Uint8Array;
 }
 
+/** Zip entry order: by path, code unit by code unit (the same on every machine and locale). */
+export function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Deflates a file's bytes; the same bytes always give the same entry. */
 export function deflateEntry(path: string, data: Uint8Array, executable: boolean): ZipEntry {
   if (typeof zlib.crc32 !== 'function') {

@@ -59,7 +59,7 @@ describe('packageAgent: the code zip', () => {
     expect(fs.readFileSync(pkg.zipFile).includes(SECRET)).toBe(false);
   });
 
-  it('gives byte-identical zips for the same content, whatever the files\' times and modes', async () => {
+  it('gives byte-identical zips for the same content, whatever the files\' times and modes or the time zone', async () => {
     const dir = agentWithLocalFiles();
     const first = await packageAgent({ projectDir: dir, agent: 'MyAgent', outFile: path.join(dir, 'first.zip') });
 
@@ -71,7 +71,13 @@ describe('packageAgent: the code zip', () => {
     }
     fs.chmodSync(path.join(agent, 'main.py'), 0o600);
     fs.chmodSync(path.join(agent, 'tools/helper.py'), 0o664);
-    const second = await packageAgent({ projectDir: dir, agent: 'MyAgent', outFile: path.join(dir, 'second.zip') });
+    // And package in another time zone: zip dates are zone-less local dates.
+    const zone = process.env.TZ;
+    process.env.TZ = 'Pacific/Auckland';
+    const second = await packageAgent({ projectDir: dir, agent: 'MyAgent', outFile: path.join(dir, 'second.zip') }).finally(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
 
     expect(second.sha256).toBe(first.sha256);
     expect(fs.readFileSync(second.zipFile).equals(fs.readFileSync(first.zipFile))).toBe(true);
