@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_PATH, loadConfig } from '../deploy/load-config';
@@ -102,7 +103,7 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   const zipFile = path.resolve(options.outFile ?? path.join(projectDir, 'agentcore/.deploy/package', `${options.agent}.zip`));
   fs.mkdirSync(path.dirname(zipFile), { recursive: true });
   // Written beside the target and renamed: a failed run leaves no zip that looks complete.
-  const partial = `${zipFile}.${process.pid}.partial`;
+  const partial = `${zipFile}.${randomUUID()}.partial`;
   try {
     const written = writeZip(partial, mergeByPath(code, deps.read()));
     checkSize(options.agent, { unzipped, zipped: written.bytes }, limits);

@@ -13,9 +13,12 @@ export interface SourceFile {
 
 /**
  * Never packaged, whatever the .gitignore files say: local environments and caches, which are
- * large and specific to this machine, and the ignore files themselves.
+ * large and specific to this machine; env files, which hold local secrets (on the Runtime, secrets
+ * come from AgentCore Identity); and the ignore files themselves.
  */
 const ALWAYS_LEFT_OUT = [
+  '.env',
+  '.env.*',
   '.venv/',
   '__pycache__/',
   '*.py[cod]',

@@ -59,6 +59,17 @@ describe('packageAgent: the code zip', () => {
     expect(fs.readFileSync(pkg.zipFile).includes(SECRET)).toBe(false);
   });
 
+  it('leaves env files out even when no .gitignore mentions them', async () => {
+    const dir = agentWithLocalFiles();
+    fs.rmSync(path.join(dir, 'app/MyAgent/.gitignore'));
+    fs.writeFileSync(path.join(dir, 'app/MyAgent/.env.production'), `OPENAI_API_KEY=${SECRET}\n`);
+    const pkg = await packageAgent({ projectDir: dir, agent: 'MyAgent' });
+    const names = listZip(pkg.zipFile).entries.map((e) => e.name);
+    expect(names.filter((n) => n.startsWith('.env'))).toEqual([]);
+    expect(names).toContain('main.py');
+    expect(fs.readFileSync(pkg.zipFile).includes(SECRET)).toBe(false);
+  });
+
   it('gives byte-identical zips for the same content, whatever the files\' times and modes or the time zone', async () => {
     const dir = agentWithLocalFiles();
     const first = await packageAgent({ projectDir: dir, agent: 'MyAgent', outFile: path.join(dir, 'first.zip') });
