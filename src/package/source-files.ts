@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { PackageError } from './errors';
 import { byPath } from './zip-entry';
 
 /** A file of the agent's own code, as it goes into the package. */
@@ -67,7 +68,16 @@ export function listSourceFiles(projectDir: string, agentDir: string): SourceFil
     if (found) stack.push(found);
   }
   const files: SourceFile[] = [];
+  // Real paths of the folders being walked: a link to one of them would never end.
+  const open = new Set<string>();
   const walk = (dir: string, rules: readonly IgnoreRules[]) => {
+    const real = fs.realpathSync(dir);
+    if (open.has(real)) {
+      throw new PackageError(
+        `${path.relative(projectDir, dir)} links to a folder that contains it; remove the link or add it to the agent's .gitignore`,
+      );
+    }
+    open.add(real);
     const own = rulesIn(dir);
     const here = own ? [...rules, own] : rules;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -83,6 +93,7 @@ export function listSourceFiles(projectDir: string, agentDir: string): SourceFil
         files.push({ zipPath: rel, absolutePath, executable: (stat.mode & 0o111) !== 0 });
       }
     }
+    open.delete(real);
   };
   walk(agentDir, stack);
   return files.sort((a, b) => byPath(a.zipPath, b.zipPath));

@@ -104,6 +104,20 @@ describe('packageAgent: the code zip', () => {
     expect(new Set(Object.values(modes))).toEqual(new Set(['100644', '100755']));
   });
 
+  it('follows links to files and refuses a link back to an enclosing folder', async () => {
+    const dir = agentWithLocalFiles();
+    const agent = path.join(dir, 'app/MyAgent');
+    fs.writeFileSync(path.join(dir, 'shared.py'), 'SHARED = 1\n');
+    fs.symlinkSync(path.join(dir, 'shared.py'), path.join(agent, 'shared.py'));
+    const names = listZip((await packageAgent({ projectDir: dir, agent: 'MyAgent' })).zipFile).entries.map((e) => e.name);
+    expect(names).toContain('shared.py');
+
+    fs.symlinkSync('..', path.join(agent, 'tools/up'));
+    await expect(packageAgent({ projectDir: dir, agent: 'MyAgent' })).rejects.toThrow(
+      'app/MyAgent/tools/up links to a folder that contains it; remove the link or add it to the agent\'s .gitignore',
+    );
+  });
+
   it('changes the hash when a file of the agent changes', async () => {
     const dir = agentWithLocalFiles();
     const before = await packageAgent({ projectDir: dir, agent: 'MyAgent' });
