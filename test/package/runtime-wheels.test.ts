@@ -72,6 +72,13 @@ describe('packageAgent: dependencies for AgentCore Runtime', () => {
     expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toEqual(['--version']);
     expect(warm.sha256).toBe(cold.sha256);
 
+    // A file of the agent at the path of an installed one would shadow it: refused by name.
+    fs.writeFileSync(path.join(dir, 'app/MyAgent/six.py'), '# mine\n');
+    await expect(packageAgent(options)).rejects.toThrow(
+      'app/MyAgent/six.py has the same path as a file a dependency installs; rename it',
+    );
+    fs.rmSync(path.join(dir, 'app/MyAgent/six.py'));
+
     // Another Python is another install, with its own wheels.
     const py313 = await packageAgent({ ...options, runtime: 'PYTHON_3_13', outFile: path.join(dir, 'py313.zip') });
     expect(py313.dependencies).toBe('installed');
