@@ -59,7 +59,10 @@ export async function cachedDependencies(cacheDir: string, spec: DependencySpec)
     .digest('hex')
     .slice(0, 32);
   const dir = path.join(cacheDir, key);
-  if (fs.existsSync(path.join(dir, INDEX))) return load(key, dir, 'cached');
+  const cached = load(key, dir);
+  if (cached) return cached;
+  // Missing, or damaged (e.g. a payload cut short): install again.
+  fs.rmSync(dir, { recursive: true, force: true });
 
   // Build in a private folder and rename it into place: a crash or a parallel run never leaves half an entry.
   const work = path.join(cacheDir, `.tmp-${randomUUID()}`);
@@ -81,7 +84,9 @@ export async function cachedDependencies(cacheDir: string, spec: DependencySpec)
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  return load(key, dir, 'installed');
+  const installed = load(key, dir);
+  if (!installed) throw new Error(`the dependency cache entry ${dir} was removed while in use`);
+  return { ...installed, origin: 'installed' };
 }
 
 /**
@@ -114,9 +119,20 @@ function storeTree(site: string, entryDir: string): void {
   fs.writeFileSync(path.join(entryDir, INDEX), JSON.stringify({ format: CACHE_FORMAT, entries: index }));
 }
 
-function load(key: string, dir: string, origin: 'installed' | 'cached'): CachedDependencies {
-  const { entries } = JSON.parse(fs.readFileSync(path.join(dir, INDEX), 'utf8')) as { entries: CachedEntry[] };
-  return fromIndex(key, origin, path.join(dir, PAYLOAD), entries);
+/** The cache entry in `dir`, if it is complete: its index parses and its payload has every byte. */
+function load(key: string, dir: string): CachedDependencies | undefined {
+  try {
+    const { format, entries } = JSON.parse(fs.readFileSync(path.join(dir, INDEX), 'utf8')) as {
+      format: number;
+      entries: CachedEntry[];
+    };
+    const payload = path.join(dir, PAYLOAD);
+    const expected = entries.reduce((n, e) => n + e.length, 0);
+    if (format !== CACHE_FORMAT || fs.statSync(payload).size !== expected) return undefined;
+    return fromIndex(key, 'cached', payload, entries);
+  } catch {
+    return undefined;
+  }
 }
 
 function fromIndex(

@@ -72,6 +72,13 @@ describe('packageAgent: dependencies for AgentCore Runtime', () => {
     expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toEqual(['--version']);
     expect(warm.sha256).toBe(cold.sha256);
 
+    // A damaged cache entry is installed again, to the same bytes.
+    const payload = path.join(dir, 'agentcore/.deploy/cache/dependencies', warm.dependencyKey, 'payload.bin');
+    fs.truncateSync(payload, fs.statSync(payload).size - 1);
+    const repaired = await packageAgent(options);
+    expect(repaired.dependencies).toBe('installed');
+    expect(repaired.sha256).toBe(cold.sha256);
+
     // A file of the agent at the path of an installed one would shadow it: refused by name.
     fs.writeFileSync(path.join(dir, 'app/MyAgent/six.py'), '# mine\n');
     await expect(packageAgent(options)).rejects.toThrow(
