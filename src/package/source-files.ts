@@ -82,12 +82,19 @@ export function listSourceFiles(projectDir: string, agentDir: string): SourceFil
     const here = own ? [...rules, own] : rules;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const absolutePath = path.join(dir, entry.name);
-      const stat = fs.statSync(absolutePath); // follows symlinks: a linked file is packaged as a file
-      if (!stat.isDirectory() && !stat.isFile()) continue;
+      // Follows links: a linked file is packaged as a file. A dangling link has no stat.
+      const stat = fs.statSync(absolutePath, { throwIfNoEntry: false });
+      const isDir = stat?.isDirectory() ?? false;
       const rel = path.relative(agentDir, absolutePath).split(path.sep).join('/');
-      if (leftOut.ignores(stat.isDirectory() ? `${rel}/` : rel)) continue;
-      if (ignored(absolutePath, stat.isDirectory(), here)) continue;
-      if (stat.isDirectory()) {
+      if (leftOut.ignores(isDir ? `${rel}/` : rel)) continue;
+      if (ignored(absolutePath, isDir, here)) continue;
+      if (!stat) {
+        throw new PackageError(
+          `${path.relative(projectDir, absolutePath)} is a link to nothing; remove it or add it to the agent's .gitignore`,
+        );
+      }
+      if (!isDir && !stat.isFile()) continue;
+      if (isDir) {
         walk(absolutePath, here);
       } else {
         files.push({ zipPath: rel, absolutePath, executable: (stat.mode & 0o111) !== 0 });

@@ -104,13 +104,21 @@ describe('packageAgent: the code zip', () => {
     expect(new Set(Object.values(modes))).toEqual(new Set(['100644', '100755']));
   });
 
-  it('follows links to files and refuses a link back to an enclosing folder', async () => {
+  it('follows links to files, and refuses a dangling link or a link back to an enclosing folder', async () => {
     const dir = agentWithLocalFiles();
     const agent = path.join(dir, 'app/MyAgent');
     fs.writeFileSync(path.join(dir, 'shared.py'), 'SHARED = 1\n');
     fs.symlinkSync(path.join(dir, 'shared.py'), path.join(agent, 'shared.py'));
     const names = listZip((await packageAgent({ projectDir: dir, agent: 'MyAgent' })).zipFile).entries.map((e) => e.name);
     expect(names).toContain('shared.py');
+
+    // A dangling link is an error unless it is ignored.
+    fs.symlinkSync(path.join(dir, 'gone.py'), path.join(agent, 'gone.py'));
+    await expect(packageAgent({ projectDir: dir, agent: 'MyAgent' })).rejects.toThrow(
+      "app/MyAgent/gone.py is a link to nothing; remove it or add it to the agent's .gitignore",
+    );
+    fs.appendFileSync(path.join(agent, '.gitignore'), 'gone.py\n');
+    await packageAgent({ projectDir: dir, agent: 'MyAgent' });
 
     fs.symlinkSync('..', path.join(agent, 'tools/up'));
     await expect(packageAgent({ projectDir: dir, agent: 'MyAgent' })).rejects.toThrow(
