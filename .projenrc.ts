@@ -33,6 +33,10 @@ const project = new typescript.TypeScriptProject({
     '@smithy/signature-v4@^5.0.0',
     '@aws-crypto/sha256-js@^5.2.0',
     '@apidevtools/swagger-parser@^12.0.0',
+    // Agent packaging (src/package/): deterministic zips, pyproject.toml, .gitignore rules.
+    'fflate@^0.8.2',
+    'smol-toml@^1.9.1',
+    'ignore@^7.0.0',
   ],
   peerDeps: ['projen@>=0.103.25 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_PATH, loadConfig } from '../deploy/load-config';
+import { cachedDependencies, type CachedDependencies } from './dependency-cache';
+import { PackageError } from './errors';
+import { readRequirements } from './requirements';
+import {
+  DEFAULT_PYTHON_RUNTIME,
+  PYTHON_RUNTIMES,
+  pythonVersionOf,
+  RUNTIME_PYTHON_PLATFORM,
+  type PackagePlatform,
+  type PythonRuntime,
+} from './runtime';
+import { checkSize, RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
+import { listSourceFiles, type SourceFile } from './source-files';
+import { uvCommand } from './uv';
+import { writeZip } from './write-zip';
+import { byPath, deflateEntry, type ZipEntry } from './zip-entry';
+
+/** Options of {@link packageAgent}. */
+export interface PackageAgentOptions {
+  /** The project root: the folder of `.projenrc.ts` and `agentcore/agentcore.json`. */
+  readonly projectDir: string;
+  /** The agent's name in the model. */
+  readonly agent: string;
+  /** The Python of the runtime the package is for. @default 'PYTHON_3_12' */
+  readonly runtime?: PythonRuntime;
+  /** Where to write the zip. @default `agentcore/.deploy/package/<agent>.zip` in the project */
+  readonly outFile?: string;
+  /** Where installed dependencies are kept between runs. @default `agentcore/.deploy/cache/dependencies/` in the project */
+  readonly cacheDir?: string;
+  /** The uv binary. @default `$UV`, then `uv` on the PATH */
+  readonly uv?: string;
+  /**
+   * `host` installs wheels for this machine instead of AgentCore Runtime's Linux ARM64, so the
+   * package can be run locally (tests do). @default 'agentcore-runtime'
+   */
+  readonly platform?: PackagePlatform;
+  /** The largest package accepted. @default the service quotas: 250 MB zipped, 750 MB unzipped */
+  readonly limits?: SizeLimits;
+}
+
+/** A packaged agent. */
+export interface AgentPackage {
+  readonly agent: string;
+  readonly zipFile: string;
+  /** SHA-256 of the zip, hex: equal hashes mean nothing changed. */
+  readonly sha256: string;
+  readonly zippedBytes: number;
+  readonly unzippedBytes: number;
+  /** Number of files in the zip. */
+  readonly files: number;
+  readonly runtime: PythonRuntime;
+  /** uv's `--python-platform` the dependencies were installed for (`host` for this machine). */
+  readonly pythonPlatform: string;
+  /** Whether uv installed the dependencies in this call, they came from the cache, or there are none. */
+  readonly dependencies: CachedDependencies['origin'];
+  /** Key of the dependency cache entry used. */
+  readonly dependencyKey: string;
+}
+
+/**
+ * Packages one agent for AgentCore Runtime's direct code deployment (CodeZip): its code (minus local
+ * environments, caches and git-ignored files) and its `pyproject.toml` dependencies installed as
+ * wheels for Linux ARM64 and the runtime's Python, in one zip whose bytes depend only on its content.
+ */
+export async function packageAgent(options: PackageAgentOptions): Promise<AgentPackage> {
+  const projectDir = path.resolve(options.projectDir);
+  const runtime = options.runtime ?? DEFAULT_PYTHON_RUNTIME;
+  if (!PYTHON_RUNTIMES.includes(runtime)) {
+    throw new PackageError(`runtime "${runtime}" is not a Python runtime of AgentCore Runtime; use one of ${PYTHON_RUNTIMES.join(', ')}`);
+  }
+  const config = loadConfig(projectDir);
+  const agent = config.runtimes.find((r) => r.name === options.agent);
+  if (!agent) {
+    const known = config.runtimes.map((r) => r.name).join(', ') || 'none';
+    throw new PackageError(
+      `agent "${options.agent}" is not in ${CONFIG_PATH} (agents: ${known}); add it with project.addAgent() and run \`npx projen\``,
+    );
+  }
+  const agentDir = path.join(projectDir, agent.codeLocation);
+  const pyproject = `${agent.codeLocation}/pyproject.toml`;
+  const requirements = readRequirements(path.join(agentDir, 'pyproject.toml'), pyproject);
+  const pythonPlatform = (options.platform ?? 'agentcore-runtime') === 'host' ? undefined : RUNTIME_PYTHON_PLATFORM;
+
+  const sources = listSourceFiles(projectDir, agentDir);
+  const deps = await cachedDependencies(options.cacheDir ?? path.join(projectDir, 'agentcore/.deploy/cache/dependencies'), {
+    requirements,
+    pythonVersion: pythonVersionOf(runtime),
+    pythonPlatform,
+    uv: uvCommand(options.uv),
+    source: pyproject,
+  });
+  refuseCollisions(agent.codeLocation, sources, deps);
+
+  const limits = options.limits ?? RUNTIME_SIZE_LIMITS;
+  const code = sources.map((s) => deflateEntry(s.zipPath, fs.readFileSync(s.absolutePath), s.executable));
+  const unzipped = code.reduce((n, e) => n + e.size, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
+  checkSize(options.agent, { unzipped }, limits);
+
+  const zipFile = path.resolve(options.outFile ?? path.join(projectDir, 'agentcore/.deploy/package', `${options.agent}.zip`));
+  fs.mkdirSync(path.dirname(zipFile), { recursive: true });
+  // Written beside the target and renamed: a failed run leaves no zip that looks complete.
+  const partial = `${zipFile}.${randomUUID()}.partial`;
+  try {
+    const written = writeZip(partial, mergeByPath(code, deps.read()));
+    checkSize(options.agent, { unzipped, zipped: written.bytes }, limits);
+    fs.renameSync(partial, zipFile);
+    return {
+      agent: options.agent,
+      zipFile,
+      sha256: written.sha256,
+      zippedBytes: written.bytes,
+      unzippedBytes: unzipped,
+      files: code.length + deps.entries.length,
+      runtime,
+      pythonPlatform: pythonPlatform ?? 'host',
+      dependencies: deps.origin,
+      dependencyKey: deps.key,
+    };
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
+}
+
+/** A file of the agent that a dependency also installs would shadow it (or be shadowed) at import time. */
+function refuseCollisions(codeLocation: string, sources: readonly SourceFile[], deps: CachedDependencies): void {
+  const installed = new Set(deps.entries.map((e) => e.path));
+  const clashes = sources.filter((s) => installed.has(s.zipPath)).map((s) => `${codeLocation}/${s.zipPath}`);
+  if (clashes.length > 0) {
+    throw new PackageError(
+      `${clashes.join(', ')} ${clashes.length === 1 ? 'has' : 'have'} the same path as a file a dependency installs; ` +
+        'rename it (the package puts the agent code and its dependencies in one folder)',
+    );
+  }
+}
+
+/** Both lists are sorted by path; yields one list sorted by path, so the zip's order is fixed. */
+function* mergeByPath(code: readonly ZipEntry[], deps: Iterator<ZipEntry>): Generator<ZipEntry> {
+  let i = 0;
+  let next = deps.next();
+  while (!next.done || i < code.length) {
+    if (next.done || (i < code.length && byPath(code[i]!.path, next.value.path) < 0)) {
+      yield code[i++]!;
+    } else {
+      yield next.value;
+      next = deps.next();
+    }
+  }
+}
