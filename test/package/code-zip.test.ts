@@ -50,6 +50,7 @@ describe('packageAgent: the code zip', () => {
       'mcp_client/__init__.py',
       'mcp_client/auth.py',
       'mcp_client/client.py',
+      'mcp_client/reachability.py',
       'model/__init__.py',
       'model/load.py',
       'pyproject.toml',
