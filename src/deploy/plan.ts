@@ -154,12 +154,11 @@ export function makePlan(input: PlanInput): Plan {
   const wantedRoles = new Set<string>();
   for (const g of desired.gateways) {
     const address = gatewayAddress(g.key);
-    let a = actual.gateways.get(g.name);
-    const adoptGateway = !!a && !own.gateway(a, address);
-    if (adoptGateway && !own.adopt) {
-      foreign('gateway', labelOf(address), g.name);
-      a = undefined;
-    }
+    const found = actual.gateways.get(g.name);
+    const adoptGateway = !!found && !own.gateway(found, address);
+    if (adoptGateway && !own.adopt) foreign('gateway', labelOf(address), g.name);
+    // A gateway left alone is planned as absent (the plan is refused anyway).
+    const a = adoptGateway && !own.adopt ? undefined : found;
     let roleArn: string | undefined;
     if ('managed' in g.role) {
       const d = g.role.managed;
@@ -182,10 +181,9 @@ export function makePlan(input: PlanInput): Plan {
       continue;
     }
     // Targets of an adopted gateway are adopted with it; otherwise each must show it is ours.
-    const on = a;
-    const ours = (t: ActualTarget) => own.adopt || own.target(on, t, targetAddress(g.key, t.name));
+    const ours = (t: ActualTarget) => own.adopt || own.target(a, t, targetAddress(g.key, t.name));
     for (const t of g.targets) {
-      let at = gone ? undefined : on.targets.get(t.key);
+      let at = gone ? undefined : a.targets.get(t.key);
       if (at && !ours(at)) {
         foreign('target', labelOf(targetAddress(g.key, t.key)), t.key);
         at = undefined;
@@ -193,9 +191,9 @@ export function makePlan(input: PlanInput): Plan {
       items.push(planTarget(g, t, at, credentialArn(t.credential)));
     }
     const wanted = new Set(g.targets.map((t) => t.key));
-    for (const t of on.targets.values()) {
+    for (const t of a.targets.values()) {
       if (!gone && wanted.has(t.name)) continue;
-      if (ours(t)) items.push(deleteTarget(g.key, t, on));
+      if (ours(t)) items.push(deleteTarget(g.key, t, a));
       else if (gone) conflicts.push(heldTarget(g.key, t.name, input.command));
       else warnings.push(`${labelOf(address)} › target "${t.name}" was not made by this project; left alone`);
     }
