@@ -52,7 +52,7 @@ export async function ensureRole(ctx: ApplyContext, item: Keep<RoleItem>): Promi
     } else {
       // IAM reads lag behind writes: a role an earlier run created may not have been found when
       // this run planned. It is taken over only if it carries the project tag (see ownership.ts).
-      const r = await ctx.aws.send<GetRoleCommandOutput>(iam, new iamSdk.GetRoleCommand({ RoleName: d.name }));
+      const r = await sendStep<GetRoleCommandOutput>(ctx.aws, item, 'GetRole', iam, new iamSdk.GetRoleCommand({ RoleName: d.name }));
       const role = returned(r.Role, 'GetRole', 'Role');
       const tags = roleTags(role.Tags);
       if (tags[PROJECT_TAG] !== ctx.plan.project) throw new DeployError(foreignIn(ctx, 'role', item.label, d.name), item.label);
