@@ -9,7 +9,7 @@ import type {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { GetRoleCommandOutput, GetRolePolicyCommandOutput } from '@aws-sdk/client-iam';
 import type { Aws } from './clients';
-import { isNotFound } from './errors';
+import { isNotFound, returned } from './errors';
 import { projectPrefix, ROLE_POLICY_NAME } from './names';
 
 /*
@@ -67,6 +67,34 @@ export interface Actual {
   roles: Map<string, ActualRole>;
 }
 
+/** A gateway's own members, as Get or Create returns them (tags and targets are read apart). */
+export type GatewayFacts = Omit<ActualGateway, 'tags' | 'targets'>;
+
+/** The gateway a Get answered, with the members the service always returns checked. */
+export function gatewayFacts(detail: GetGatewayCommandOutput, op = 'GetGateway'): GatewayFacts {
+  return {
+    id: returned(detail.gatewayId, op, 'gatewayId'),
+    arn: returned(detail.gatewayArn, op, 'gatewayArn'),
+    ...(detail.gatewayUrl ? { url: detail.gatewayUrl } : {}),
+    name: returned(detail.name, op, 'name'),
+    status: returned(detail.status, op, 'status'),
+    ...(detail.statusReasons ? { statusReasons: detail.statusReasons } : {}),
+    detail,
+  };
+}
+
+/** The target a Get answered, with the members the service always returns checked. */
+export function actualTarget(detail: GetGatewayTargetCommandOutput): ActualTarget {
+  const op = 'GetGatewayTarget';
+  return {
+    id: returned(detail.targetId, op, 'targetId'),
+    name: returned(detail.name, op, 'name'),
+    status: returned(detail.status, op, 'status'),
+    ...(detail.statusReasons ? { statusReasons: detail.statusReasons } : {}),
+    detail,
+  };
+}
+
 /** Key of a credential provider: OAuth and API-key providers live in separate namespaces. */
 export function credentialKey(type: 'oauth' | 'api-key', name: string): string {
   return `${type}:${name}`;
@@ -112,7 +140,7 @@ async function readGateways(aws: Aws, scope: ReadScope): Promise<Map<string, Act
     summaries.push(...(page.items ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
-  const named = summaries.filter((s) => s.name?.startsWith(prefix)).map((s) => s.gatewayId!);
+  const named = summaries.filter((s) => s.name?.startsWith(prefix)).map((s) => returned(s.gatewayId, 'ListGateways', 'gatewayId'));
   const unlisted = scope.gatewayIds.filter((id) => !summaries.some((s) => s.gatewayId === id));
   const read = await Promise.all([...named, ...unlisted].map((id) => readGateway(aws, id, scope)));
   return new Map(read.filter((g): g is ActualGateway => g !== undefined && g.name.startsWith(prefix)).map((g) => [g.name, g]));
@@ -131,18 +159,9 @@ async function readGateway(aws: Aws, gatewayId: string, scope: ReadScope): Promi
   // the tags decide first whether its targets are the project's to read.
   const recorded = scope.gatewayIds.includes(gatewayId);
   const hints = scope.targetIds.get(gatewayId) ?? [];
-  const [tags, recordedTargets] = await Promise.all([readTags(aws, detail.gatewayArn!), recorded ? readTargets(aws, gatewayId, hints) : undefined]);
-  const gateway: ActualGateway = {
-    id: detail.gatewayId!,
-    arn: detail.gatewayArn!,
-    ...(detail.gatewayUrl ? { url: detail.gatewayUrl } : {}),
-    name: detail.name!,
-    status: detail.status!,
-    ...(detail.statusReasons ? { statusReasons: detail.statusReasons } : {}),
-    detail,
-    tags: tags ?? {},
-    targets: new Map(),
-  };
+  const facts = gatewayFacts(detail);
+  const [tags, recordedTargets] = await Promise.all([readTags(aws, facts.arn), recorded ? readTargets(aws, gatewayId, hints) : undefined]);
+  const gateway: ActualGateway = { ...facts, tags: tags ?? {}, targets: new Map() };
   if (recordedTargets) gateway.targets = recordedTargets;
   else if (scope.readTargets(gateway)) gateway.targets = await readTargets(aws, gatewayId, hints);
   return gateway;
@@ -177,7 +196,7 @@ async function readTargets(aws: Aws, gatewayId: string, hints: string[]): Promis
     if (isNotFound(e)) return new Map();
     throw e;
   }
-  const ids = [...summaries.map((s) => s.targetId!), ...hints.filter((id) => !summaries.some((s) => s.targetId === id))];
+  const ids = [...summaries.map((s) => returned(s.targetId, 'ListGatewayTargets', 'targetId')), ...hints.filter((id) => !summaries.some((s) => s.targetId === id))];
   const details = await Promise.all(
     ids.map((targetId) =>
       aws
@@ -188,13 +207,8 @@ async function readTargets(aws: Aws, gatewayId: string, hints: string[]): Promis
   const targets = new Map<string, ActualTarget>();
   for (const d of details) {
     if (!d) continue;
-    targets.set(d.name!, {
-      id: d.targetId!,
-      name: d.name!,
-      status: d.status!,
-      ...(d.statusReasons ? { statusReasons: d.statusReasons } : {}),
-      detail: d,
-    });
+    const t = actualTarget(d);
+    targets.set(t.name, t);
   }
   return targets;
 }
@@ -214,7 +228,7 @@ async function readCredentials(aws: Aws, scope: ReadScope): Promise<Map<string, 
       found = {
         name,
         type,
-        arn: d.credentialProviderArn!,
+        arn: returned(d.credentialProviderArn, 'GetOauth2CredentialProvider', 'credentialProviderArn'),
         ...(d.clientSecretArn?.secretArn ? { secretArn: d.clientSecretArn.secretArn } : {}),
         oauth: {
           ...(d.credentialProviderVendor ? { vendor: d.credentialProviderVendor } : {}),
@@ -226,7 +240,7 @@ async function readCredentials(aws: Aws, scope: ReadScope): Promise<Map<string, 
     } else {
       const d = await get<GetApiKeyCredentialProviderCommandOutput>(new sdk.GetApiKeyCredentialProviderCommand({ name }));
       if (!d) return undefined;
-      found = { name, type, arn: d.credentialProviderArn!, ...(d.apiKeySecretArn?.secretArn ? { secretArn: d.apiKeySecretArn.secretArn } : {}) };
+      found = { name, type, arn: returned(d.credentialProviderArn, 'GetApiKeyCredentialProvider', 'credentialProviderArn'), ...(d.apiKeySecretArn?.secretArn ? { secretArn: d.apiKeySecretArn.secretArn } : {}) };
     }
     if (scope.readTags(found)) {
       const tags = await readTags(aws, found.arn);
@@ -254,9 +268,9 @@ async function readRoles(aws: Aws, names: string[]): Promise<Map<string, ActualR
       .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
     return {
       name,
-      arn: r.Role.Arn!,
+      arn: returned(r.Role.Arn, 'GetRole', 'Role.Arn'),
       trustPolicy: parsePolicy(r.Role.AssumeRolePolicyDocument),
-      tags: Object.fromEntries((r.Role.Tags ?? []).map((t) => [t.Key!, t.Value ?? ''])),
+      tags: roleTags(r.Role.Tags),
       ...(policy ? { policy } : {}),
     };
   };
@@ -264,8 +278,13 @@ async function readRoles(aws: Aws, names: string[]): Promise<Map<string, ActualR
   return new Map(found.filter((r): r is ActualRole => r !== undefined).map((r) => [r.name, r]));
 }
 
+/** A role's tags as a map (IAM requires a key on every tag). */
+export function roleTags(tags: { Key: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
+}
+
 /** IAM returns policy documents URL-encoded. */
-function parsePolicy(doc: string | undefined): unknown {
+export function parsePolicy(doc: string | undefined): unknown {
   if (!doc) return undefined;
   try {
     return JSON.parse(decodeURIComponent(doc));

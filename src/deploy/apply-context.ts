@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { type Address, formatAddress } from './address';
 import type { Aws } from './clients';
 import type { DeployEvent, StepInfo } from './events';
 import { foreignMessage, type OwnedKind, type Ownership } from './ownership';
@@ -39,14 +40,14 @@ export interface ApplyContext {
   ownership: Ownership;
   emit(e: DeployEvent): void;
   /** Marks a completed step; the test hook may throw here to simulate a crash. */
-  step(id: string, what: string): Promise<void>;
+  step(at: Address, what: string): Promise<void>;
 }
 
 export function makeStepper(hook: ((s: StepInfo) => void | Promise<void>) | undefined) {
   let index = 0;
-  return async (id: string, what: string) => {
+  return async (at: Address, what: string) => {
     index += 1;
-    if (hook) await hook({ index, id, what });
+    if (hook) await hook({ index, id: formatAddress(at), what });
   };
 }
 
@@ -57,7 +58,8 @@ export function makeStepper(hook: ((s: StepInfo) => void | Promise<void>) | unde
  * and a create sent again with the same token makes the service return the first resource
  * instead of a second one. `request` identifies the create and must hold no secret.
  */
-export async function recordIntent(ctx: ApplyContext, id: string, request: unknown): Promise<string> {
+export async function recordIntent(ctx: ApplyContext, at: Address, request: unknown): Promise<string> {
+  const id = formatAddress(at);
   const digest = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const pending = ctx.store.state.pending[id];
   if (pending && pending.request === digest) return pending.clientToken;
@@ -73,8 +75,9 @@ export async function recordIntent(ctx: ApplyContext, id: string, request: unkno
  * create it (then it may well be ours), the intent is dropped, so the next run cannot mistake
  * the other resource for the project's, and the error says how to rename or adopt.
  */
-export async function nameTaken(ctx: ApplyContext, id: string, kind: OwnedKind, label: string, name: string): Promise<string> {
-  if (!ctx.ownership.intended(id)) {
+export async function nameTaken(ctx: ApplyContext, at: Address, kind: OwnedKind, label: string, name: string): Promise<string> {
+  if (!ctx.ownership.intended(at)) {
+    const id = formatAddress(at);
     await ctx.store.update((s) => {
       delete s.pending[id];
     });

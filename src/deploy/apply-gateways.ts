@@ -1,11 +1,14 @@
 import type { CreateGatewayCommandOutput, GetGatewayCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
+import { type ActualGateway, type GatewayFacts, gatewayFacts } from './actual';
+import { type Address, formatAddress } from './address';
 import { type ApplyContext, nameTaken, recordIntent } from './apply-context';
 import { gatewayChanges, tagChanges } from './compare';
-import { callFailed, DeployError, isNotFound } from './errors';
+import { DeployError, returned } from './errors';
 import type { Outcome } from './events';
-import type { GatewayItem } from './plan';
-import { type Observed, SETTLING, waitFor } from './poll';
+import type { Drop, GatewayItem, Keep } from './plan';
+import { type Observed, SETTLING, type Seen, waitFor } from './poll';
 import { gatewaySpec } from './requests';
+import { sendStep } from './send-step';
 
 /*
  * Gateways: created with the project tag and a clientToken kept across crashes, updated with a
@@ -13,105 +16,113 @@ import { gatewaySpec } from './requests';
  * and made again; one still settling is waited for before it is compared.
  */
 
-export async function applyGateway(ctx: ApplyContext, item: GatewayItem, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
-  const d = item.desired!;
-  const { sdk } = ctx.aws;
-  const fail = (op: string, e: unknown) => callFailed(item.label, op, e);
-  let detail: GetGatewayCommandOutput | undefined = item.actual?.detail;
+/** The gateway an apply step works on: its address for steps, its label for messages. */
+interface Subject {
+  address: Address;
+  label: string;
+}
+
+export async function applyGateway(ctx: ApplyContext, item: Keep<GatewayItem>, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
+  const d = item.desired;
+  const { sdk, agentcore } = ctx.aws;
+  let existing: ActualGateway | undefined = item.actual;
   let outcome: Outcome = 'unchanged';
 
-  if (detail && item.action === 'replace') {
-    await removeGateway(ctx, item.id, item.label, detail.gatewayId!, detail.status!, signal);
-    detail = undefined;
+  if (existing && item.action === 'replace') {
+    await removeGateway(ctx, item, existing, signal);
+    existing = undefined;
     outcome = 'replaced';
-  } else if (detail?.status === 'DELETING') {
-    await waitGone(ctx, item.id, item.label, detail.gatewayId!, signal);
-    detail = undefined;
-  } else if (detail && SETTLING.has(detail.status!)) {
-    detail = await waitReady(ctx, item.id, item.label, detail.gatewayId!, signal);
+  } else if (existing?.status === 'DELETING') {
+    await waitGone(ctx, item, existing.id, signal);
+    existing = undefined;
+  } else if (existing && SETTLING.has(existing.status)) {
+    existing = { ...existing, ...(await waitReady(ctx, item, existing.id, signal)) };
   }
 
   const roleArn = 'managed' in d.role ? ctx.refs.roles.get(d.key) : d.role.arn;
   if (!roleArn) throw new DeployError(`${item.label}: its role has no ARN yet`, item.label);
   const spec = gatewaySpec(d, roleArn);
 
-  if (!detail) {
+  let settled: GatewayFacts;
+  if (!existing) {
     const request = { name: d.name, ...spec, tags: d.tags };
-    const clientToken = await recordIntent(ctx, item.id, request);
-    let created: CreateGatewayCommandOutput;
-    try {
-      created = await ctx.aws.send(ctx.aws.agentcore, new sdk.CreateGatewayCommand({ ...request, clientToken } as never));
-    } catch (e) {
-      // Another gateway has the name (made since the plan, or not listed yet): never ours, as
-      // the service answers a create sent again with our token with the gateway it made.
-      if ((e as Error)?.name === 'ConflictException') throw new DeployError(await nameTaken(ctx, item.id, 'gateway', item.label, d.name), item.label);
-      throw fail('CreateGateway', e);
-    }
-    await ctx.step(item.id, 'CreateGateway answered');
-    await record(ctx, item, created as GetGatewayCommandOutput, true);
-    detail = await waitReady(ctx, item.id, item.label, created.gatewayId!, signal);
+    const clientToken = await recordIntent(ctx, item.address, request);
+    const created = await sendStep<CreateGatewayCommandOutput>(
+      ctx.aws,
+      item,
+      'CreateGateway',
+      agentcore,
+      new sdk.CreateGatewayCommand({ ...request, clientToken } as never),
+      'conflict',
+    );
+    // Another gateway has the name (made since the plan, or not listed yet): never ours, as
+    // the service answers a create sent again with our token with the gateway it made.
+    if (created === 'conflict') throw new DeployError(await nameTaken(ctx, item.address, 'gateway', item.label, d.name), item.label);
+    await ctx.step(item.address, 'CreateGateway answered');
+    await record(ctx, item, created, 'CreateGateway', true);
+    settled = await waitReady(ctx, item, returned(created.gatewayId, 'CreateGateway', 'gatewayId'), signal);
     if (outcome === 'unchanged') outcome = 'created';
   } else {
-    const actual = { ...item.actual!, detail };
-    const changed = gatewayChanges(spec, actual).length > 0 || detail.status === 'UPDATE_UNSUCCESSFUL';
-    if (changed) {
-      try {
-        await ctx.aws.send(ctx.aws.agentcore, new sdk.UpdateGatewayCommand({ gatewayIdentifier: detail.gatewayId, name: d.name, ...spec } as never));
-      } catch (e) {
-        throw fail('UpdateGateway', e);
-      }
-      await ctx.step(item.id, 'UpdateGateway answered');
-      detail = await waitReady(ctx, item.id, item.label, detail.gatewayId!, signal);
+    settled = existing;
+    const gatewayIdentifier = existing.id;
+    if (gatewayChanges(spec, existing.detail).length > 0 || existing.status === 'UPDATE_UNSUCCESSFUL') {
+      await sendStep(ctx.aws, item, 'UpdateGateway', agentcore, new sdk.UpdateGatewayCommand({ gatewayIdentifier, name: d.name, ...spec } as never));
+      await ctx.step(item.address, 'UpdateGateway answered');
+      settled = await waitReady(ctx, item, gatewayIdentifier, signal);
       outcome = 'updated';
     }
-    const tags = tagChanges(d.tags, item.actual!.tags);
+    const tags = tagChanges(d.tags, existing.tags);
+    const resourceArn = settled.arn;
     if (Object.keys(tags.set).length > 0) {
-      try {
-        await ctx.aws.send(ctx.aws.agentcore, new sdk.TagResourceCommand({ resourceArn: detail.gatewayArn, tags: tags.set }));
-      } catch (e) {
-        throw fail('TagResource', e);
-      }
-      await ctx.step(item.id, 'tagged');
+      await sendStep(ctx.aws, item, 'TagResource', agentcore, new sdk.TagResourceCommand({ resourceArn, tags: tags.set }));
+      await ctx.step(item.address, 'tagged');
       outcome = outcome === 'unchanged' ? 'updated' : outcome;
     }
     if (tags.remove.length > 0) {
-      try {
-        await ctx.aws.send(ctx.aws.agentcore, new sdk.UntagResourceCommand({ resourceArn: detail.gatewayArn, tagKeys: tags.remove }));
-      } catch (e) {
-        throw fail('UntagResource', e);
-      }
-      await ctx.step(item.id, 'untagged');
+      await sendStep(ctx.aws, item, 'UntagResource', agentcore, new sdk.UntagResourceCommand({ resourceArn, tagKeys: tags.remove }));
+      await ctx.step(item.address, 'untagged');
       outcome = outcome === 'unchanged' ? 'updated' : outcome;
     }
   }
-  ctx.refs.gateways.set(d.key, detail.gatewayId!);
-  await record(ctx, item, detail, false);
-  return { outcome, status: detail.status };
+  ctx.refs.gateways.set(d.key, settled.id);
+  await record(ctx, item, settled.detail, 'GetGateway', false);
+  return { outcome, status: settled.status };
 }
 
-/** Writes the gateway's ids and URL to the state (and drops a pending create). */
-async function record(ctx: ApplyContext, item: GatewayItem, detail: GetGatewayCommandOutput, created: boolean) {
-  const d = item.desired!;
+/** Writes the gateway's ids and URL, as `op` answered them, to the state (and drops a pending create). */
+async function record(
+  ctx: ApplyContext,
+  item: Keep<GatewayItem>,
+  answer: Pick<GetGatewayCommandOutput, 'gatewayId' | 'gatewayArn' | 'gatewayUrl' | 'roleArn'>,
+  op: string,
+  created: boolean,
+) {
+  const d = item.desired;
+  const id = formatAddress(item.address);
+  const gatewayId = returned(answer.gatewayId, op, 'gatewayId');
+  const gatewayArn = returned(answer.gatewayArn, op, 'gatewayArn');
+  const url = answer.gatewayUrl;
   await ctx.store.update((s) => {
-    if (created) delete s.pending[item.id];
+    if (created) delete s.pending[id];
     const previous = s.gateways[d.key];
     s.gateways[d.key] = {
       name: d.name,
-      gatewayId: detail.gatewayId!,
-      gatewayArn: detail.gatewayArn!,
-      ...(detail.gatewayUrl ? { gatewayUrl: detail.gatewayUrl } : {}),
+      gatewayId,
+      gatewayArn,
+      ...(url ? { gatewayUrl: url } : {}),
       authorizerType: d.config.authorizerType,
-      roleArn: detail.roleArn ?? '',
-      env: { [d.config.env.url]: detail.gatewayUrl ?? '', [d.config.env.authType]: d.config.authorizerType },
-      targets: previous?.gatewayId === detail.gatewayId ? previous.targets : {},
+      roleArn: answer.roleArn ?? '',
+      env: { [d.config.env.url]: url ?? '', [d.config.env.authType]: d.config.authorizerType },
+      targets: previous?.gatewayId === gatewayId ? previous.targets : {},
     };
   });
 }
 
-export async function deleteGateway(ctx: ApplyContext, item: GatewayItem, signal: AbortSignal): Promise<Outcome> {
-  await removeGateway(ctx, item.id, item.label, item.actual!.id, item.actual!.status, signal);
+export async function deleteGateway(ctx: ApplyContext, item: Drop<GatewayItem>, signal: AbortSignal): Promise<Outcome> {
+  const gone = item.actual;
+  await removeGateway(ctx, item, gone, signal);
   await ctx.store.update((s) => {
-    for (const [key, g] of Object.entries(s.gateways)) if (g.gatewayId === item.actual!.id) delete s.gateways[key];
+    for (const [key, g] of Object.entries(s.gateways)) if (g.gatewayId === gone.id) delete s.gateways[key];
   });
   return 'deleted';
 }
@@ -120,44 +131,36 @@ export async function deleteGateway(ctx: ApplyContext, item: GatewayItem, signal
  * DeleteGateway (its targets are gone by then), then wait until it is gone. A gateway still
  * being created or updated is waited for first; one already being deleted is only waited for.
  */
-async function removeGateway(ctx: ApplyContext, id: string, label: string, gatewayId: string, status: string, signal: AbortSignal) {
-  const { sdk } = ctx.aws;
-  if (SETTLING.has(status)) {
-    if ((await waitFor(label, 'settled', observeGateway(ctx, gatewayId, {}), { ...ctx.poll, signal })) === 'gone') return;
+async function removeGateway(ctx: ApplyContext, of: Subject, gateway: { id: string; status: string }, signal: AbortSignal) {
+  const { sdk, agentcore } = ctx.aws;
+  const gatewayIdentifier = gateway.id;
+  if (SETTLING.has(gateway.status)) {
+    if ((await waitFor(of.label, 'settled', observeGateway(ctx, of, gatewayIdentifier), { ...ctx.poll, signal })) === 'gone') return;
   }
-  if (status !== 'DELETING') {
-    try {
-      await ctx.aws.send(ctx.aws.agentcore, new sdk.DeleteGatewayCommand({ gatewayIdentifier: gatewayId }));
-    } catch (e) {
-      if (isNotFound(e)) return;
-      throw callFailed(label, 'DeleteGateway', e);
-    }
-    await ctx.step(id, 'DeleteGateway answered');
+  if (gateway.status !== 'DELETING') {
+    const answer = await sendStep(ctx.aws, of, 'DeleteGateway', agentcore, new sdk.DeleteGatewayCommand({ gatewayIdentifier }), 'not-found');
+    if (answer === 'not-found') return;
+    await ctx.step(of.address, 'DeleteGateway answered');
   }
-  await waitGone(ctx, id, label, gatewayId, signal);
+  await waitGone(ctx, of, gatewayIdentifier, signal);
 }
 
-function observeGateway(ctx: ApplyContext, gatewayId: string, last: { detail?: GetGatewayCommandOutput }) {
-  return async (): Promise<Observed> => {
-    try {
-      const detail = await ctx.aws.send<GetGatewayCommandOutput>(ctx.aws.agentcore, new ctx.aws.sdk.GetGatewayCommand({ gatewayIdentifier: gatewayId }));
-      last.detail = detail;
-      return { status: detail.status!, ...(detail.statusReasons ? { statusReasons: detail.statusReasons } : {}) };
-    } catch (e) {
-      if (isNotFound(e)) return 'gone';
-      throw e;
-    }
+function observeGateway(ctx: ApplyContext, of: Subject, gatewayIdentifier: string) {
+  return async (): Promise<Observed<GatewayFacts>> => {
+    const detail = await sendStep<GetGatewayCommandOutput>(ctx.aws, of, 'GetGateway', ctx.aws.agentcore, new ctx.aws.sdk.GetGatewayCommand({ gatewayIdentifier }), 'not-found');
+    if (detail === 'not-found') return 'gone';
+    const facts = gatewayFacts(detail);
+    return { status: facts.status, ...(facts.statusReasons ? { statusReasons: facts.statusReasons } : {}), detail: facts };
   };
 }
 
-async function waitReady(ctx: ApplyContext, id: string, label: string, gatewayId: string, signal: AbortSignal): Promise<GetGatewayCommandOutput> {
-  const last: { detail?: GetGatewayCommandOutput } = {};
-  await waitFor(label, 'ready', observeGateway(ctx, gatewayId, last), { ...ctx.poll, signal });
-  await ctx.step(id, 'READY');
-  return last.detail!;
+async function waitReady(ctx: ApplyContext, of: Subject, gatewayId: string, signal: AbortSignal): Promise<GatewayFacts> {
+  const seen: Seen<GatewayFacts> = await waitFor(of.label, 'ready', observeGateway(ctx, of, gatewayId), { ...ctx.poll, signal });
+  await ctx.step(of.address, 'READY');
+  return seen.detail;
 }
 
-async function waitGone(ctx: ApplyContext, id: string, label: string, gatewayId: string, signal: AbortSignal) {
-  await waitFor(label, 'gone', observeGateway(ctx, gatewayId, {}), { ...ctx.poll, signal });
-  await ctx.step(id, 'gone');
+async function waitGone(ctx: ApplyContext, of: Subject, gatewayId: string, signal: AbortSignal) {
+  await waitFor(of.label, 'gone', observeGateway(ctx, of, gatewayId), { ...ctx.poll, signal });
+  await ctx.step(of.address, 'gone');
 }

@@ -1,11 +1,14 @@
 import type { CreateGatewayTargetCommandOutput, GetGatewayTargetCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
+import { type ActualTarget, actualTarget } from './actual';
+import { type Address, formatAddress } from './address';
 import { type ApplyContext, nameTaken, recordIntent } from './apply-context';
 import { targetChanges } from './compare';
-import { callFailed, DeployError, isNotFound } from './errors';
+import { DeployError, returned } from './errors';
 import type { Outcome } from './events';
-import type { TargetItem } from './plan';
+import type { Drop, Keep, TargetItem } from './plan';
 import { type Observed, SETTLING, waitFor } from './poll';
 import { targetSpec } from './requests';
+import { sendStep } from './send-step';
 
 /*
  * Gateway targets: created once their gateway is READY and their credential exists, updated in
@@ -13,116 +16,113 @@ import { targetSpec } from './requests';
  * deleted (and waited out) before their gateway.
  */
 
-export async function applyTarget(ctx: ApplyContext, item: TargetItem, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
-  const d = item.desired!;
-  const { sdk } = ctx.aws;
-  const fail = (op: string, e: unknown) => callFailed(item.label, op, e);
-  const gatewayId = ctx.refs.gateways.get(item.gateway);
+/** The target an apply step works on (its address for steps, its label for messages), on its gateway. */
+interface Subject {
+  address: Address;
+  label: string;
+  gatewayId: string;
+}
+
+export async function applyTarget(ctx: ApplyContext, item: Keep<TargetItem>, signal: AbortSignal): Promise<{ outcome: Outcome; status?: string }> {
+  const d = item.desired;
+  const { sdk, agentcore } = ctx.aws;
+  const gatewayId = ctx.refs.gateways.get(item.address.gateway);
   if (!gatewayId) throw new DeployError(`${item.label}: its gateway has no id yet`, item.label);
-  let detail: GetGatewayTargetCommandOutput | undefined = item.actual?.detail;
+  const of: Subject = { address: item.address, label: item.label, gatewayId };
+  let existing: ActualTarget | undefined = item.actual;
   let outcome: Outcome = 'unchanged';
 
-  if (detail && item.action === 'replace') {
-    await removeTarget(ctx, item.id, item.label, gatewayId, detail.targetId!, detail.status!, signal);
-    detail = undefined;
+  if (existing && item.action === 'replace') {
+    await removeTarget(ctx, of, existing, signal);
+    existing = undefined;
     outcome = 'replaced';
-  } else if (detail?.status === 'DELETING') {
-    await waitGone(ctx, item.id, item.label, gatewayId, detail.targetId!, signal);
-    detail = undefined;
-  } else if (detail && SETTLING.has(detail.status!)) {
-    detail = await waitReady(ctx, item.id, item.label, gatewayId, detail.targetId!, signal);
+  } else if (existing?.status === 'DELETING') {
+    await waitGone(ctx, of, existing.id, signal);
+    existing = undefined;
+  } else if (existing && SETTLING.has(existing.status)) {
+    existing = await waitReady(ctx, of, existing.id, signal);
   }
 
   const credential = d.credential ? ctx.refs.credentials.get(d.credential) : undefined;
   if (d.credential && !credential) throw new DeployError(`${item.label}: credential "${d.credential}" has no ARN yet`, item.label);
   const spec = targetSpec(d, credential);
 
-  if (!detail) {
-    const clientToken = await recordIntent(ctx, item.id, { gatewayId, ...spec });
-    let created: CreateGatewayTargetCommandOutput;
-    try {
-      created = await ctx.aws.send(ctx.aws.agentcore, new sdk.CreateGatewayTargetCommand({ gatewayIdentifier: gatewayId, ...spec, clientToken } as never));
-    } catch (e) {
-      if ((e as Error)?.name === 'ConflictException') throw new DeployError(await nameTaken(ctx, item.id, 'target', item.label, d.key), item.label);
-      throw fail('CreateGatewayTarget', e);
-    }
-    await ctx.step(item.id, 'CreateGatewayTarget answered');
-    await record(ctx, item, created.targetId!, true);
-    detail = await waitReady(ctx, item.id, item.label, gatewayId, created.targetId!, signal);
+  if (!existing) {
+    const clientToken = await recordIntent(ctx, item.address, { gatewayId, ...spec });
+    const created = await sendStep<CreateGatewayTargetCommandOutput>(
+      ctx.aws,
+      item,
+      'CreateGatewayTarget',
+      agentcore,
+      new sdk.CreateGatewayTargetCommand({ gatewayIdentifier: gatewayId, ...spec, clientToken } as never),
+      'conflict',
+    );
+    if (created === 'conflict') throw new DeployError(await nameTaken(ctx, item.address, 'target', item.label, d.key), item.label);
+    await ctx.step(item.address, 'CreateGatewayTarget answered');
+    const targetId = returned(created.targetId, 'CreateGatewayTarget', 'targetId');
+    await record(ctx, item, targetId, true);
+    existing = await waitReady(ctx, of, targetId, signal);
     if (outcome === 'unchanged') outcome = 'created';
-  } else if (targetChanges(spec, { ...item.actual!, detail }).length > 0 || detail.status === 'UPDATE_UNSUCCESSFUL') {
-    try {
-      await ctx.aws.send(ctx.aws.agentcore, new sdk.UpdateGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId: detail.targetId, ...spec } as never));
-    } catch (e) {
-      throw fail('UpdateGatewayTarget', e);
-    }
-    await ctx.step(item.id, 'UpdateGatewayTarget answered');
-    detail = await waitReady(ctx, item.id, item.label, gatewayId, detail.targetId!, signal);
+  } else if (targetChanges(spec, existing.detail).length > 0 || existing.status === 'UPDATE_UNSUCCESSFUL') {
+    const targetId = existing.id;
+    await sendStep(ctx.aws, item, 'UpdateGatewayTarget', agentcore, new sdk.UpdateGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId, ...spec } as never));
+    await ctx.step(item.address, 'UpdateGatewayTarget answered');
+    existing = await waitReady(ctx, of, targetId, signal);
     outcome = 'updated';
   }
-  await record(ctx, item, detail.targetId!, false);
-  return { outcome, status: detail.status };
+  await record(ctx, item, existing.id, false);
+  return { outcome, status: existing.status };
 }
 
-async function record(ctx: ApplyContext, item: TargetItem, targetId: string, created: boolean) {
+async function record(ctx: ApplyContext, item: Keep<TargetItem>, targetId: string, created: boolean) {
+  const id = formatAddress(item.address);
   await ctx.store.update((s) => {
-    if (created) delete s.pending[item.id];
-    const g = s.gateways[item.gateway];
+    if (created) delete s.pending[id];
+    const g = s.gateways[item.address.gateway];
     if (g) g.targets[item.name] = { targetId };
   });
 }
 
-export async function deleteTarget(ctx: ApplyContext, item: TargetItem, signal: AbortSignal): Promise<Outcome> {
-  const a = item.actual!;
-  await removeTarget(ctx, item.id, item.label, item.actualGateway!.id, a.id, a.status, signal);
+export async function deleteTarget(ctx: ApplyContext, item: Drop<TargetItem>, signal: AbortSignal): Promise<Outcome> {
+  const gatewayId = item.actualGateway.id;
+  await removeTarget(ctx, { address: item.address, label: item.label, gatewayId }, item.actual, signal);
   await ctx.store.update((s) => {
-    const g = Object.values(s.gateways).find((x) => x.gatewayId === item.actualGateway!.id);
+    const g = Object.values(s.gateways).find((x) => x.gatewayId === gatewayId);
     if (g) delete g.targets[item.name];
   });
   return 'deleted';
 }
 
 /** DeleteGatewayTarget and wait until it is gone (a target still settling is waited for first). */
-async function removeTarget(ctx: ApplyContext, id: string, label: string, gatewayId: string, targetId: string, status: string, signal: AbortSignal) {
-  if (SETTLING.has(status)) {
-    if ((await waitFor(label, 'settled', observeTarget(ctx, gatewayId, targetId, {}), { ...ctx.poll, signal })) === 'gone') return;
+async function removeTarget(ctx: ApplyContext, of: Subject, target: { id: string; status: string }, signal: AbortSignal) {
+  if (SETTLING.has(target.status)) {
+    if ((await waitFor(of.label, 'settled', observeTarget(ctx, of, target.id), { ...ctx.poll, signal })) === 'gone') return;
   }
-  if (status !== 'DELETING') {
-    try {
-      await ctx.aws.send(ctx.aws.agentcore, new ctx.aws.sdk.DeleteGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }));
-    } catch (e) {
-      if (isNotFound(e)) return;
-      throw callFailed(label, 'DeleteGatewayTarget', e);
-    }
-    await ctx.step(id, 'DeleteGatewayTarget answered');
+  if (target.status !== 'DELETING') {
+    const command = new ctx.aws.sdk.DeleteGatewayTargetCommand({ gatewayIdentifier: of.gatewayId, targetId: target.id });
+    if ((await sendStep(ctx.aws, of, 'DeleteGatewayTarget', ctx.aws.agentcore, command, 'not-found')) === 'not-found') return;
+    await ctx.step(of.address, 'DeleteGatewayTarget answered');
   }
-  await waitGone(ctx, id, label, gatewayId, targetId, signal);
+  await waitGone(ctx, of, target.id, signal);
 }
 
-function observeTarget(ctx: ApplyContext, gatewayId: string, targetId: string, last: { detail?: GetGatewayTargetCommandOutput }) {
-  return async (): Promise<Observed> => {
-    try {
-      const detail = await ctx.aws.send<GetGatewayTargetCommandOutput>(
-        ctx.aws.agentcore,
-        new ctx.aws.sdk.GetGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }),
-      );
-      last.detail = detail;
-      return { status: detail.status!, ...(detail.statusReasons ? { statusReasons: detail.statusReasons } : {}) };
-    } catch (e) {
-      if (isNotFound(e)) return 'gone';
-      throw e;
-    }
+function observeTarget(ctx: ApplyContext, of: Subject, targetId: string) {
+  return async (): Promise<Observed<ActualTarget>> => {
+    const command = new ctx.aws.sdk.GetGatewayTargetCommand({ gatewayIdentifier: of.gatewayId, targetId });
+    const detail = await sendStep<GetGatewayTargetCommandOutput>(ctx.aws, of, 'GetGatewayTarget', ctx.aws.agentcore, command, 'not-found');
+    if (detail === 'not-found') return 'gone';
+    const target = actualTarget(detail);
+    return { status: target.status, ...(target.statusReasons ? { statusReasons: target.statusReasons } : {}), detail: target };
   };
 }
 
-async function waitReady(ctx: ApplyContext, id: string, label: string, gatewayId: string, targetId: string, signal: AbortSignal) {
-  const last: { detail?: GetGatewayTargetCommandOutput } = {};
-  await waitFor(label, 'ready', observeTarget(ctx, gatewayId, targetId, last), { ...ctx.poll, signal });
-  await ctx.step(id, 'READY');
-  return last.detail!;
+async function waitReady(ctx: ApplyContext, of: Subject, targetId: string, signal: AbortSignal): Promise<ActualTarget> {
+  const seen = await waitFor(of.label, 'ready', observeTarget(ctx, of, targetId), { ...ctx.poll, signal });
+  await ctx.step(of.address, 'READY');
+  return seen.detail;
 }
 
-async function waitGone(ctx: ApplyContext, id: string, label: string, gatewayId: string, targetId: string, signal: AbortSignal) {
-  await waitFor(label, 'gone', observeTarget(ctx, gatewayId, targetId, {}), { ...ctx.poll, signal });
-  await ctx.step(id, 'gone');
+async function waitGone(ctx: ApplyContext, of: Subject, targetId: string, signal: AbortSignal) {
+  await waitFor(of.label, 'gone', observeTarget(ctx, of, targetId), { ...ctx.poll, signal });
+  await ctx.step(of.address, 'gone');
 }

@@ -1,12 +1,13 @@
+import { formatAddress, gatewayAddress } from './address';
 import type { ApplyContext } from './apply-context';
 import { applyCredential, deleteCredential } from './apply-credentials';
 import { applyGateway, deleteGateway } from './apply-gateways';
-import { deleteRole, ensureRole, setRolePermissions } from './apply-roles';
+import { deleteRole, type EnsuredRole, ensureRole, setRolePermissions } from './apply-roles';
 import { applyTarget, deleteTarget } from './apply-targets';
 import { DeployError, isAbort } from './errors';
 import type { Outcome } from './events';
 import { type GraphNode, runGraph } from './graph';
-import type { PlanItem, RoleItem } from './plan';
+import type { Drop, Keep, PlanItem, RoleItem } from './plan';
 
 /*
  * Turns the plan into a dependency graph and runs it:
@@ -20,33 +21,37 @@ export interface ApplyResult {
   outcomes: Map<string, Outcome>;
 }
 
-/** Graph id of an item (a delete and a create may share a plan address). */
+/** Graph id of an item (a delete and a create may share an address). */
 export function nodeId(item: PlanItem): string {
-  return item.action === 'delete' ? `delete:${item.id}` : item.id;
+  const id = formatAddress(item.address);
+  return item.action === 'delete' ? `delete:${id}` : id;
 }
 
 /** The node that grants a role its permissions (targets wait for it, the gateway does not). */
-const permissionsOf = (roleId: string) => `${roleId}#permissions`;
+const permissionsOf = (roleNode: string) => `${roleNode}#permissions`;
 
 export async function applyPlan(ctx: ApplyContext, controller: AbortController): Promise<ApplyResult> {
   const { items } = ctx.plan;
   const outcomes = new Map<string, Outcome>();
-  const ids = (pred: (i: PlanItem) => boolean) => items.filter(pred).map(nodeId);
-  const credentialNode = (key: string | undefined) => {
-    const d = ctx.plan.desired.credentials.find((c) => c.key === key);
-    return d ? [`credential:${d.config.type}:${d.key}`] : [];
-  };
-  const roleOf = (gateway: string) => items.find((i): i is RoleItem => i.kind === 'role' && i.action !== 'delete' && i.desired?.gateway === gateway);
+  const kept = items.filter((i): i is Keep => i.action !== 'delete');
+  const dropped = items.filter((i): i is Drop => i.action === 'delete');
+  const credentialNode = (key: string | undefined) => kept.filter((i) => i.kind === 'credential' && i.address.credential === key).map(nodeId);
+  const roleOf = (gateway: string) => kept.find((i): i is Keep<RoleItem> => i.kind === 'role' && i.desired.gateway === gateway);
+  const targetsGoing = (gateway: string) => dropped.filter((i) => i.kind === 'target' && i.address.gateway === gateway).map(nodeId);
 
   const nodes: GraphNode[] = [];
   for (const item of items) {
     const id = nodeId(item);
     if (item.action === 'delete') {
       let deps: string[] = [];
-      if (item.kind === 'target') deps = [];
-      if (item.kind === 'gateway') deps = ids((i) => i.kind === 'target' && i.action === 'delete' && i.gateway === item.id.slice('gateway:'.length));
-      if (item.kind === 'role') deps = ids((i) => i.kind === 'gateway');
-      if (item.kind === 'credential') deps = [...ids((i) => i.kind === 'target' || i.kind === 'gateway'), ...ids((i) => i.kind === 'role').map((r) => (r.startsWith('delete:') ? r : permissionsOf(r)))];
+      if (item.kind === 'gateway') deps = targetsGoing(item.address.gateway);
+      if (item.kind === 'role') deps = items.filter((i) => i.kind === 'gateway').map(nodeId);
+      if (item.kind === 'credential') {
+        deps = [
+          ...items.filter((i) => i.kind === 'target' || i.kind === 'gateway').map(nodeId),
+          ...items.filter((i) => i.kind === 'role').map((r) => (r.action === 'delete' ? nodeId(r) : permissionsOf(nodeId(r)))),
+        ];
+      }
       nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => remove(ctx, item, signal).then((outcome) => ({ outcome }))) });
       continue;
     }
@@ -56,27 +61,29 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
         break;
       case 'role': {
         // Two steps: the role (the gateway needs its ARN) and its permissions (its targets need them).
-        let role: Awaited<ReturnType<typeof ensureRole>> | undefined;
+        let ensured: Promise<EnsuredRole> | undefined;
         let started = 0;
+        const ensure = () => (ensured ??= ensureRole(ctx, item));
         nodes.push({
           id,
           deps: [],
           run: () => {
             started = Date.now();
-            return track(ctx, item, outcomes, async () => ((role = await ensureRole(ctx, item)), { outcome: role.outcome }), { quiet: true });
+            return track(ctx, item, outcomes, async () => ({ outcome: (await ensure()).outcome }), { quiet: true });
           },
         });
         nodes.push({
           id: permissionsOf(id),
-          deps: [id, ...item.desired!.credentials.flatMap(credentialNode)],
+          deps: [id, ...item.desired.credentials.flatMap(credentialNode)],
           run: () =>
             track(
               ctx,
               item,
               outcomes,
               async () => {
-                const permissions = await setRolePermissions(ctx, item, role!);
-                return { outcome: role!.outcome !== 'unchanged' ? role!.outcome : permissions };
+                const role = await ensure();
+                const permissions = await setRolePermissions(ctx, item, role);
+                return { outcome: role.outcome !== 'unchanged' ? role.outcome : permissions };
               },
               { started },
             ),
@@ -84,15 +91,14 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
         break;
       }
       case 'gateway': {
-        const d = item.desired!;
-        const role = roleOf(d.key);
-        const deps = [...(role ? [nodeId(role)] : []), ...ids((i) => i.kind === 'target' && i.action === 'delete' && i.gateway === d.key)];
+        const role = roleOf(item.desired.key);
+        const deps = [...(role ? [nodeId(role)] : []), ...targetsGoing(item.desired.key)];
         nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => applyGateway(ctx, item, signal)) });
         break;
       }
       case 'target': {
-        const role = roleOf(item.gateway);
-        const deps = [`gateway:${item.gateway}`, ...credentialNode(item.desired!.credential), ...(role ? [permissionsOf(nodeId(role))] : [])];
+        const role = roleOf(item.address.gateway);
+        const deps = [formatAddress(gatewayAddress(item.address.gateway)), ...credentialNode(item.desired.credential), ...(role ? [permissionsOf(nodeId(role))] : [])];
         nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => applyTarget(ctx, item, signal)) });
         break;
       }
@@ -103,7 +109,7 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
   return { outcomes };
 }
 
-function remove(ctx: ApplyContext, item: PlanItem, signal: AbortSignal): Promise<Outcome> {
+function remove(ctx: ApplyContext, item: Drop, signal: AbortSignal): Promise<Outcome> {
   switch (item.kind) {
     case 'credential':
       return deleteCredential(ctx, item);
@@ -125,13 +131,14 @@ async function track(
   opts: { quiet?: boolean; started?: number } = {},
 ) {
   const started = opts.started ?? Date.now();
+  const id = formatAddress(item.address);
   try {
     const result = await work();
     outcomes.set(nodeId(item), result.outcome);
     if (!opts.quiet && (result.outcome !== 'unchanged' || item.wait)) {
       ctx.emit({
         type: 'done',
-        id: item.id,
+        id,
         kind: item.kind,
         label: item.label,
         outcome: result.outcome,
@@ -143,7 +150,7 @@ async function track(
     if (!isAbort(e)) {
       ctx.emit({
         type: 'failed',
-        id: item.id,
+        id,
         kind: item.kind,
         label: item.label,
         action: item.action,

@@ -25,7 +25,7 @@ export interface ClientConfigs {
 const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** Either client; each command is built with its SDK's typed constructor. */
-interface Sendable {
+export interface Sendable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   send(...args: any[]): Promise<unknown>;
 }

@@ -1,4 +1,4 @@
-import type { ActualGateway, ActualTarget } from './actual';
+import type { GetGatewayCommandOutput, GetGatewayTargetCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
 
 /*
  * What "unchanged" means. Both sides are reduced to the members deploy manages, in the wire
@@ -23,13 +23,13 @@ export function changedMembers(desired: Record<string, unknown>, actual: Record<
 }
 
 /** Differences between a gateway's desired spec and what the service has. */
-export function gatewayChanges(spec: Record<string, unknown>, actual: ActualGateway): string[] {
-  return changedMembers(spec, actual.detail as unknown as Record<string, unknown>, GATEWAY_MEMBERS);
+export function gatewayChanges(spec: Record<string, unknown>, detail: GetGatewayCommandOutput): string[] {
+  return changedMembers(spec, detail as unknown as Record<string, unknown>, GATEWAY_MEMBERS);
 }
 
 /** Differences between a target's desired spec and what the service has. */
-export function targetChanges(spec: Record<string, unknown>, actual: ActualTarget): string[] {
-  return changedMembers(spec, actual.detail as unknown as Record<string, unknown>, ['name', 'description', 'targetConfiguration', 'credentialProviderConfigurations']);
+export function targetChanges(spec: Record<string, unknown>, detail: GetGatewayTargetCommandOutput): string[] {
+  return changedMembers(spec, detail as unknown as Record<string, unknown>, ['name', 'description', 'targetConfiguration', 'credentialProviderConfigurations']);
 }
 
 /** The kind of a target (`mcpServer`, `lambda`, ...): a change of kind needs a new target. */

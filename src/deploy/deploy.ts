@@ -144,15 +144,16 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
   if (options.signal?.aborted) controller.abort();
   let aws: Awaited<ReturnType<typeof connect>> | undefined;
   try {
-    aws = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
+    const client = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
+    aws = client;
     const previous = readDeployedState(projectDir);
-    const state = previous && previous.project === config.name && previous.region === aws.region ? previous : undefined;
+    const state = previous && previous.project === config.name && previous.region === client.region ? previous : undefined;
     const ownership = new Ownership(config.name, state, !!options.adopt);
     const [actual, fingerprints] = await Promise.all([
-      readActual(aws, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, aws!.region))),
+      readActual(client, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, client.region))),
       fingerprintsOf(config.name, secrets),
     ]);
-    const plan = makePlan({ desired, actual, region: aws.region, fingerprints, secrets, ownership, declared: declaredNames(config), command, ...(state ? { state } : {}) });
+    const plan = makePlan({ desired, actual, region: client.region, fingerprints, secrets, ownership, declared: declaredNames(config), command, ...(state ? { state } : {}) });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
@@ -161,7 +162,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     }
     const result = (applied: boolean, outcomes: Map<string, Outcome>, store?: StateStore): DeployResult => ({
       project: config.name,
-      region: aws!.region,
+      region: client.region,
       plan: view,
       applied,
       outcomes: Object.fromEntries(outcomes),
@@ -172,9 +173,9 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     if (dryRun) return result(false, new Map());
     if (view.hasChanges && options.confirm && !(await options.confirm(view))) return result(false, new Map());
 
-    const store = new StateStore(projectDir, state ?? emptyState(config.name, aws.region));
+    const store = new StateStore(projectDir, state ?? emptyState(config.name, client.region));
     const ctx: ApplyContext = {
-      aws,
+      aws: client,
       plan,
       store,
       secrets,

@@ -36,6 +36,21 @@ export function isNotFound(e: unknown): boolean {
   return name === 'ResourceNotFoundException' || name === 'NoSuchEntityException' || name === 'NoSuchEntity';
 }
 
+/** True for the "already exists" errors of both services. */
+export function isConflict(e: unknown): boolean {
+  const name = (e as { name?: string } | undefined)?.name;
+  return name === 'ConflictException' || name === 'EntityAlreadyExistsException';
+}
+
+/**
+ * A member the service always returns (the SDK types it as optional). Its absence is the
+ * service's fault: said plainly, instead of failing later on an undefined value.
+ */
+export function returned<T>(value: T | null | undefined, op: string, member: string): T {
+  if (value === undefined || value === null) throw new DeployError(`${op} answered without ${member}; run the command again`);
+  return value;
+}
+
 /** True for errors that only mean "stopped on purpose" (our abort, or the SDK's reaction to it). */
 export function isAbort(e: unknown): boolean {
   return e instanceof DeployAborted || (e as Error | undefined)?.name === 'AbortError';

@@ -21,6 +21,12 @@ export function projectPrefix(project: string): string {
   return `${project}-`;
 }
 
+/** The name in the model of a gateway or credential provider named `<project>-<name>` in the account. */
+export function modelName(project: string, name: string): string {
+  const prefix = projectPrefix(project);
+  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+
 /** IAM path that holds the gateway roles of one project, so they can be listed. */
 export function rolePath(project: string): string {
   return `/agentcore-projen/${project}/`;

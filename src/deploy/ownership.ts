@@ -1,4 +1,5 @@
 import type { ActualCredential, ActualGateway, ActualRole, ActualTarget } from './actual';
+import { type Address, type CredentialAddress, formatAddress, type GatewayAddress, type TargetAddress } from './address';
 import { PROJECT_TAG } from './names';
 import type { DeployedState } from './state';
 
@@ -43,27 +44,27 @@ export class Ownership {
     return tags?.[PROJECT_TAG] === this.project;
   }
 
-  /** An earlier deploy recorded the intent to create the resource at this plan address. */
-  intended(planId: string): boolean {
-    return this.intents.has(planId);
+  /** An earlier deploy recorded the intent to create the resource at this address. */
+  intended(at: Address): boolean {
+    return this.intents.has(formatAddress(at));
   }
 
-  gateway(a: ActualGateway, planId: string): boolean {
-    return this.gatewayIds.has(a.id) || this.tagged(a.tags) || this.intended(planId);
+  gateway(a: ActualGateway, at: GatewayAddress): boolean {
+    return this.gatewayIds.has(a.id) || this.tagged(a.tags) || this.intended(at);
   }
 
   /** Targets cannot be tagged: only the state or a pending create shows one is ours. */
-  target(gateway: ActualGateway, t: ActualTarget, planId: string): boolean {
-    return this.targetIds.has(`${gateway.id}/${t.id}`) || this.intended(planId);
+  target(gateway: ActualGateway, t: ActualTarget, at: TargetAddress): boolean {
+    return this.targetIds.has(`${gateway.id}/${t.id}`) || this.intended(at);
   }
 
-  credential(a: ActualCredential, planId: string): boolean {
-    return this.credentialArns.has(a.arn) || this.intended(planId) || this.tagged(a.tags);
+  credential(a: ActualCredential, at: CredentialAddress): boolean {
+    return this.credentialArns.has(a.arn) || this.intended(at) || this.tagged(a.tags);
   }
 
   /** Whether the state or a pending create already shows it (its tags need not be read). */
-  credentialRecorded(a: ActualCredential, planId: string): boolean {
-    return this.credentialArns.has(a.arn) || this.intended(planId);
+  credentialRecorded(a: ActualCredential, at: CredentialAddress): boolean {
+    return this.credentialArns.has(a.arn) || this.intended(at);
   }
 
   role(a: ActualRole): boolean {

@@ -1,9 +1,26 @@
-import type { Action, Change, Plan } from './plan';
+import { formatAddress } from './address';
+import type { Action, Plan, ResourceKind } from './plan';
 
 /*
  * The plan as people and machines see it: a table with one row per resource, and a JSON shape
  * that carries no service objects (and so no secret).
  */
+
+/** One line of the plan. */
+export interface Change {
+  /** Stable address, e.g. `target:my-gw/weather`. */
+  id: string;
+  kind: ResourceKind;
+  /** For people: `gateway my-gw › target weather`. */
+  label: string;
+  /** Name in the account. */
+  name: string;
+  action: Action;
+  /** What differs, or why the action was chosen. */
+  reasons: string[];
+  /** The existing resource is still changing (CREATING, UPDATING, DELETING); apply waits for it. */
+  wait?: boolean;
+}
 
 export interface PlanView {
   project: string;
@@ -17,8 +34,8 @@ export interface PlanView {
 }
 
 export function planView(plan: Plan): PlanView {
-  const changes = plan.items.map(({ id, kind, label, name, action, reasons, wait }) => ({
-    id,
+  const changes = plan.items.map(({ address, kind, label, name, action, reasons, wait }): Change => ({
+    id: formatAddress(address),
     kind,
     label,
     name,
@@ -39,20 +56,24 @@ export function planView(plan: Plan): PlanView {
   };
 }
 
-const ORDER: Record<string, number> = { credential: 0, role: 1, gateway: 2, target: 3 };
+const ORDER: Record<ResourceKind, number> = { credential: 0, role: 1, gateway: 2, target: 3 };
+
+/** A row of the table: action, resource, detail. */
+type Cells = [string, string, string];
 
 /** A readable table: action, resource, detail. Unchanged rows are listed last. */
 export function formatPlan(view: PlanView): string {
   const rows = [...view.changes].sort(
-    (a, b) => Number(a.action === 'no-op') - Number(b.action === 'no-op') || ORDER[a.kind]! - ORDER[b.kind]! || a.label.localeCompare(b.label),
+    (a, b) => Number(a.action === 'no-op') - Number(b.action === 'no-op') || ORDER[a.kind] - ORDER[b.kind] || a.label.localeCompare(b.label),
   );
   const lines = [`Plan for ${view.project} in ${view.region}:`, ''];
   if (rows.length === 0) lines.push('  (no resources: the model declares no gateways or credentials)');
   else {
-    const head = ['ACTION', 'RESOURCE', 'DETAIL'];
-    const cells = rows.map((r) => [r.action, r.label, [...r.reasons, ...(r.wait ? ['waits for it to settle'] : [])].join(', ')]);
-    const width = [0, 1].map((i) => Math.max(head[i]!.length, ...cells.map((c) => c[i]!.length)));
-    const line = (c: string[]) => `  ${c[0]!.padEnd(width[0]!)}  ${c[1]!.padEnd(width[1]!)}  ${c[2]}`.trimEnd();
+    const head: Cells = ['ACTION', 'RESOURCE', 'DETAIL'];
+    const cells = rows.map((r): Cells => [r.action, r.label, [...r.reasons, ...(r.wait ? ['waits for it to settle'] : [])].join(', ')]);
+    const actionWidth = Math.max(...[head, ...cells].map((c) => c[0].length));
+    const labelWidth = Math.max(...[head, ...cells].map((c) => c[1].length));
+    const line = ([action, label, detail]: Cells) => `  ${action.padEnd(actionWidth)}  ${label.padEnd(labelWidth)}  ${detail}`.trimEnd();
     lines.push(line(head), ...cells.map(line));
   }
   for (const w of view.warnings) lines.push(`  warning: ${w}`);

@@ -1,7 +1,19 @@
 import { type Actual, type ActualCredential, type ActualGateway, type ActualRole, type ActualTarget, credentialKey } from './actual';
+import {
+  type Address,
+  type CredentialAddress,
+  credentialAddress,
+  type GatewayAddress,
+  gatewayAddress,
+  labelOf,
+  type RoleAddress,
+  roleAddress,
+  type TargetAddress,
+  targetAddress,
+} from './address';
 import { gatewayChanges, tagChanges, targetChanges, targetKind } from './compare';
 import type { Desired, DesiredCredential, DesiredGateway, DesiredRole, DesiredTarget } from './desired';
-import { projectPrefix } from './names';
+import { modelName, projectPrefix } from './names';
 import { foreignMessage, type OwnedKind, type Ownership } from './ownership';
 import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, targetSpec } from './requests';
 import { compareRole } from './role-check';
@@ -17,50 +29,52 @@ import type { DeployedState } from './state';
  */
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
-export type ResourceKind = 'credential' | 'role' | 'gateway' | 'target';
+export type ResourceKind = Address['kind'];
 
-/** One line of the plan. */
-export interface Change {
-  /** Stable address, e.g. `target:my-gw/weather`. */
-  id: string;
-  kind: ResourceKind;
+/** What every line of the plan has. */
+interface Row<K extends ResourceKind, A extends Address> {
+  kind: K;
+  address: A;
   /** For people: `gateway my-gw › target weather`. */
   label: string;
   /** Name in the account. */
   name: string;
-  action: Action;
   /** What differs, or why the action was chosen. */
   reasons: string[];
   /** The existing resource is still changing (CREATING, UPDATING, DELETING); apply waits for it. */
   wait?: boolean;
 }
 
-export interface CredentialItem extends Change {
-  kind: 'credential';
-  desired?: DesiredCredential;
-  actual?: ActualCredential;
-}
-export interface RoleItem extends Change {
-  kind: 'role';
-  desired?: DesiredRole;
-  actual?: ActualRole;
-}
-export interface GatewayItem extends Change {
-  kind: 'gateway';
-  desired?: DesiredGateway;
-  actual?: ActualGateway;
-  /** Only the tags differ (TagResource, no UpdateGateway). */
-  tagsOnly?: boolean;
-}
-export interface TargetItem extends Change {
-  kind: 'target';
-  gateway: string;
-  desired?: DesiredTarget;
-  actual?: ActualTarget;
-  /** The gateway the existing target lives on (for deletes). */
-  actualGateway?: ActualGateway;
-}
+/**
+ * A resource the model wants. A create may still see an old one (being deleted, waited out);
+ * every other action starts from the one that exists.
+ */
+type Wanted<K extends ResourceKind, A extends Address, D, X> =
+  | (Row<K, A> & { action: 'create'; desired: D; actual?: X })
+  | (Row<K, A> & { action: 'update' | 'replace' | 'no-op'; desired: D; actual: X });
+
+/** A resource the model no longer wants (or never declared) that the project made. */
+type Unwanted<K extends ResourceKind, A extends Address, X> = Row<K, A> & { action: 'delete'; actual: X };
+
+export type CredentialItem = Wanted<'credential', CredentialAddress, DesiredCredential, ActualCredential> | Unwanted<'credential', CredentialAddress, ActualCredential>;
+export type RoleItem = Wanted<'role', RoleAddress, DesiredRole, ActualRole> | Unwanted<'role', RoleAddress, ActualRole>;
+export type GatewayItem =
+  | (Wanted<'gateway', GatewayAddress, DesiredGateway, ActualGateway> & {
+      /** Only the tags differ (TagResource, no UpdateGateway). */
+      tagsOnly?: boolean;
+    })
+  | Unwanted<'gateway', GatewayAddress, ActualGateway>;
+export type TargetItem =
+  | Wanted<'target', TargetAddress, DesiredTarget, ActualTarget>
+  | (Unwanted<'target', TargetAddress, ActualTarget> & {
+      /** The gateway the existing target lives on. */
+      actualGateway: ActualGateway;
+    });
 export type PlanItem = CredentialItem | RoleItem | GatewayItem | TargetItem;
+/** The items of a kind whose resource the model wants (anything but a delete). */
+export type Keep<I extends PlanItem = PlanItem> = Exclude<I, { action: 'delete' }>;
+/** The items of a kind whose resource goes. */
+export type Drop<I extends PlanItem = PlanItem> = Extract<I, { action: 'delete' }>;
 
 export interface Plan {
   project: string;
@@ -104,22 +118,20 @@ export function makePlan(input: PlanInput): Plan {
   const items: PlanItem[] = [];
   const warnings: string[] = [];
   const conflicts: string[] = [];
-  const localName = (name: string) => name.slice(projectPrefix(project).length);
   const foreign = (kind: OwnedKind, label: string, name: string) =>
     conflicts.push(foreignMessage({ kind, label, name, region: input.region, project, command: input.command }));
-  const adopted = (item: PlanItem) => ({ ...item, reasons: ['adopted: not made by this project', ...item.reasons] });
+  const adopted = <T extends PlanItem>(item: T): T => ({ ...item, reasons: ['adopted: not made by this project', ...item.reasons] });
 
   // Credentials: a same-named provider the project did not make is never updated or deleted.
   const wantedCredentials = new Set<string>();
   const usableCredentials = new Map<string, ActualCredential>();
   for (const d of desired.credentials) {
     const key = credentialKey(d.config.type, d.name);
-    const id = `credential:${d.config.type}:${d.key}`;
     wantedCredentials.add(key);
     const a = actual.credentials.get(key);
-    if (a && !own.credential(a, id)) {
+    if (a && !own.credential(a, credentialAddress(d.config.type, d.key))) {
       if (!own.adopt) {
-        foreign('credential provider', `credential ${d.key}`, d.name);
+        foreign('credential provider', labelOf(credentialAddress(d.config.type, d.key)), d.name);
         items.push(planCredential(d, undefined, input));
         continue;
       }
@@ -129,25 +141,24 @@ export function makePlan(input: PlanInput): Plan {
   }
   for (const [key, a] of actual.credentials) {
     if (wantedCredentials.has(key)) continue;
-    const id = `credential:${a.type}:${localName(a.name)}`;
-    if (!own.credential(a, id) && !(own.adopt && input.declared.has(key))) {
+    const address = credentialAddress(a.type, modelName(project, a.name));
+    if (!own.credential(a, address) && !(own.adopt && input.declared.has(key))) {
       warnings.push(`credential provider "${a.name}" was not made by this project; left alone`);
       continue;
     }
-    items.push({ id, kind: 'credential', label: `credential ${localName(a.name)}`, name: a.name, action: 'delete', reasons: [], actual: a });
+    items.push({ kind: 'credential', address, label: labelOf(address), name: a.name, action: 'delete', reasons: [], actual: a });
   }
 
   // Gateways, their roles and targets.
   const credentialArn = (key: string | undefined) => (key === undefined ? undefined : usableCredentials.get(key));
   const wantedRoles = new Set<string>();
   for (const g of desired.gateways) {
-    const id = `gateway:${g.key}`;
-    let a = actual.gateways.get(g.name);
-    const adoptGateway = !!a && !own.gateway(a, id);
-    if (adoptGateway && !own.adopt) {
-      foreign('gateway', `gateway ${g.key}`, g.name);
-      a = undefined;
-    }
+    const address = gatewayAddress(g.key);
+    const found = actual.gateways.get(g.name);
+    const adoptGateway = !!found && !own.gateway(found, address);
+    if (adoptGateway && !own.adopt) foreign('gateway', labelOf(address), g.name);
+    // A gateway left alone is planned as absent (the plan is refused anyway).
+    const a = adoptGateway && !own.adopt ? undefined : found;
     let roleArn: string | undefined;
     if ('managed' in g.role) {
       const d = g.role.managed;
@@ -155,7 +166,7 @@ export function makePlan(input: PlanInput): Plan {
       let r = actual.roles.get(d.name);
       const adoptRole = !!r && !own.role(r);
       if (adoptRole && !own.adopt) {
-        foreign('role', `role of gateway ${g.key}`, d.name);
+        foreign('role', roleLabel(d), d.name);
         r = undefined;
       }
       const role = planRole(d, r, input.region, credentialArn);
@@ -165,38 +176,40 @@ export function makePlan(input: PlanInput): Plan {
     const gateway = planGateway(g, a, roleArn);
     items.push(adoptGateway && a ? adopted(gateway) : gateway);
     const gone = gateway.action === 'create' || gateway.action === 'replace';
+    if (!a) {
+      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential)));
+      continue;
+    }
     // Targets of an adopted gateway are adopted with it; otherwise each must show it is ours.
-    const ours = (t: ActualTarget) => own.adopt || own.target(a!, t, `target:${g.key}/${t.name}`);
+    const ours = (t: ActualTarget) => own.adopt || own.target(a, t, targetAddress(g.key, t.name));
     for (const t of g.targets) {
-      let at = gone ? undefined : a?.targets.get(t.key);
+      let at = gone ? undefined : a.targets.get(t.key);
       if (at && !ours(at)) {
-        foreign('target', `gateway ${g.key} › target ${t.key}`, t.key);
+        foreign('target', labelOf(targetAddress(g.key, t.key)), t.key);
         at = undefined;
       }
       items.push(planTarget(g, t, at, credentialArn(t.credential)));
     }
-    if (a) {
-      const wanted = new Set(g.targets.map((t) => t.key));
-      for (const t of a.targets.values()) {
-        if (!gone && wanted.has(t.name)) continue;
-        if (ours(t)) items.push(deleteTarget(g.key, t, a));
-        else if (gone) conflicts.push(heldTarget(g.key, t.name, input.command));
-        else warnings.push(`gateway ${g.key} › target "${t.name}" was not made by this project; left alone`);
-      }
+    const wanted = new Set(g.targets.map((t) => t.key));
+    for (const t of a.targets.values()) {
+      if (!gone && wanted.has(t.name)) continue;
+      if (ours(t)) items.push(deleteTarget(g.key, t, a));
+      else if (gone) conflicts.push(heldTarget(g.key, t.name, input.command));
+      else warnings.push(`${labelOf(address)} › target "${t.name}" was not made by this project; left alone`);
     }
   }
   for (const [name, a] of actual.gateways) {
     if (desired.gateways.some((g) => g.name === name)) continue;
-    const key = localName(name);
-    if (!own.gateway(a, `gateway:${key}`) && !(own.adopt && input.declared.has(name))) {
+    const address = gatewayAddress(modelName(project, name));
+    if (!own.gateway(a, address) && !(own.adopt && input.declared.has(name))) {
       warnings.push(`gateway "${name}" starts with "${projectPrefix(project)}" but was not made by this project; left alone`);
       continue;
     }
     for (const t of a.targets.values()) {
-      if (own.adopt || own.target(a, t, `target:${key}/${t.name}`)) items.push(deleteTarget(key, t, a));
-      else conflicts.push(heldTarget(key, t.name, input.command));
+      if (own.adopt || own.target(a, t, targetAddress(address.gateway, t.name))) items.push(deleteTarget(address.gateway, t, a));
+      else conflicts.push(heldTarget(address.gateway, t.name, input.command));
     }
-    items.push({ id: `gateway:${key}`, kind: 'gateway', label: `gateway ${key}`, name, action: 'delete', reasons: statusNote(a.status), actual: a });
+    items.push({ kind: 'gateway', address, label: labelOf(address), name, action: 'delete', reasons: statusNote(a.status), actual: a });
   }
   for (const [name, r] of actual.roles) {
     if (wantedRoles.has(name)) continue;
@@ -204,21 +217,28 @@ export function makePlan(input: PlanInput): Plan {
       warnings.push(`role "${name}" was not made by this project; left alone`);
       continue;
     }
-    items.push({ id: `role:${name}`, kind: 'role', label: `role ${name}`, name, action: 'delete', reasons: [], actual: r });
+    const address = roleAddress(name);
+    items.push({ kind: 'role', address, label: labelOf(address), name, action: 'delete', reasons: [], actual: r });
   }
   return { project, region: input.region, items, warnings, conflicts, command: input.command, desired, actual };
+}
+
+/** A managed role is shown as its gateway's. */
+function roleLabel(d: DesiredRole): string {
+  return `role of ${labelOf(gatewayAddress(d.gateway))}`;
 }
 
 /** A gateway that must go still holds a target the project did not make (the service refuses). */
 function heldTarget(gateway: string, target: string, command: string): string {
   return (
-    `gateway ${gateway}: cannot be deleted while it holds target "${target}", which this project did not make; ` +
+    `${labelOf(gatewayAddress(gateway))}: cannot be deleted while it holds target "${target}", which this project did not make; ` +
     `delete that target yourself, or run \`npx projen ${command} --adopt\` to delete it too`
   );
 }
 
 function planCredential(d: DesiredCredential, a: ActualCredential | undefined, input: PlanInput): CredentialItem {
-  const base = { id: `credential:${d.config.type}:${d.key}`, kind: 'credential' as const, label: `credential ${d.key}`, name: d.name, desired: d };
+  const address = credentialAddress(d.config.type, d.key);
+  const base = { kind: 'credential' as const, address, label: labelOf(address), name: d.name, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [d.config.type] };
   const reasons: string[] = [];
   if (d.config.type === 'oauth') {
@@ -244,12 +264,12 @@ function planRole(
   region: string,
   credentialOf: (key: string) => ActualCredential | undefined,
 ): RoleItem {
-  const base = { id: `role:${d.name}`, kind: 'role' as const, label: `role of gateway ${d.gateway}`, name: d.name, desired: d };
+  const base = { kind: 'role' as const, address: roleAddress(d.name), label: roleLabel(d), name: d.name, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [] };
   const reasons: string[] = [];
-  const creds = d.credentials.map(credentialOf);
+  const creds = d.credentials.map(credentialOf).filter((c): c is ActualCredential => c !== undefined);
   const parts = arnParts(a.arn);
-  if (creds.some((c) => c === undefined) || !parts) {
+  if (creds.length < d.credentials.length || !parts) {
     if (compareRole(a, undefined).trust) reasons.push('trust policy');
     reasons.push('permissions (credentials are created first)');
   } else {
@@ -257,7 +277,7 @@ function planRole(
       partition: parts.partition,
       region,
       account: parts.account,
-      credentials: creds.map((c) => ({ credentialProviderArn: c!.arn, ...(c!.secretArn ? { secretArn: c!.secretArn } : {}), type: c!.type })),
+      credentials: creds.map((c) => ({ credentialProviderArn: c.arn, ...(c.secretArn ? { secretArn: c.secretArn } : {}), type: c.type })),
     });
     const diff = compareRole(a, policy);
     if (diff.trust) reasons.push('trust policy');
@@ -267,11 +287,12 @@ function planRole(
 }
 
 function planGateway(d: DesiredGateway, a: ActualGateway | undefined, roleArn: string | undefined): GatewayItem {
-  const base = { id: `gateway:${d.key}`, kind: 'gateway' as const, label: `gateway ${d.key}`, name: d.name, desired: d };
+  const address = gatewayAddress(d.key);
+  const base = { kind: 'gateway' as const, address, label: labelOf(address), name: d.name, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [`inbound auth ${d.config.authorizerType}`] };
   if (a.status === 'DELETING') return { ...base, action: 'create', reasons: ['the old one is being deleted'], wait: true, actual: a };
-  if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [`FAILED${a.statusReasons?.length ? `: ${a.statusReasons.join('; ')}` : ''}`], actual: a };
-  const reasons = roleArn === undefined ? ['roleArn (role is created first)'] : gatewayChanges(gatewaySpec(d, roleArn), a);
+  if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [failedNote(a.statusReasons)], actual: a };
+  const reasons = roleArn === undefined ? ['roleArn (role is created first)'] : gatewayChanges(gatewaySpec(d, roleArn), a.detail);
   if (a.status === 'UPDATE_UNSUCCESSFUL') reasons.push('last update was unsuccessful');
   const tags = tagChanges(d.tags, a.tags);
   const wait = SETTLING.has(a.status);
@@ -281,32 +302,28 @@ function planGateway(d: DesiredGateway, a: ActualGateway | undefined, roleArn: s
 }
 
 function planTarget(g: DesiredGateway, d: DesiredTarget, a: ActualTarget | undefined, credential: ActualCredential | undefined): TargetItem {
-  const base = { id: `target:${g.key}/${d.key}`, kind: 'target' as const, gateway: g.key, label: `gateway ${g.key} › target ${d.key}`, name: d.key, desired: d };
+  const address = targetAddress(g.key, d.key);
+  const base = { kind: 'target' as const, address, label: labelOf(address), name: d.key, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [d.config.type] };
   if (a.status === 'DELETING') return { ...base, action: 'create', reasons: ['the old one is being deleted'], wait: true, actual: a };
-  if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [`FAILED${a.statusReasons?.length ? `: ${a.statusReasons.join('; ')}` : ''}`], actual: a };
+  if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [failedNote(a.statusReasons)], actual: a };
   const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined);
   if (targetKind(spec.targetConfiguration) !== targetKind(a.detail.targetConfiguration)) {
     return { ...base, action: 'replace', reasons: [`type changes to ${d.config.type}`], actual: a };
   }
-  const reasons = d.credential && !credential ? ['credential (created first)'] : targetChanges(spec, a);
+  const reasons = d.credential && !credential ? ['credential (created first)'] : targetChanges(spec, a.detail);
   if (a.status === 'UPDATE_UNSUCCESSFUL') reasons.push('last update was unsuccessful');
   const wait = SETTLING.has(a.status);
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons: [...reasons, ...statusNote(a.status)], actual: a, ...(wait ? { wait } : {}) };
 }
 
 function deleteTarget(gateway: string, t: ActualTarget, g: ActualGateway): TargetItem {
-  return {
-    id: `target:${gateway}/${t.name}`,
-    kind: 'target',
-    gateway,
-    label: `gateway ${gateway} › target ${t.name}`,
-    name: t.name,
-    action: 'delete',
-    reasons: statusNote(t.status),
-    actual: t,
-    actualGateway: g,
-  };
+  const address = targetAddress(gateway, t.name);
+  return { kind: 'target', address, label: labelOf(address), name: t.name, action: 'delete', reasons: statusNote(t.status), actual: t, actualGateway: g };
+}
+
+function failedNote(reasons: string[] | undefined): string {
+  return `FAILED${reasons?.length ? `: ${reasons.join('; ')}` : ''}`;
 }
 
 function statusNote(status: string): string[] {

@@ -15,7 +15,14 @@ export interface PollOptions {
   timeoutMs?: number;
 }
 
-export type Observed = { status: string; statusReasons?: string[] } | 'gone';
+/** One look at a resource: its status, what the service said about it, and what it read. */
+export interface Seen<D> {
+  status: string;
+  statusReasons?: string[];
+  detail: D;
+}
+
+export type Observed<D> = Seen<D> | 'gone';
 
 const FAILED = new Set(['FAILED', 'UPDATE_UNSUCCESSFUL', 'SYNCHRONIZE_UNSUCCESSFUL']);
 /** States a user must act on (OAuth consent); deploy cannot wait them out. */
@@ -27,20 +34,22 @@ export const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
 /**
  * Polls `observe` until the resource is READY (`until: 'ready'`), gone (`until: 'gone'`), or in
  * any status it will not leave on its own, FAILED included (`until: 'settled'`, before a delete).
- * Returns the last status seen.
+ * Returns the last look (never 'gone' when waiting for READY: that fails).
  */
-export async function waitFor(
+export function waitFor<D>(what: string, until: 'ready', observe: () => Promise<Observed<D>>, opts: PollOptions & { signal?: AbortSignal }): Promise<Seen<D>>;
+export function waitFor<D>(what: string, until: 'gone' | 'settled', observe: () => Promise<Observed<D>>, opts: PollOptions & { signal?: AbortSignal }): Promise<Observed<D>>;
+export async function waitFor<D>(
   what: string,
   until: 'ready' | 'gone' | 'settled',
-  observe: () => Promise<Observed>,
+  observe: () => Promise<Observed<D>>,
   opts: PollOptions & { signal?: AbortSignal },
-): Promise<Observed> {
+): Promise<Observed<D>> {
   const initial = opts.initialDelayMs ?? 250;
   const max = opts.maxDelayMs ?? 10_000;
   const timeout = opts.timeoutMs ?? 900_000;
   const started = Date.now();
   let delay = initial;
-  let last: Observed | undefined;
+  let last: Observed<D> | undefined;
   for (;;) {
     await sleep(delay, opts.signal);
     last = await observe();

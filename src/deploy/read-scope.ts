@@ -1,6 +1,7 @@
 import type { ProjectConfig } from '../model/config';
 import { credentialKey, type ReadScope } from './actual';
-import { deployedName, roleName } from './names';
+import { type Address, credentialAddress, gatewayAddress, parseAddress } from './address';
+import { deployedName, modelName, roleName } from './names';
 import type { Ownership } from './ownership';
 import type { DeployedState } from './state';
 
@@ -23,17 +24,16 @@ export function declaredNames(config: ProjectConfig): Set<string> {
 
 export function readScope(config: ProjectConfig, state: DeployedState | undefined, ownership: Ownership): ReadScope {
   const project = config.name;
-  const pending = Object.keys(state?.pending ?? {});
+  // Creates an earlier run sent but did not record (see ownership.ts).
+  const pending = Object.keys(state?.pending ?? {})
+    .map(parseAddress)
+    .filter((a): a is Address => a !== undefined);
   const recorded = Object.values(state?.gateways ?? {});
 
   const credentials = [
     ...config.credentials.map((c) => ({ type: c.type, name: deployedName(project, c.name) })),
     ...Object.values(state?.credentials ?? {}).map((c) => ({ type: c.type, name: c.name })),
-    // A create an earlier run sent but did not record: `credential:<type>:<name in the model>`.
-    ...pending.flatMap((id) => {
-      const m = /^credential:(oauth|api-key):(.+)$/.exec(id);
-      return m ? [{ type: m[1] as 'oauth' | 'api-key', name: deployedName(project, m[2]!) }] : [];
-    }),
+    ...pending.flatMap((a) => (a.kind === 'credential' ? [{ type: a.type, name: deployedName(project, a.credential) }] : [])),
   ];
   const roles = [
     ...config.agentCoreGateways.filter((g) => !g.roleArn).map((g) => roleName(project, g.name)),
@@ -43,14 +43,14 @@ export function readScope(config: ProjectConfig, state: DeployedState | undefine
 
   return {
     project,
-    gateways: config.agentCoreGateways.length > 0 || recorded.length > 0 || pending.some((id) => /^(gateway|target):/.test(id)),
+    gateways: config.agentCoreGateways.length > 0 || recorded.length > 0 || pending.some((a) => a.kind === 'gateway' || a.kind === 'target'),
     gatewayIds: recorded.map((g) => g.gatewayId),
     targetIds: new Map(recorded.map((g) => [g.gatewayId, Object.values(g.targets).map((t) => t.targetId)])),
     credentials,
     roles,
     // The targets of another's gateway are none of our business, unless the model adopts it.
     readTargets: (g) =>
-      ownership.gateway(g, `gateway:${g.name.slice(project.length + 1)}`) || (ownership.adopt && wantedGateways.has(g.name)),
-    readTags: (c) => !ownership.credentialRecorded(c, `credential:${c.type}:${c.name.slice(project.length + 1)}`),
+      ownership.gateway(g, gatewayAddress(modelName(project, g.name))) || (ownership.adopt && wantedGateways.has(g.name)),
+    readTags: (c) => !ownership.credentialRecorded(c, credentialAddress(c.type, modelName(project, c.name))),
   };
 }

@@ -246,6 +246,6 @@ export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefi
 
 /** Partition and account of an ARN (`arn:<partition>:<service>:<region>:<account>:...`). */
 export function arnParts(arn: string): { partition: string; account: string } | undefined {
-  const parts = arn.split(':');
-  return parts.length >= 6 && parts[0] === 'arn' ? { partition: parts[1]!, account: parts[4]! } : undefined;
+  const [scheme, partition, , , account, resource] = arn.split(':');
+  return scheme === 'arn' && partition !== undefined && account !== undefined && resource !== undefined ? { partition, account } : undefined;
 }

@@ -33,6 +33,16 @@ describe('throttling and server errors', () => {
       expect(fake.count('CreateGatewayTarget')).toBe(0);
     });
   });
+
+  test('a poll that keeps failing also names the resource and the operation', async () => {
+    await withFake({}, async (fake) => {
+      const p = makeProject(quickStart());
+      fake.failCalls({ op: 'GetGatewayTarget', status: 500, times: 10 });
+      const err = await deploy(p.dir, p.options(fake, { clients: clientsFor(fake, fastRetries()) })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeployError);
+      expect((err as Error).message).toBe('gateway my-gateway › target weather-tools: GetGatewayTarget failed: InternalServerException (HTTP 500): injected fault');
+    });
+  });
 });
 
 test('a read refused for the whole account stops the deploy with a clear message', async () => {

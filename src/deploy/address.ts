@@ -1,0 +1,86 @@
+/*
+ * Resource addresses: which resource of the project a plan item, a step or a pending create is
+ * about. Code carries the typed fields; the text form (`target:my-gw/weather`) is for people and
+ * for keys: plan rows, events, outcomes, and the state's pending creates. The state keeps it
+ * across runs (and versions), so its format does not change.
+ */
+
+export type CredentialType = 'oauth' | 'api-key';
+
+/** A credential provider, by its type and its name in the model. */
+export interface CredentialAddress {
+  kind: 'credential';
+  type: CredentialType;
+  credential: string;
+}
+
+/** A gateway role, by its name in the account. */
+export interface RoleAddress {
+  kind: 'role';
+  role: string;
+}
+
+/** A gateway, by its name in the model. */
+export interface GatewayAddress {
+  kind: 'gateway';
+  gateway: string;
+}
+
+/** A target, by its gateway's and its own name in the model. */
+export interface TargetAddress {
+  kind: 'target';
+  gateway: string;
+  target: string;
+}
+
+export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress;
+
+export const credentialAddress = (type: CredentialType, credential: string): CredentialAddress => ({ kind: 'credential', type, credential });
+export const roleAddress = (role: string): RoleAddress => ({ kind: 'role', role });
+export const gatewayAddress = (gateway: string): GatewayAddress => ({ kind: 'gateway', gateway });
+export const targetAddress = (gateway: string, target: string): TargetAddress => ({ kind: 'target', gateway, target });
+
+/** The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`. */
+export function formatAddress(a: Address): string {
+  switch (a.kind) {
+    case 'credential':
+      return `credential:${a.type}:${a.credential}`;
+    case 'role':
+      return `role:${a.role}`;
+    case 'gateway':
+      return `gateway:${a.gateway}`;
+    case 'target':
+      return `target:${a.gateway}/${a.target}`;
+  }
+}
+
+const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+))$/;
+
+/**
+ * The address a text form names, or undefined for any other text. Only for what an earlier run
+ * wrote down (the state's pending creates); everything else carries the typed address.
+ */
+export function parseAddress(text: string): Address | undefined {
+  const m = TEXT_FORM.exec(text);
+  if (!m) return undefined;
+  const [, type, credential, role, gateway, targetGateway, target] = m;
+  if (type !== undefined && credential !== undefined) return credentialAddress(type as CredentialType, credential);
+  if (role !== undefined) return roleAddress(role);
+  if (gateway !== undefined) return gatewayAddress(gateway);
+  if (targetGateway !== undefined && target !== undefined) return targetAddress(targetGateway, target);
+  return undefined;
+}
+
+/** For people: `credential idp`, `gateway my-gw`, `gateway my-gw › target weather`, `role <name>`. */
+export function labelOf(a: Address): string {
+  switch (a.kind) {
+    case 'credential':
+      return `credential ${a.credential}`;
+    case 'role':
+      return `role ${a.role}`;
+    case 'gateway':
+      return `gateway ${a.gateway}`;
+    case 'target':
+      return `gateway ${a.gateway} › target ${a.target}`;
+  }
+}
