@@ -102,7 +102,7 @@ describe('agentcore-projen gateway (through serve-for-tests.ts)', () => {
       stderr = String((e as { stderr: Buffer }).stderr);
       expect((e as { status: number }).status).toBe(1);
     }
-    expect(stderr).toMatch(/agentcore\.json not found; run `npx projen`/);
+    expect(stderr).toMatch(/agentcore\.json was not found; run `npx projen`/);
   });
 
   it('keeps the MCP SDK, jose and the AWS signer out of the library entry point and CLI start-up', () => {
