@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { UserError } from '../user-error';
 import { PROJECT_NAME } from '../model/names';
 import { installedVersion, librarySpec } from './library-spec';
+import { runInChild } from '../projenrc-runner/run-in-child';
 import { renderTemplate } from '../render/templates';
 import { AGENTCORE_DIR, PROJENRC, SECRETS_PATH } from '../project-files/paths';
 import { writeSecretsFile } from '../project-files/secrets-file';
@@ -74,7 +75,7 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
   if (install) {
     const stdio = options.quiet ? 'pipe' : 'inherit';
     run('npm', ['install', '--no-audit', '--no-fund'], dir, stdio);
-    run('npx', ['tsx', '.projenrc.ts'], dir, stdio);
+    runInChild(dir, options.quiet ? () => undefined : (text) => process.stdout.write(text));
   }
   const git = (options.git ?? true) ? initGitRepository(dir, 'Create the project with agentcore-projen') : { committed: false };
   return { dir, library, installed: install, git: git.committed, notes: git.note ? [git.note] : [] };

@@ -13,12 +13,12 @@ export const OUTCOME_MARKER = 'agentcore-projen synth outcome: ';
 
 /**
  * Runs `.projenrc.ts` in a child (`npx tsx`), for a project without tsx of its own to load in
- * this process. The output of `.projenrc.ts` goes to stderr; its outcome comes back as data.
- * Throws a SynthError.
+ * this process. The output of `.projenrc.ts` goes to `output` (stderr by default); its outcome
+ * comes back as data. Throws a SynthError.
  */
-export function runInChild(root: string): void {
+export function runInChild(root: string, output: (text: string) => void = (text) => process.stderr.write(text)): void {
   const result = spawnSync('npx', ['tsx', entryFile('child-entry'), root], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  process.stderr.write(result.stdout ?? '');
+  output(result.stdout ?? '');
   const lines = (result.stderr ?? '').split('\n');
   const marked = lines.filter((l) => l.startsWith(OUTCOME_MARKER)).pop();
   const outcome = marked === undefined ? undefined : parseOutcome(marked.slice(OUTCOME_MARKER.length));
@@ -28,6 +28,6 @@ export function runInChild(root: string): void {
     return;
   }
   // No outcome: the child did not get to run the file (tsx missing, a crash); its stderr says why.
-  const output = lines.join('\n').trim();
-  throw new SynthError(`\`npx tsx ${PROJENRC}\` failed${output ? `:\n${output}` : ''}`);
+  const why = lines.join('\n').trim();
+  throw new SynthError(`\`npx tsx ${PROJENRC}\` failed${why ? `:\n${why}` : ''}`);
 }
