@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeSecretsFile } from '../secrets-file';
-import { ENV_FILE, upsertEnvText } from './env-file';
+import { PROJENRC, SECRETS_PATH } from '../project-files/paths';
+import { upsertEnvText, writeSecretsFile } from '../project-files/secrets-file';
 import { CliError } from './output';
-import { PROJENRC } from './project-root';
-import type { PreparedSynth } from './prepared-synth';
-import { SynthError } from './synth';
+import type { PreparedSynth } from '../projenrc-runner/prepared-synth';
+import { SynthError } from '../projenrc-runner/synth-error';
 
 export interface ProjectEdit {
   /** The new text of `.projenrc.ts`. */
@@ -23,7 +22,7 @@ export interface ProjectEdit {
  */
 export async function applyProjectEdit(root: string, edit: ProjectEdit, synth: PreparedSynth): Promise<void> {
   const projenrcPath = path.join(root, PROJENRC);
-  const envPath = path.join(root, ENV_FILE);
+  const envPath = path.join(root, SECRETS_PATH);
   const projenrcBefore = fs.readFileSync(projenrcPath);
   if (edit.base !== undefined && projenrcBefore.toString('utf8') !== edit.base) {
     // Someone else (an editor, a script) saved the file meanwhile: writing would undo their change.
@@ -51,7 +50,7 @@ export async function applyProjectEdit(root: string, edit: ProjectEdit, synth: P
   } catch (e) {
     restore();
     if (e instanceof SynthError) {
-      e.message = `${e.message}\nNothing was changed: ${Object.keys(edit.secrets ?? {}).length ? `${PROJENRC} and ${ENV_FILE} are` : `${PROJENRC} is`} as before.`;
+      e.message = `${e.message}\nNothing was changed: ${Object.keys(edit.secrets ?? {}).length ? `${PROJENRC} and ${SECRETS_PATH} are` : `${PROJENRC} is`} as before.`;
     }
     throw e;
   } finally {

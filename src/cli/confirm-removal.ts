@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
-import { ENV_FILE } from './env-file';
+import { SECRETS_PATH } from '../project-files/paths';
 import { CliError } from './output';
 import type { RemovalPlan } from './removal-plan';
 
 /** One indented line per file and secret a remove deletes besides the declaration. */
 export function removalLines(plan: RemovalPlan): string[] {
-  return [...plan.files.map((f) => `  ${f} (generated)`), ...plan.secrets.map((v) => `  ${v} from ${ENV_FILE} (a secret)`)];
+  return [...plan.files.map((f) => `  ${f} (generated)`), ...plan.secrets.map((v) => `  ${v} from ${SECRETS_PATH} (a secret)`)];
 }
 
 /**

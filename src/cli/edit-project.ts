@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjenrcSource } from '../edit/projenrc-source';
 import type { ProjectLock } from '../project-files/lock';
+import { PROJENRC, SECRETS_PATH } from '../project-files/paths';
+import { findProjectRoot } from '../project-files/project-root';
 import { applyProjectEdit } from './apply-edit';
 import { commandWords, lockForEdit } from './edit-lock';
-import { prepareSynth } from './prepared-synth';
-import { ENV_FILE } from './env-file';
+import { prepareSynth } from '../projenrc-runner/prepared-synth';
 import { reportSuccess } from './output';
-import { findProjectRoot, PROJENRC } from './project-root';
 
 /** What a command changes in `.projenrc.ts`, and how to tell the user. */
 export interface ProjenrcChange {
@@ -50,7 +50,7 @@ export async function editProjenrc(json: boolean, change: (source: ProjenrcSourc
   }
   const envVars = Object.keys(result.secrets ?? {});
   const lines = [result.summary, ...(result.notes ?? [])];
-  if (envVars.length > 0) lines.push(`Secret${envVars.length > 1 ? 's' : ''} stored in ${ENV_FILE} (git-ignored) as ${envVars.join(', ')}.`);
+  if (envVars.length > 0) lines.push(`Secret${envVars.length > 1 ? 's' : ''} stored in ${SECRETS_PATH} (git-ignored) as ${envVars.join(', ')}.`);
   lines.push('Synthesized: generated files are up to date.');
-  reportSuccess(json, lines.join('\n'), { ...result.details, file: path.join(root, PROJENRC), ...(envVars.length ? { envFile: path.join(root, ENV_FILE), envVars } : {}) });
+  reportSuccess(json, lines.join('\n'), { ...result.details, file: path.join(root, PROJENRC), ...(envVars.length ? { envFile: path.join(root, SECRETS_PATH), envVars } : {}) });
 }

@@ -1,19 +1,19 @@
-import { ModelError } from '../model/issues';
+import { UserError } from '../user-error';
 
-/** An error whose message is meant for the user as is (no stack trace). */
-export class CliError extends Error {
+/** A command line problem (a bad flag, a refused confirmation); printed as is, like every UserError. */
+export class CliError extends UserError {
   constructor(
     message: string,
-    readonly exitCode = 1,
+    exitCode = 1,
   ) {
-    super(message);
+    super(message, exitCode);
     this.name = 'CliError';
   }
 }
 
 /** Prints an error for a person, or as `{ success: false, error }` with --json; returns the exit code. */
 export function reportError(e: unknown, json: boolean): number {
-  const known = e instanceof CliError || e instanceof ModelError;
+  const known = e instanceof UserError;
   const message = e instanceof Error ? e.message : String(e);
   if (json) {
     const issues = (e as { issues?: unknown } | undefined)?.issues;
@@ -23,7 +23,7 @@ export function reportError(e: unknown, json: boolean): number {
     process.stderr.write(`${known ? '' : 'Unexpected error: '}${message}\n`);
     if (!known && e instanceof Error && e.stack && process.env.DEBUG) process.stderr.write(`${e.stack}\n`);
   }
-  return e instanceof CliError ? e.exitCode : 1;
+  return e instanceof UserError ? e.exitCode : 1;
 }
 
 /** Prints a command's result: a line for a person, or `{ success: true, ...details }` with --json. */

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CredentialConfig, ProjectConfig } from '../model/config';
-import { readEnvFile } from './env-file';
+import { loadProjectConfigIfPresent } from '../project-files/project-config';
+import { readSecretsFile, secretsFileOf } from '../project-files/secrets-file';
 
 /** The resource a `remove` command takes out of the model. */
 export type RemovedResource =
@@ -23,7 +24,6 @@ export function deletesNothingElse(plan: RemovalPlan): boolean {
   return plan.files.length === 0 && plan.secrets.length === 0;
 }
 
-const CONFIG = 'agentcore/agentcore.json';
 /** projen's list of the files it generated (and deletes when they leave the project). */
 const GENERATED_FILES = '.projen/files.json';
 
@@ -64,7 +64,7 @@ function credentialsOf(config: ProjectConfig, resource: RemovedResource): string
  * stays reads the same variable. Nothing is listed for a resource the last synth does not have.
  */
 export function removalPlan(root: string, resource: RemovedResource): RemovalPlan {
-  const config = readJson<ProjectConfig>(path.join(root, CONFIG));
+  const config = loadProjectConfigIfPresent(root);
   if (!config) return { files: [], secrets: [] };
 
   const agent = resource.kind === 'agent' ? config.runtimes.find((r) => r.name === resource.name) : undefined;
@@ -73,7 +73,7 @@ export function removalPlan(root: string, resource: RemovedResource): RemovalPla
 
   const going = new Set(credentialsOf(config, resource));
   const kept = new Set(config.credentials.filter((c) => !going.has(c.name)).flatMap(credentialVariables));
-  const stored = readEnvFile(root);
+  const stored = readSecretsFile(secretsFileOf(root));
   const secrets = config.credentials
     .filter((c) => going.has(c.name))
     .flatMap(credentialVariables)

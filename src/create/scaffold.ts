@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliError } from '../cli/output';
+import { UserError } from '../user-error';
 import { PROJECT_NAME } from '../model/names';
-import { installedVersion, librarySpec } from '../cli/library-spec';
+import { installedVersion, librarySpec } from './library-spec';
+import { runInChild } from '../projenrc-runner/run-in-child';
 import { renderTemplate } from '../render/templates';
-import { SECRETS_FILE, writeSecretsFile } from '../secrets-file';
+import { AGENTCORE_DIR, PROJENRC, SECRETS_PATH } from '../project-files/paths';
+import { writeSecretsFile } from '../project-files/secrets-file';
 import { initGitRepository } from './git-repository';
 
 export interface ScaffoldOptions {
@@ -37,18 +39,18 @@ export interface ScaffoldResult {
 export async function scaffoldProject(options: ScaffoldOptions): Promise<ScaffoldResult> {
   const { name } = options;
   if (!PROJECT_NAME.test(name)) {
-    throw new CliError(`--name ${JSON.stringify(name)} is invalid: start with a letter and use up to 23 letters or digits, e.g. MyProject`);
+    throw new UserError(`--name ${JSON.stringify(name)} is invalid: start with a letter and use up to 23 letters or digits, e.g. MyProject`);
   }
   const dir = path.resolve(options.parentDir, name);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-    throw new CliError(`${dir} already exists and is not empty; choose another --name or --output-dir`);
+    throw new UserError(`${dir} already exists and is not empty; choose another --name or --output-dir`);
   }
   const library = librarySpec();
   const files: Record<string, string> = {
-    '.projenrc.ts': renderTemplate('templates/project/projenrc.ts.hbs', { name }),
+    [PROJENRC]: renderTemplate('templates/project/projenrc.ts.hbs', { name }),
     'tsconfig.json': renderTemplate('templates/project/tsconfig.json.hbs', {}),
     // projen rewrites .gitignore on synth; this one protects the secrets file until then.
-    '.gitignore': 'node_modules/\n/agentcore/.env.local\n',
+    '.gitignore': `node_modules/\n/${SECRETS_PATH}\n`,
     'package.json': `${JSON.stringify(
       {
         name: name.toLowerCase(),
@@ -65,15 +67,15 @@ export async function scaffoldProject(options: ScaffoldOptions): Promise<Scaffol
       2,
     )}\n`,
   };
-  fs.mkdirSync(path.join(dir, 'agentcore'), { recursive: true });
+  fs.mkdirSync(path.join(dir, AGENTCORE_DIR), { recursive: true });
   for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
-  writeSecretsFile(path.join(dir, SECRETS_FILE), renderTemplate('templates/project/env.local.hbs', {}));
+  writeSecretsFile(path.join(dir, SECRETS_PATH), renderTemplate('templates/project/env.local.hbs', {}));
 
   const install = options.install ?? true;
   if (install) {
     const stdio = options.quiet ? 'pipe' : 'inherit';
     run('npm', ['install', '--no-audit', '--no-fund'], dir, stdio);
-    run('npx', ['tsx', '.projenrc.ts'], dir, stdio);
+    runInChild(dir, options.quiet ? () => undefined : (text) => process.stdout.write(text));
   }
   const git = (options.git ?? true) ? initGitRepository(dir, 'Create the project with agentcore-projen') : { committed: false };
   return { dir, library, installed: install, git: git.committed, notes: git.note ? [git.note] : [] };
@@ -84,6 +86,6 @@ function run(cmd: string, args: string[], cwd: string, stdio: 'pipe' | 'inherit'
     execFileSync(cmd, args, { cwd, stdio });
   } catch (e) {
     const out = (e as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new CliError(`\`${cmd} ${args.join(' ')}\` failed in ${cwd}${out ? `:\n${out}` : ''}`);
+    throw new UserError(`\`${cmd} ${args.join(' ')}\` failed in ${cwd}${out ? `:\n${out}` : ''}`);
   }
 }

@@ -1,5 +1,7 @@
+import { UserError } from '../user-error';
+
 /** A deploy problem explained for the user: what failed, why, and what to do. */
-export class DeployError extends Error {
+export class DeployError extends UserError {
   constructor(
     message: string,
     /** The resource the error is about, e.g. `gateway my-gw › target t1`. */

@@ -11,10 +11,8 @@ import { createHash } from 'node:crypto';
 /** Tag key that marks a resource as created by this project. */
 export const PROJECT_TAG = 'agentcore-projen:project';
 
-/** Name of a gateway or credential provider in the account. */
-export function deployedName(project: string, name: string): string {
-  return `${project}-${name}`;
-}
+/** Name of a gateway or credential provider in the account: one rule, the model's. */
+export { deployedName } from '../model/names';
 
 /** The prefix every deployed gateway and credential of the project starts with. */
 export function projectPrefix(project: string): string {

@@ -1,9 +1,8 @@
 import { scrypt } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseEnv } from 'node:util';
 import type { CredentialConfig } from '../model/config';
-import { warnIfReadableByOthers } from '../secrets-file';
+import { SECRETS_PATH } from '../project-files/paths';
+import { SecretLookup as ProjectSecrets } from '../project-files/secret-lookup';
 import { DeployError } from './errors';
 
 /*
@@ -11,8 +10,6 @@ import { DeployError } from './errors';
  * `agentcore/.env.local`. They are sent to the service and nowhere else: not to the state file,
  * the output or an error message (which name the variable, never the value).
  */
-
-export const ENV_LOCAL_PATH = 'agentcore/.env.local';
 
 export interface CredentialSecrets {
   apiKey?: string;
@@ -22,14 +19,10 @@ export interface CredentialSecrets {
 
 export type SecretLookup = (name: string) => string | undefined;
 
+/** The project's secret lookup (environment, then the secrets file), as a function. */
 export function secretLookup(projectDir: string, env: NodeJS.ProcessEnv): SecretLookup {
-  const file = path.join(projectDir, ENV_LOCAL_PATH);
-  warnIfReadableByOthers(file);
-  const local = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
-  return (name) => {
-    const v = env[name] ?? local[name];
-    return v === undefined || v === '' ? undefined : v;
-  };
+  const secrets = new ProjectSecrets(env, path.join(projectDir, SECRETS_PATH));
+  return (name) => secrets.get(name);
 }
 
 /** The variables a credential needs (a client id given as a value needs none). */
@@ -63,7 +56,7 @@ export function readSecrets(credentials: readonly CredentialConfig[], lookup: Se
   if (required && missing.length > 0) {
     throw new DeployError(
       `missing secret${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ` +
-        `Set ${missing.length > 1 ? 'them' : 'it'} in the environment or in ${ENV_LOCAL_PATH} (git-ignored); nothing was changed.`,
+        `Set ${missing.length > 1 ? 'them' : 'it'} in the environment or in ${SECRETS_PATH} (git-ignored); nothing was changed.`,
     );
   }
   return found;

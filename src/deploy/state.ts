@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { STATE_PATH } from '../project-files/paths';
 
 /*
  * `agentcore/deployed-state.json`: what the last deploy left in the account (ids, ARNs, gateway
@@ -10,7 +11,7 @@ import { z } from 'zod';
  * This module does not load the AWS SDK, so `dev` can read the state cheaply.
  */
 
-export const STATE_PATH = 'agentcore/deployed-state.json';
+export { STATE_PATH };
 
 const targetState = z.object({
   targetId: z.string(),

@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { CliError } from '../cli/output';
+import { UserError } from '../user-error';
 
 /**
  * Sends a prompt to a locally running agent (`POST /invocations`, as BedrockAgentCoreApp serves
@@ -55,7 +55,7 @@ export function invokeAgent(port: number, prompt: string, onText: (text: string)
     req.on('error', (e: NodeJS.ErrnoException) =>
       reject(
         e.code === 'ECONNREFUSED'
-          ? new CliError(`No agent is listening on port ${port}. Start one with \`agentcore-projen dev\` in another terminal, then send the prompt again.`)
+          ? new UserError(`No agent is listening on port ${port}. Start one with \`agentcore-projen dev\` in another terminal, then send the prompt again.`)
           : e,
       ),
     );
@@ -64,7 +64,7 @@ export function invokeAgent(port: number, prompt: string, onText: (text: string)
 }
 
 /** The agent reported an error instead of (or in the middle of) its answer. */
-export class AgentFailedError extends CliError {
+export class AgentFailedError extends UserError {
   constructor(message: string) {
     super(`${message}\n(The agent's own log, in the terminal where \`agentcore-projen dev\` runs, has the details.)`);
   }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliError } from '../cli/output';
+import { UserError } from '../user-error';
 
 /** How to start an agent's entry point. */
 export interface PythonCommand {
@@ -19,7 +19,7 @@ function onPath(command: string): boolean {
 
 function systemPython(): string {
   for (const candidate of ['python3', 'python']) if (onPath(candidate)) return candidate;
-  throw new CliError('Python was not found: install Python 3.10 or newer (or uv) and try again');
+  throw new UserError('Python was not found: install Python 3.10 or newer (or uv) and try again');
 }
 
 function venvPython(agentDir: string): string {
@@ -62,11 +62,11 @@ export function pythonCommand(agentDir: string, entrypoint: string, options: { i
 function readDependencies(python: string, agentDir: string): string[] {
   const script = 'import json, tomllib; print(json.dumps(tomllib.load(open("pyproject.toml", "rb")).get("project", {}).get("dependencies", [])))';
   const r = spawnSync(python, ['-c', script], { cwd: agentDir, encoding: 'utf8' });
-  if (r.status !== 0) throw new CliError(`Could not read the dependencies of ${path.join(agentDir, 'pyproject.toml')}: ${r.stderr.trim()}`);
+  if (r.status !== 0) throw new UserError(`Could not read the dependencies of ${path.join(agentDir, 'pyproject.toml')}: ${r.stderr.trim()}`);
   return JSON.parse(r.stdout) as string[];
 }
 
 function run(command: string, args: string[], cwd: string) {
   const r = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status !== 0) throw new CliError(`\`${path.basename(command)} ${args.slice(0, 3).join(' ')} ...\` failed in ${cwd}:\n${r.stderr.trim()}`);
+  if (r.status !== 0) throw new UserError(`\`${path.basename(command)} ${args.slice(0, 3).join(' ')} ...\` failed in ${cwd}:\n${r.stderr.trim()}`);
 }

@@ -1,5 +1,5 @@
 import { type CallExpression, Node, type PropertyAccessExpression, type Statement, SyntaxKind } from 'ts-morph';
-import { CliError } from '../cli/output';
+import { EditError } from './edit-error';
 import { type Declaration, KIND_LABEL, type ResourceKind, stringProperty } from './declarations';
 import { LIBRARY, ProjenrcSource } from './projenrc-source';
 import { removeRanges, statementLines } from './text-edits';
@@ -45,7 +45,7 @@ function findNamed(source: ProjenrcSource, kind: ResourceKind, name: string, gat
     );
   }
   const names = [...new Set(all.map((d) => (kind === 'target' && d.gateway ? `${d.name} (gateway ${d.gateway})` : d.name)))];
-  throw new CliError(
+  throw new EditError(
     `There is no ${label} named ${quoted(name)}${gateway ? ` on gateway ${quoted(gateway)}` : ''} in .projenrc.ts; ` +
       (names.length ? `the ${label}s are: ${names.join(', ')}` : `it declares no ${label}s`),
   );
@@ -172,7 +172,7 @@ export function removeTargetCall(source: ProjenrcSource, name: string, gateway?:
   const doomed = findNamed(source, 'target', name, gateway);
   const gateways = [...new Set(doomed.map((d) => d.gateway))];
   if (gateway === undefined && gateways.length > 1) {
-    throw new CliError(
+    throw new EditError(
       `Gateways ${gateways.map((g) => quoted(g ?? '?')).join(' and ')} both have a target named ${quoted(name)}; say which with --gateway`,
     );
   }
@@ -186,7 +186,7 @@ export function removeCredentialCall(source: ProjenrcSource, name: string): Remo
   if (users.length > 0) {
     const list = users.map((u) => `target ${quoted(u.name ?? '?')} of gateway ${quoted(u.gateway ?? '?')} (line ${source.lineOf(u.call)})`);
     const first = users[0];
-    throw new CliError(
+    throw new EditError(
       `Credential ${quoted(name)} is still used by ${list.join(', ')}. Remove ${users.length > 1 ? 'those targets' : 'that target'} first ` +
         `(\`remove gateway-target --name ${first.name ?? '?'} --gateway ${first.gateway ?? '?'}\`) or change ${users.length > 1 ? 'their' : 'its'} credentialName.`,
     );

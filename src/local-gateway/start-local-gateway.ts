@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
-import { parseProjectConfig } from './config-file';
+import { parseProjectConfig } from '../project-files/project-config';
 import { GatewayEndpoint } from './gateway-endpoint';
 import { maxAnswerBytesFrom } from './http/answer-limit';
 import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
@@ -13,7 +13,8 @@ import { type AwsCredentials, awsCredentialsFromEnv, SigV4Authorizer } from './i
 import { type GatewayLogger, stderrLogger } from './logger';
 import { OidcDiscovery } from './oidc-discovery';
 import { type OutboundAuthContext, outboundAuthFor } from './outbound/outbound-auth';
-import { SecretSource } from './secret-source';
+import { SecretLookup } from '../project-files/secret-lookup';
+import { secretsFileOf } from '../project-files/secrets-file';
 import { TargetSlot, type TargetSlotTimings } from './target-slot';
 import { AwsOnlyBackend } from './targets/aws-only-backend';
 import { awsOnlyTools } from './targets/aws-only-tools';
@@ -92,7 +93,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   const discovery = new OidcDiscovery(timings.listTimeoutMs);
   const outbound: OutboundAuthContext = {
     credentials: checked.credentials,
-    secrets: new SecretSource(env, options.envFile ?? path.join(root, 'agentcore', '.env.local')),
+    secrets: new SecretLookup(env, options.envFile ?? secretsFileOf(root)),
     discovery,
     timeoutMs: timings.listTimeoutMs,
   };

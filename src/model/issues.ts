@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { UserError } from '../user-error';
 
 /** One problem found in a project model: where it is, and what is wrong and how to fix it. */
 export interface ModelIssue {
@@ -9,7 +10,7 @@ export interface ModelIssue {
 }
 
 /** Thrown when a model has problems; lists all of them at once. */
-export class ModelError extends Error {
+export class ModelError extends UserError {
   /** `issues`: every problem found, in model order. */
   constructor(readonly issues: readonly ModelIssue[]) {
     const n = issues.length;

@@ -17,6 +17,20 @@ export const resourceName = (what: string) =>
         `${what} name ${JSON.stringify(iss.input)} is invalid; use 1-100 letters or digits with single hyphens between them (no "_", no leading, trailing or double hyphen), e.g. "my-${what.toLowerCase()}"`,
     });
 
+/** Longest gateway name the service takes; deployed gateways are prefixed with `<project>-`. */
+export const MAX_DEPLOYED_GATEWAY_NAME = 100;
+/** Longest credential provider name the service takes; deployed credentials are prefixed with `<project>-`. */
+export const MAX_DEPLOYED_CREDENTIAL_NAME = 128;
+
+/**
+ * Name of a gateway or credential provider in the account. Such names are unique per account and
+ * region, so each is prefixed with the project name (which has no hyphen, so `<project>-` cannot
+ * be the prefix of another project's names).
+ */
+export function deployedName(project: string, name: string): string {
+  return `${project}-${name}`;
+}
+
 /** The part of an env var name that stands for a resource: upper case, `-` → `_`. */
 export function envToken(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');

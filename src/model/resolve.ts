@@ -9,6 +9,9 @@ import type { ProjectInput } from './input';
 import { Findings } from './findings';
 import { ModelError, show } from './issues';
 import {
+  deployedName,
+  MAX_DEPLOYED_CREDENTIAL_NAME,
+  MAX_DEPLOYED_GATEWAY_NAME,
   agentCredentialName,
   credentialEnvVars,
   envToken,
@@ -36,8 +39,6 @@ export interface ResolvedProject {
   readonly warnings: readonly string[];
 }
 
-/** Longest deployed gateway name; deploy prefixes gateway names with `<project>-`. */
-const MAX_DEPLOYED_NAME = 100;
 
 /**
  * Validates a project model and resolves it into the config synth writes. Every problem is
@@ -134,12 +135,7 @@ class Resolver {
         continue;
       }
       byToken.set(token, g.name);
-      if (typeof this.input.name === 'string' && this.input.name.length + 1 + g.name.length > MAX_DEPLOYED_NAME) {
-        this.f.fail(
-          `${label} › name`,
-          `deployed as "${this.input.name}-${g.name}", which is longer than ${MAX_DEPLOYED_NAME} characters; shorten the gateway or project name`,
-        );
-      }
+      this.checkDeployedLength(`${label} › name`, g.name, MAX_DEPLOYED_GATEWAY_NAME, 'gateway');
       result.push(this.gatewayConfig(label, g));
     }
     this.orphanTargets(new Set(result.map((g) => g.name)));
@@ -340,10 +336,20 @@ class Resolver {
     return result;
   }
 
-  /** Credential names are unique, and so are the env vars that hold their secrets. */
+  /** A name the service takes only up to `max` characters once the project prefixes it. */
+  private checkDeployedLength(where: string, name: string, max: number, what: string) {
+    if (typeof this.input.name !== 'string') return;
+    const deployed = deployedName(this.input.name, name);
+    if (deployed.length > max) {
+      this.f.fail(where, `deployed as "${deployed}", which is longer than ${max} characters; shorten the ${what} or project name`);
+    }
+  }
+
+  /** Credential names are unique, and so are the env vars that hold their secrets; each fits the service once deployed. */
   private checkCredentialNames() {
     const byToken = new Map<string, CredentialConfig>();
     for (const c of this.credentials) {
+      this.checkDeployedLength(`credential ${show(c.name)} › name`, c.name, MAX_DEPLOYED_CREDENTIAL_NAME, 'credential');
       const other = byToken.get(envToken(c.name));
       if (!other) {
         byToken.set(envToken(c.name), c);

@@ -11,9 +11,7 @@ import { readText, removeStaleLock } from './stale-lock';
  * taken over (see stale-lock.ts for why that is safe when several processes find it at once).
  */
 
-/** Where each lock of a project lives (git-ignored with the rest of agentcore/.deploy/). */
-export const DEPLOY_LOCK = 'agentcore/.deploy/lock';
-export const EDIT_LOCK = 'agentcore/.deploy/edit.lock';
+export { DEPLOY_LOCK, EDIT_LOCK } from './paths';
 
 export interface ProjectLock {
   readonly owner: LockOwner;

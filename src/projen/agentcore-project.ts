@@ -6,6 +6,7 @@ import type { CredentialOptions } from '../model/credential';
 import type { GatewayOptions } from '../model/gateway';
 import type { GatewayTargetOptions, ProjectInput } from '../model/input';
 import { resolveProject, type ResolvedProject } from '../model/resolve';
+import { LOCK_DIR, SECRETS_PATH } from '../project-files/paths';
 import { renderProject } from '../render/render-project';
 import { Agent } from './agent';
 import { Projenrc } from './projenrc';
@@ -43,7 +44,7 @@ export class AgentCoreProject extends Project {
     super({ ...options, projenrcJson: false });
     new Projenrc(this);
     this.renderedFiles = new RenderedFiles(this);
-    this.gitignore.exclude('node_modules/', '/agentcore/.env.local', '/agentcore/.deploy/', '.venv/', '__pycache__/');
+    this.gitignore.exclude('node_modules/', `/${SECRETS_PATH}`, `/${LOCK_DIR}/`, '.venv/', '__pycache__/');
     this.defaultTask?.exec('tsx .projenrc.ts');
     for (const [name, description] of Object.entries(CLI_TASKS)) {
       this.addTask(name, { description, exec: `agentcore-projen ${name}`, receiveArgs: true });

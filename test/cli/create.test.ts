@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readEnvFile } from '../../src/cli/env-file';
+import { readSecretsFile, secretsFileOf } from '../../src/project-files/secrets-file';
 import { tempDir } from '../helpers/tmp';
 import { agentcoreOk, cli, createProject, REPO } from './helpers/project';
 
@@ -85,8 +85,8 @@ describe('agentcore/.env.local', () => {
       fs.writeFileSync(envFile(root), 'API_KEY=very-secret\n', { mode: 0o644 });
       fs.chmodSync(envFile(root), 0o644);
       const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-      expect(readEnvFile(root)).toEqual({ API_KEY: 'very-secret' });
-      readEnvFile(root);
+      expect(readSecretsFile(secretsFileOf(root))).toEqual({ API_KEY: 'very-secret' });
+      readSecretsFile(secretsFileOf(root));
       const warnings = stderr.mock.calls.map((c) => String(c[0]));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/agentcore\/\.env\.local holds secrets but can be read by every user of this machine \(mode 0644\); make it private with `chmod 600 .*agentcore\/\.env\.local`/);
@@ -98,7 +98,7 @@ describe('agentcore/.env.local', () => {
       fs.mkdirSync(path.join(root, 'agentcore'));
       fs.writeFileSync(envFile(root), 'API_KEY=x\n', { mode: 0o600 });
       const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-      readEnvFile(root);
+      readSecretsFile(secretsFileOf(root));
       expect(stderr).not.toHaveBeenCalled();
     });
   });

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { awsEnv, emptyInput, inventory, makeProject, quickStart, runCli, someoneElse, withFake } from './helpers';
 
@@ -89,6 +91,15 @@ describe('deploy, diff and destroy on the command line', () => {
       const noConfig = await runCli(empty.dir, ['diff', '--dir', `${empty.dir}/nowhere`], awsEnv(fake));
       expect(noConfig.status).toBe(2);
       expect(noConfig.stderr).toContain('agentcore/agentcore.json was not found');
+
+      // A project that was never synthesized is not mistaken for the synthesized one around it.
+      const outer = makeProject(quickStart('Outer'));
+      const inner = path.join(outer.dir, 'projects', 'Inner');
+      fs.mkdirSync(inner, { recursive: true });
+      fs.writeFileSync(path.join(inner, '.projenrc.ts'), '');
+      const unsynthesized = await runCli(inner, ['diff'], awsEnv(fake));
+      expect(unsynthesized.stderr).toContain(`${inner}/agentcore/agentcore.json was not found; run \`npx projen\``);
+      expect(unsynthesized.stdout).not.toContain('Outer');
 
       const noRegion = await runCli(makeProject(quickStart()).dir, ['deploy', '-y'], { ...awsEnv(fake), AWS_REGION: '', AWS_DEFAULT_REGION: '' });
       expect(noRegion.status).toBe(1);

@@ -36,6 +36,15 @@ describe('secrets', () => {
     });
   });
 
+  test('a variable set empty in the environment counts as unset: the value in agentcore/.env.local is used, as dev and the local gateway do', async () => {
+    await withFake({}, async (fake) => {
+      const e = everything();
+      const p = makeProject(e.input, e.files, e.envLocal);
+      await deploy(p.dir, p.options(fake, { env: { IDP_SECRET: '' } }));
+      expect(fake.control.identities.oauth.get('Everything-idp')!.clientSecret).toBe(e.envLocal.IDP_SECRET);
+    });
+  });
+
   test('diff works without secrets and does not ask for them', async () => {
     await withFake({}, async (fake) => {
       const e = everything();

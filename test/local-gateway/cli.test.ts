@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TSX } from '../cli/helpers/project';
 import { tempDir } from '../helpers/tmp';
 import { connectClient, textOf } from './helpers/clients';
 import { startHostileTarget } from './helpers/hostile-target';
@@ -63,6 +64,30 @@ describe('agentcore-projen gateway (through serve-for-tests.ts)', () => {
     }
   });
 
+  it('run in a folder inside the project, serves the project (found as every command finds it)', async () => {
+    const inside = path.join(root, 'app', 'Somewhere');
+    fs.mkdirSync(inside, { recursive: true });
+    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'test/cli/helpers/cli-entry.ts'), 'gateway'], { cwd: inside, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const lines = await new Promise<string[]>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const got = out.split('\n').filter(Boolean);
+          if (got.length >= 2) resolve(got);
+        });
+        child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => reject(new Error(`exited with ${code} before printing URLs:\n${err}`)));
+      });
+      expect(lines[0]).toMatch(/^AGENTCORE_GATEWAY_FIRST_GW_URL=http:\/\/127\.0\.0\.1:\d+\/first-gw\/mcp$/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('takes the answer limit from AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES (or --max-answer-bytes), and refuses a bad one', async () => {
     const hostile = await startHostileTarget();
     const dir = tempDir();
@@ -102,7 +127,7 @@ describe('agentcore-projen gateway (through serve-for-tests.ts)', () => {
       stderr = String((e as { stderr: Buffer }).stderr);
       expect((e as { status: number }).status).toBe(1);
     }
-    expect(stderr).toMatch(/agentcore\.json not found; run `npx projen`/);
+    expect(stderr).toMatch(/agentcore\.json was not found; run `npx projen`/);
   });
 
   it('keeps the MCP SDK, jose and the AWS signer out of the library entry point and CLI start-up', () => {

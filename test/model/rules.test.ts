@@ -48,6 +48,7 @@ const cases: Case[] = [
   { rule: 'unknown gateway option (typo)', input: baseInput({ gateways: [{ name: 'my-gateway', authorizer: 'NONE' } as never] }), where: 'gateway "my-gateway"', says: ['unknown field "authorizer"'] },
   { rule: 'project name with "_"', input: baseInput({ name: 'My_Project' }), where: 'project › name', says: ['"My_Project"', 'MyProject'] },
   { rule: 'deployed gateway name too long', input: baseInput({ name: 'A'.repeat(23), gateways: [{ name: 'g'.repeat(90) }], targets: [] }), where: '› name', says: ['longer than 100'] },
+  { rule: 'deployed credential name too long', input: baseInput({ name: 'A'.repeat(23), credentials: [{ name: 'c'.repeat(110), type: 'api-key' }] }), where: `credential "${'c'.repeat(20)}`, says: ['longer than 128', 'shorten the credential or project name'] },
   // §3 targets
   { rule: 'target on an unknown gateway', input: baseInput({ targets: [{ gateway: 'nope', type: 'mcp-server', name: 't', endpoint: 'https://x.example.com/mcp' }] }), where: 'target "t" › gateway', says: ['"nope" does not exist', '"my-gateway"'] },
   { rule: 'duplicate target on one gateway', input: baseInput({ targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 't', endpoint: 'https://a.example.com/mcp' }, { gateway: 'my-gateway', type: 'mcp-server', name: 't', endpoint: 'https://b.example.com/mcp' }] }), where: 'target "t" › name', says: ['declared twice'] },

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { DeployOptions, PlanView } from '../../deploy';
+import { findProjectRoot } from '../../project-files/project-root';
 import { CliError, reportSuccess } from '../output';
 
 /*
@@ -144,13 +144,9 @@ function printEvent(api: typeof import('../../deploy')) {
   };
 }
 
-/** `--dir`, or the nearest folder upwards that holds agentcore/agentcore.json, or the current one. */
+/** `--dir`, or the project folder around the current one. */
 function projectDirOf(dir: string | undefined): string {
-  if (dir) return path.resolve(dir);
-  for (let d = process.cwd(); ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'agentcore', 'agentcore.json'))) return d;
-    if (path.dirname(d) === d) return process.cwd();
-  }
+  return dir ? path.resolve(dir) : findProjectRoot();
 }
 
 function message(e: unknown): string {

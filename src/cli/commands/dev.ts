@@ -34,12 +34,26 @@ export function registerDev(program: Command): void {
         const { CliError } = await import('../output');
         throw new CliError(`--port ${JSON.stringify(flags.port)} is not a port number; use e.g. --port 8080`);
       }
+      const { printRunAgentEvent, sendPrompt } = await import('../dev-output');
       if (prompt !== undefined) {
-        const { sendPrompt } = await import('../../dev/dev-command');
         await sendPrompt(port, prompt, !!flags.json);
-      } else {
-        const { runAgent } = await import('../../dev/dev-command');
-        process.exitCode = await runAgent({ agent: flags.agent ?? flags.runtime, port, install: flags.install, localGateway: flags.localGateway, json: !!flags.json });
+        return;
       }
+      const { findProjectRoot } = await import('../../project-files/project-root');
+      const { synthProject } = await import('../../projenrc-runner/run-in-process');
+      const { runAgent } = await import('../../dev/run-agent');
+      const root = findProjectRoot();
+      // Synth first, so the generated gateway wiring matches .projenrc.ts.
+      synthProject(root);
+      const json = !!flags.json;
+      process.exitCode = await runAgent({
+        root,
+        agent: flags.agent ?? flags.runtime,
+        port,
+        install: flags.install,
+        localGateway: flags.localGateway,
+        agentStdout: json ? 'stderr' : 'stdout',
+        onEvent: printRunAgentEvent(json),
+      });
     });
 }

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { findProjectRoot } from '../../project-files/project-root';
 import { CliError } from '../output';
 
 interface GatewayCommandOptions {
   port: string;
-  dir: string;
+  dir?: string;
   config?: string;
   standIn: string[];
   maxAnswerBytes?: string;
@@ -15,7 +16,7 @@ export function registerGateway(program: Command): void {
     .command('gateway')
     .description('Serve every gateway of agentcore/agentcore.json as a local MCP server on 127.0.0.1 (prints AGENTCORE_GATEWAY_<NAME>_URL=<url> lines)')
     .option('--port <port>', 'port on 127.0.0.1 for all gateways (0 picks a free one)', '0')
-    .option('--dir <dir>', 'project root (schema paths and agentcore/.env.local are relative to it)', '.')
+    .option('--dir <dir>', 'project root (schema paths and agentcore/.env.local are relative to it; default: the project around the current folder)')
     .option('--config <file>', 'config to serve (default: agentcore/agentcore.json under --dir)')
     .option(
       '--stand-in <gateway/target=url>',
@@ -37,7 +38,8 @@ export function registerGateway(program: Command): void {
         if (at <= 0) throw new CliError(`--stand-in ${JSON.stringify(s)}: expected <gateway>/<target>=<url>, e.g. my-gw/lookup=http://127.0.0.1:9000/mcp`);
         standIns[s.slice(0, at)] = s.slice(at + 1);
       }
-      const root = path.resolve(opts.dir);
+      // An explicit --config needs no project around it: its root is then the current folder.
+      const root = opts.dir ? path.resolve(opts.dir) : opts.config ? process.cwd() : findProjectRoot();
       // Loaded on demand: the MCP SDK, jose and the AWS signer stay out of synth and other commands.
       const lg = await import('../../local-gateway');
       const file = opts.config ? path.resolve(opts.config) : path.join(root, lg.CONFIG_FILE);

@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import type { ProjenrcSource } from '../../edit/projenrc-source';
 import { confirmRemoval, removalLines } from '../confirm-removal';
 import { editProjenrc, type ProjenrcChange } from '../edit-project';
-import { deleteEnvVariables, ENV_FILE } from '../env-file';
+import { SECRETS_PATH } from '../../project-files/paths';
+import { deleteSecrets } from '../../project-files/secrets-file';
 import { jsonParseErrors } from '../flags';
-import { findProjectRoot, PROJENRC } from '../project-root';
+import { PROJENRC } from '../../project-files/paths';
+import { findProjectRoot } from '../../project-files/project-root';
 import { deletesNothingElse, removalPlan, type RemovedResource } from '../removal-plan';
 
 interface RemoveFlags {
@@ -39,7 +41,7 @@ async function removeResource(flags: RemoveFlags, resource: RemovedResource, cha
       details: { ...result.details, deletedFiles: plan.files, deletedSecrets: plan.secrets },
     };
   });
-  deleteEnvVariables(root, plan.secrets);
+  deleteSecrets(root, plan.secrets);
 }
 
 /** `remove <resource> --name X`: deletes the declaration (and what depends on it), then synthesizes. */
@@ -48,7 +50,7 @@ export function registerRemove(program: Command): void {
     .description('Remove an agent, gateway, gateway target or credential from .projenrc.ts, then synthesize')
     .addHelpText(
       'after',
-      `\nWhen a remove also deletes generated files or secrets in ${ENV_FILE}, it lists them and asks first;\nwithout a terminal it needs -y, --yes.`,
+      `\nWhen a remove also deletes generated files or secrets in ${SECRETS_PATH}, it lists them and asks first;\nwithout a terminal it needs -y, --yes.`,
     );
   const yes = (command: Command) => command.option('-y, --yes', 'delete the generated files and secrets that go with it without asking');
 
@@ -119,7 +121,7 @@ export function registerRemove(program: Command): void {
     remove
       .command('credential')
       .alias('identity')
-      .description(`Remove a credential that no target uses any more, and its secrets in ${ENV_FILE} (alias: identity)`)
+      .description(`Remove a credential that no target uses any more, and its secrets in ${SECRETS_PATH} (alias: identity)`)
       .requiredOption('--name <name>', 'credential name'),
   )
     .option('--json', 'print the result as JSON')

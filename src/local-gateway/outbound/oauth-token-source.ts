@@ -1,6 +1,6 @@
 import type { CredentialConfig } from '../../model/config';
 import { describeFetchError, type OidcDiscovery } from '../oidc-discovery';
-import type { SecretSource } from '../secret-source';
+import type { SecretLookup } from '../../project-files/secret-lookup';
 
 type OAuthCredential = Extract<CredentialConfig, { type: 'oauth' }>;
 
@@ -20,7 +20,7 @@ export class OAuthTokenSource {
 
   constructor(
     private readonly credential: OAuthCredential,
-    private readonly secrets: SecretSource,
+    private readonly secrets: SecretLookup,
     private readonly discovery: OidcDiscovery,
     private readonly timeoutMs: number,
   ) {}

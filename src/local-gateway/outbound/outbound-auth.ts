@@ -1,6 +1,6 @@
 import type { CredentialConfig, TargetConfig } from '../../model/config';
 import type { OidcDiscovery } from '../oidc-discovery';
-import type { SecretSource } from '../secret-source';
+import type { SecretLookup } from '../../project-files/secret-lookup';
 import { OAuthTokenSource } from './oauth-token-source';
 
 /** Adds a target's outbound credentials to a request the gateway sends it. */
@@ -14,7 +14,7 @@ const noAuth: OutboundAuth = { apply: async () => undefined, rejected: () => und
 
 export interface OutboundAuthContext {
   readonly credentials: readonly CredentialConfig[];
-  readonly secrets: SecretSource;
+  readonly secrets: SecretLookup;
   readonly discovery: OidcDiscovery;
   readonly timeoutMs: number;
 }

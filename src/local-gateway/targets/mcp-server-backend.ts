@@ -6,7 +6,7 @@ import { type Deadline, DeadlineError, deadline } from '../http/deadline';
 import { httpFetch } from '../http/http-fetch';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
-import { MissingSecretError } from '../secret-source';
+import { MissingSecretError } from '../../project-files/secret-lookup';
 import { currentScope, withinScope } from './outbound-scope';
 import { type CallContext, type TargetBackend, TargetUnavailableError } from './target-backend';
 

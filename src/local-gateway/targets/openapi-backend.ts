@@ -6,7 +6,7 @@ import { DeadlineError, deadline } from '../http/deadline';
 import { type HttpAnswer, httpCall, RequestNotSentError } from '../http/http-call';
 import { describeFetchError } from '../oidc-discovery';
 import type { OutboundAuth } from '../outbound/outbound-auth';
-import { MissingSecretError } from '../secret-source';
+import { MissingSecretError } from '../../project-files/secret-lookup';
 import { loadOpenApi, type OpenApiApi, type OpenApiOperation } from './openapi-operations';
 import { buildRequest, InvalidArgumentError, type OpenApiRequest } from './openapi-request';
 import { type CallContext, type TargetBackend, TargetUnavailableError, toolError } from './target-backend';

@@ -1,6 +1,7 @@
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { asSynthError, synthInChild, typeScriptLoader } from './synth';
+import { runInChild } from './run-in-child';
+import { errorOf, outcomeOf, type SynthOutcome } from './synth-outcome';
+import { entryFile, typeScriptLoader } from './type-script-loader';
 
 /** A synth of one project, started early so that loading overlaps with the edit. */
 export interface PreparedSynth {
@@ -13,12 +14,12 @@ export interface PreparedSynth {
 /**
  * Starts loading what synth needs in a worker thread. Changes the process's working directory to
  * the project root (projen writes relative to it; workers cannot change it themselves). Without
- * tsx in the project, synth runs `npx tsx .projenrc.ts` when asked.
+ * tsx in the project, synth runs in a child when asked.
  */
 export function prepareSynth(root: string): PreparedSynth {
   process.chdir(root);
-  if (!typeScriptLoader(root)) return { run: async () => synthInChild(root), dispose: async () => undefined };
-  const entry = path.join(__dirname, `synth-worker${path.extname(__filename)}`);
+  if (!typeScriptLoader(root)) return { run: async () => runInChild(root), dispose: async () => undefined };
+  const entry = entryFile('synth-worker');
   // Run from source (tests), the worker needs tsx to load its own .ts file; lib/ is plain JS.
   const load = entry.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();` : '';
   const worker = new Worker(`${load}require(${JSON.stringify(entry)});`, { eval: true, workerData: { root } });
@@ -26,14 +27,15 @@ export function prepareSynth(root: string): PreparedSynth {
   return {
     run: () =>
       new Promise<void>((resolve, reject) => {
-        worker.once('error', (e) => reject(asSynthError(e)));
+        worker.once('error', (e) => reject(errorOf(outcomeOf(e))));
         worker.once('exit', (code) => {
-          if (!finished) reject(asSynthError(new Error(`the synth worker stopped (exit code ${code})`)));
+          if (!finished) reject(errorOf(outcomeOf(new Error(`the synth worker stopped (exit code ${code})`))));
         });
-        worker.once('message', (m: { ok: boolean; name?: string; message?: string; issues?: unknown }) => {
+        worker.once('message', (outcome: SynthOutcome) => {
           finished = true;
-          if (m.ok) resolve();
-          else reject(asSynthError(Object.assign(new Error(m.message), { name: m.name, issues: m.issues })));
+          const error = errorOf(outcome);
+          if (error) reject(error);
+          else resolve();
         });
         worker.postMessage('synth');
       }),

@@ -1,6 +1,6 @@
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { upsertEnvText } from '../../src/cli/env-file';
+import { upsertEnvText } from '../../src/project-files/secrets-file';
 
 describe('agentcore/.env.local updates', () => {
   it('replace a variable in place and append new ones, keeping every other line', () => {

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PROJENRC } from './project-root';
-import { typeScriptLoader } from './synth';
+import { PROJENRC } from '../project-files/paths';
+import { outcomeOf, type SynthOutcome } from './synth-outcome';
+import { typeScriptLoader } from './type-script-loader';
 
 /*
  * A worker thread that loads the project's TypeScript runner, projen and the library while the
  * main thread parses and edits `.projenrc.ts` (on two cores the two loads overlap), then runs
- * `.projenrc.ts` when told to. The process's working directory is the project root already.
+ * `.projenrc.ts` when told to and posts its SynthOutcome. The process's working directory is the
+ * project root already.
  */
 const { root } = workerData as { root: string };
 // Synth output goes to stderr: stdout is kept for the command's own answer (one JSON object with --json).
@@ -21,16 +23,12 @@ try {
 }
 
 parentPort!.once('message', () => {
+  let outcome: SynthOutcome;
   try {
     require(path.join(root, PROJENRC));
-    parentPort!.postMessage({ ok: true });
+    outcome = { kind: 'ok' };
   } catch (e) {
-    const err = e as { name?: string; message?: string; issues?: unknown };
-    parentPort!.postMessage({
-      ok: false,
-      name: err?.name,
-      message: err?.message ?? String(e),
-      issues: Array.isArray(err?.issues) ? JSON.parse(JSON.stringify(err.issues)) : undefined,
-    });
+    outcome = outcomeOf(e);
   }
+  parentPort!.postMessage(outcome);
 });
