@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_PATH, loadConfig } from '../deploy/load-config';
+import { CONFIG_PATH, DEPENDENCY_CACHE_DIR, PACKAGE_DIR } from '../project-files/paths';
+import { loadProjectConfig } from '../project-files/project-config';
 import { cachedDependencies, type CachedDependencies } from './dependency-cache';
 import { PackageError } from './errors';
 import { readRequirements } from './requirements';
@@ -72,7 +73,7 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   if (!PYTHON_RUNTIMES.includes(runtime)) {
     throw new PackageError(`runtime "${runtime}" is not a Python runtime of AgentCore Runtime; use one of ${PYTHON_RUNTIMES.join(', ')}`);
   }
-  const config = loadConfig(projectDir);
+  const config = loadProjectConfig(projectDir);
   const agent = config.runtimes.find((r) => r.name === options.agent);
   if (!agent) {
     const known = config.runtimes.map((r) => r.name).join(', ') || 'none';
@@ -86,7 +87,7 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   const pythonPlatform = (options.platform ?? 'agentcore-runtime') === 'host' ? undefined : RUNTIME_PYTHON_PLATFORM;
 
   const sources = listSourceFiles(projectDir, agentDir);
-  const deps = await cachedDependencies(options.cacheDir ?? path.join(projectDir, 'agentcore/.deploy/cache/dependencies'), {
+  const deps = await cachedDependencies(options.cacheDir ?? path.join(projectDir, DEPENDENCY_CACHE_DIR), {
     requirements,
     pythonVersion: pythonVersionOf(runtime),
     pythonPlatform,
@@ -100,7 +101,7 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   const unzipped = code.reduce((n, e) => n + e.size, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
   checkSize(options.agent, { unzipped }, limits);
 
-  const zipFile = path.resolve(options.outFile ?? path.join(projectDir, 'agentcore/.deploy/package', `${options.agent}.zip`));
+  const zipFile = path.resolve(options.outFile ?? path.join(projectDir, PACKAGE_DIR, `${options.agent}.zip`));
   fs.mkdirSync(path.dirname(zipFile), { recursive: true });
   // Written beside the target and renamed: a failed run leaves no zip that looks complete.
   const partial = `${zipFile}.${randomUUID()}.partial`;

@@ -25,8 +25,14 @@ export const SECRETS_PATH = 'agentcore/.env.local';
 /** What the last deploy left in the account (ids, ARNs, URLs; never a secret). */
 export const STATE_PATH = 'agentcore/deployed-state.json';
 
-/** The git-ignored folder of the locks. */
+/** The git-ignored folder of the locks, packages and caches. */
 export const LOCK_DIR = 'agentcore/.deploy';
+
+/** Where an agent's CodeZip package is written. */
+export const PACKAGE_DIR = 'agentcore/.deploy/package';
+
+/** Installed dependencies kept between packaging runs. */
+export const DEPENDENCY_CACHE_DIR = 'agentcore/.deploy/cache/dependencies';
 
 /** The lock one deploy (or destroy) of the project holds. */
 export const DEPLOY_LOCK = 'agentcore/.deploy/lock';

@@ -12,6 +12,8 @@ const LAYERS: Record<string, number> = {
   // The project's files (paths, the config loader, secrets, locks): render writes to their paths.
   'project-files': 2,
   render: 3,
+  // Agent packaging reads the config; deploy will call it.
+  package: 3,
   projen: 4,
   deploy: 4,
   'local-gateway': 4,
