@@ -15,6 +15,7 @@ process.stdout.write = process.stderr.write.bind(process.stderr) as typeof proce
 const register = typeScriptLoader(root);
 try {
   register?.();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy of the library the project uses
   require(require.resolve('agentcore-projen', { paths: [root] }));
 } catch {
   // Preloading is only a head start; the synth itself reports any real problem.
@@ -22,6 +23,7 @@ try {
 
 parentPort!.once('message', () => {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this worker
     require(path.join(root, PROJENRC));
     parentPort!.postMessage({ ok: true });
   } catch (e) {

@@ -32,6 +32,7 @@ export function synthProject(root: string): void {
   process.chdir(root);
   try {
     register();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this process
     require(path.join(root, PROJENRC));
   } catch (e) {
     throw asSynthError(e);
@@ -43,7 +44,6 @@ export function synthProject(root: string): void {
 
 /** How to make `require` load .ts files: already possible (run through tsx), or tsx from the project. */
 export function typeScriptLoader(root: string): (() => void) | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (require.extensions['.ts']) return () => {};
   let api: string;
   try {
@@ -51,6 +51,7 @@ export function typeScriptLoader(root: string): (() => void) | undefined {
   } catch {
     return undefined;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx of the user's project, found at run time
   return () => (require(api) as { register: () => void }).register();
 }
 
