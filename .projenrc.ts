@@ -113,7 +113,7 @@ const lint = project.addTask('lint', {
 });
 project.addTask('format', {
   description: 'Reformat the tree with prettier, then apply eslint --fix',
-  steps: [{ exec: 'prettier --write .' }, { exec: 'eslint --fix .' }],
+  steps: [{ exec: 'prettier --write --log-level warn .' }, { exec: 'eslint --fix .' }],
 });
 project.testTask.reset();
 project.testTask.spawn(lint);
