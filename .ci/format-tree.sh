@@ -12,5 +12,9 @@ fi
 npx projen
 npx projen format
 npx projen lint
-echo "format-tree: done. Commit it alone, then list that commit in .git-blame-ignore-revs so blame skips it:"
-echo "  git commit -am 'Format the tree with prettier' && git rev-parse HEAD >> .git-blame-ignore-revs"
+cat <<'NEXT'
+format-tree: done, lint passes. Commit the reformat alone, then record it so `git blame` skips it:
+  git commit -am 'Format the tree with prettier'
+  git rev-parse HEAD >> .git-blame-ignore-revs && git add .git-blame-ignore-revs
+  git commit -m 'blame ignores the prettier reformat' && git config blame.ignoreRevsFile .git-blame-ignore-revs
+NEXT
