@@ -1,6 +1,9 @@
 import { DependencyType, javascript, typescript } from 'projen';
+import { EslintFlatConfig } from './projenrc/eslint-flat-config';
 
 // The library is itself a projen project: package.json, tsconfig and tasks come from here.
+const PRINT_WIDTH = 160;
+
 const project = new typescript.TypeScriptProject({
   name: 'agentcore-projen',
   description: 'Define, generate and deploy AgentCore agents and their MCP gateways with projen.',
@@ -12,8 +15,20 @@ const project = new typescript.TypeScriptProject({
   typescriptVersion: '~5.9.3',
   minNodeVersion: '20.0.0',
   jest: false,
+  // eslint comes from EslintFlatConfig below: projen's own component writes the legacy .eslintrc.json.
   eslint: false,
-  prettier: false,
+  prettier: true,
+  prettierOptions: {
+    // The style the code was written in. Of the widths near its ~150-character lines, 160 rewrites
+    // the fewest existing lines (wider ones shrink the diff only by joining hand-wrapped lines).
+    settings: {
+      printWidth: PRINT_WIDTH,
+      singleQuote: true,
+      trailingComma: javascript.TrailingComma.ALL,
+      semi: true,
+      tabWidth: 2,
+    },
+  },
   github: false,
   release: false,
   buildWorkflow: false,
@@ -52,9 +67,13 @@ const project = new typescript.TypeScriptProject({
       noUnusedParameters: true,
     },
   },
-  tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'] },
+  // The dev tsconfig lives in test/, so its paths are relative to test/. Examples import the package
+  // by name, as a user's project does; they are checked against the source.
+  tsconfigDev: {
+    compilerOptions: { paths: { 'agentcore-projen': ['../src/index.ts'] } },
+    include: ['**/*.mts', '../bench/**/*.ts', '../examples/**/*.ts', '../.projenrc.ts', '../vitest.config.mts'],
+  },
   gitignore: ['/.venv-python-tier/', '/.venv-moto/', '/.tmp/', '__pycache__/'],
-  npmignore: ['/test/', '/projenrc/', '/bench/', '/.ci/', '/.tmp/', '/examples/'],
 });
 
 // Templates and frameworks ship in the package next to lib/.
@@ -72,7 +91,36 @@ project.addFields({
 });
 project.addFields({ files: ['lib', 'bin', 'templates', 'frameworks', 'README.md'] });
 
+// Lint: eslint for what a human must fix, prettier for layout (`npm run format` fixes both).
+project.addDevDeps('eslint@^9', '@eslint/js@^9', 'typescript-eslint@^8', 'eslint-config-prettier@^10', 'prettier@^3');
+new EslintFlatConfig(project, {
+  ignores: ['lib/', '.tmp/', '.venv-*/', 'templates/', 'frameworks/'],
+  tsconfigs: ['./tsconfig.json', './test/tsconfig.json', './projenrc/tsconfig.json'],
+  rules: {
+    // As the compiler's noUnused* checks: `_` marks a parameter kept for its position, and
+    // `const { omitted: _, ...rest } = x` is how a property is left out of a copy.
+    '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    // Promises that nobody awaits lose their errors.
+    '@typescript-eslint/no-floating-promises': 'error',
+    '@typescript-eslint/no-misused-promises': 'error',
+  },
+});
+// Not prettier's to format: templates and generated Python keep their exact bytes, API.md is
+// written by docgen, build output and virtualenvs are not ours. Markdown is wrapped by hand:
+// prettier pads every table cell, so one longer cell would rewrite the whole table.
+for (const pattern of ['*.hbs', '*.py', '*.md', 'package-lock.json', '/lib/', '/.tmp/', '/.venv-*/']) {
+  project.prettier?.addIgnorePattern(pattern);
+}
+const lint = project.addTask('lint', {
+  description: 'eslint, and prettier --check (run `format` to fix what can be fixed)',
+  steps: [{ exec: 'eslint --max-warnings=0 .' }, { exec: 'prettier --check .' }],
+});
+project.addTask('format', {
+  description: 'Reformat the tree with prettier, then apply eslint --fix',
+  steps: [{ exec: 'prettier --write --log-level warn .' }, { exec: 'eslint --fix .' }],
+});
 project.testTask.reset();
+project.testTask.spawn(lint);
 project.testTask.exec('vitest run');
 project.addTask('test:python', {
   description: 'Python tier: generated agents against real framework packages (creates a virtualenv)',
@@ -88,5 +136,8 @@ project.addTask('quickstart', {
 });
 project.addTask('docgen', { description: 'Write API.md from the TSDoc of the public API', exec: 'tsx projenrc/api-reference.ts' });
 project.addTask('bench', { description: 'Print synth/deploy/CLI figures', exec: 'tsx bench/run.ts' });
+
+// Files projen writes are projen's layout, not prettier's.
+for (const file of project.files) project.prettier?.addIgnorePattern(`/${file.path}`);
 
 project.synth();

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { compiledLibrary, linkDependencies, tempDir } from './linked-project';
 
-// CLI figures for issue 5: wall time of the Quick Start's edit commands, each a fresh
+// CLI figures: wall time of the Quick Start's edit commands, each a fresh
 // `agentcore-projen` process as a user runs it (compiled JS, synth included), on a fresh project.
 // Goal: each under 1.5 s (the reference tool takes about 2 s per command with telemetry off).
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

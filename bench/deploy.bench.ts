@@ -7,7 +7,7 @@ import { resolveProject } from '../src/model/resolve';
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Call } from '../test/fixtures/fake-control-plane';
 
-// Deploy figures for issue 4: 20 gateways x 5 targets against the fake control plane with 50 ms
+// Deploy figures: 20 gateways x 5 targets against the fake control plane with 50 ms
 // per call and READY after 3 polls. Goals: a first deploy within 1.5x its critical path (one
 // gateway's chain: reads, role, gateway create + polls, target create + polls), not the sum of
 // all resources; a no-op re-deploy under 2 s with read calls only.

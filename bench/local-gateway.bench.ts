@@ -13,7 +13,7 @@ import { startPetApi, writePetApiSchema } from '../test/local-gateway/helpers/pe
 import { descriptorsOf, memoryOf as procMemory, resetPeak } from '../test/local-gateway/helpers/proc-stats';
 
 /*
- * Local gateway figures for issue 6. Each backend and the gateway run in their own process, so the
+ * Local gateway figures. Each backend and the gateway run in their own process, so the
  * gateway's RSS is its own and killing a backend is real; the clients run here. The gateway runs as
  * the CLI ships it: compiled by tsc to plain JavaScript (tsx alone would add ~40 MB of RSS).
  * Bounded: 2,000 tools/call requests from 20 concurrent clients per run.
@@ -332,7 +332,7 @@ async function main(): Promise<void> {
   await hostileTargets(entry);
 }
 
-// ---- hostile targets and clients (issue 10) ----------------------------------------------------
+// ---- hostile targets and clients ---------------------------------------------------------------
 
 const ABANDONED = 1_000;
 const SLOW_CLIENTS = 300;

@@ -5,7 +5,7 @@ import { FRAMEWORKS, frameworkManifest } from '../src/model/frameworks';
 import { AgentCoreProject } from '../src/projen/agentcore-project';
 import { compiledLibrary, linkDependencies, tempDir } from './linked-project';
 
-// Synth figures for issue 2: a large model in process, and `npx projen` of the quick start.
+// Synth figures: a large model in process, and `npx projen` of the quick start.
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 function largeModel(outdir: string): AgentCoreProject {

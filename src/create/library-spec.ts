@@ -28,5 +28,6 @@ export function librarySpec(root: string = PACKAGE_ROOT): string {
 
 /** Version of a package this library depends on, as installed next to it. */
 export function installedVersion(pkg: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package is named at run time
   return (require(`${pkg}/package.json`) as { version: string }).version;
 }

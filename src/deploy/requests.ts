@@ -4,7 +4,7 @@ import type { CredentialSecrets } from './secrets';
 
 /*
  * The request bodies deploy sends, built from the desired resources. They are plain data in the
- * SDK's wire shapes (control-plane-wire.md §2-4); the same builders give the "desired" side of
+ * SDK's wire shapes (the Create/Update request members); the same builders give the "desired" side of
  * every comparison, so what is compared is exactly what would be sent.
  */
 

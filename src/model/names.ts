@@ -36,7 +36,7 @@ export function envToken(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');
 }
 
-/** Env vars that carry a deployed gateway into an agent (domain.md §2). */
+/** Env vars that carry a deployed gateway into an agent: `AGENTCORE_GATEWAY_<NAME>_URL` and `_AUTH_TYPE`. */
 export function gatewayEnvVars(gatewayName: string) {
   const token = envToken(gatewayName);
   return {
@@ -45,7 +45,7 @@ export function gatewayEnvVars(gatewayName: string) {
   };
 }
 
-/** Env vars that carry a credential's secrets (domain.md §4). */
+/** Env vars that carry a credential's secrets unless the model names others with `fromEnv()`. */
 export function credentialEnvVars(credentialName: string) {
   const token = envToken(credentialName);
   return {

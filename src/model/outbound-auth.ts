@@ -6,8 +6,8 @@ import { secretEnvName } from './secret';
 import { OUTBOUND_AUTH_RULES, type TargetOptions } from './target';
 
 /**
- * Applies the outbound-auth matrix of domain.md §3 to one target and returns its resolved auth,
- * or undefined when it has problems (recorded in `f`). Inline OAuth flags add a credential.
+ * Checks one target's outbound auth against what its type accepts (OUTBOUND_AUTH_RULES) and returns
+ * the resolved auth, or undefined when it has problems (recorded in `f`). Inline OAuth flags add a credential.
  */
 export function resolveOutboundAuth(
   f: Findings,

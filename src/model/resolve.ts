@@ -257,7 +257,7 @@ class Resolver {
     }
   }
 
-  /** Applies the outbound-auth matrix (domain.md §3) and returns the resolved auth, or undefined on error. */
+  /** The resolved config of one target, with the outbound auth already checked against its type; undefined on error. */
   private targetConfig(label: string, t: ReturnType<typeof targetInput.parse>, outboundAuth: OutboundAuthConfig | undefined): TargetConfig | undefined {
     const base = { name: t.name, ...(t.description ? { description: t.description } : {}), outboundAuth: outboundAuth! };
     switch (t.type) {

@@ -9,7 +9,7 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 export const OUTBOUND_AUTH_TYPES = ['none', 'oauth', 'api-key'] as const;
 export type OutboundAuthType = (typeof OUTBOUND_AUTH_TYPES)[number];
 
-/** Which outbound auth each target type accepts, and its default (domain.md §3). */
+/** Which outbound auth each target type accepts, and its default; an empty list means the gateway's IAM role only. */
 export const OUTBOUND_AUTH_RULES: Record<TargetType, { allowed: readonly OutboundAuthType[]; default?: OutboundAuthType }> = {
   'mcp-server': { allowed: ['none', 'oauth'], default: 'none' },
   'api-gateway': { allowed: ['none', 'api-key'], default: 'none' },

@@ -17,6 +17,7 @@ process.stdout.write = process.stderr.write.bind(process.stderr) as typeof proce
 const register = typeScriptLoader(root);
 try {
   register?.();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy of the library the project uses
   require(require.resolve('agentcore-projen', { paths: [root] }));
 } catch {
   // Preloading is only a head start; the synth itself reports any real problem.
@@ -25,6 +26,7 @@ try {
 parentPort!.once('message', () => {
   let outcome: SynthOutcome;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this worker
     require(path.join(root, PROJENRC));
     outcome = { kind: 'ok' };
   } catch (e) {

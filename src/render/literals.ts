@@ -40,6 +40,7 @@ export function commentText(value: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/"""/g, '\\"\\"\\"')
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
     .replace(/[\u0000-\u001f\u007f]/g, ' ');
   return trailingQuote ? `${text}\\"` : text;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agentcoreOk, config, createProject, files, projenrcTypeErrors, read } from './helpers/project';
 
-// The reference doc's Authentication section: inbound CUSTOM_JWT with an agent client, outbound
+// Authentication from the command line: inbound CUSTOM_JWT with an agent client, outbound
 // OAuth inline and through a named credential (`add identity`), and an API key.
 let project: string;
 const SECRETS = ['agent-client-secret', 'second-agent-secret', 'my-secret', 'provider-secret', 'k3y-value'];

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { agentcore, agentcoreOk, createProject, files, read, write } from './helpers/project';
 import { writeSchemaFiles } from './helpers/schemas';
 
-// Every bad input the reference doc implies: the command fails with the model's message, and
+// Every bad input to the add and remove commands: the command fails with the model's message, and
 // .projenrc.ts, agentcore/.env.local and every generated file keep their exact bytes.
 let project: string;
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main';
 import { cli, REPO, TSX } from './helpers/project';
 
-// Every verb and flag of the reference doc is there, each command has --help and --json.
+// Every verb and flag of the `agentcore` CLI is there, each command has --help and --json.
 const DOC_FLAGS: Record<string, string[]> = {
   'add gateway': ['--name', '--authorizer-type', '--discovery-url', '--allowed-audience', '--allowed-clients', '--agent-client-id', '--agent-client-secret', '--client-id', '--client-secret'],
   'add gateway-target': [

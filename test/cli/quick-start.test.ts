@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agentcoreOk, config, createProject, projenrcTypeErrors, read } from './helpers/project';
 
-// The reference doc's Quick Start, command for command, in one project.
+// The quick start (add gateway, add gateway-target, add agent) as `agentcore` commands, in one project.
 let project: string;
 
 beforeAll(() => {

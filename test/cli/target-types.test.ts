@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { agentcoreOk, config, createProject, projenrcTypeErrors, read } from './helpers/project';
 import { writeSchemaFiles } from './helpers/schemas';
 
-// Every target type of the reference doc, with its commands as written there.
+// Every target type, each added with the `agentcore add gateway-target` command line a user would write.
 let project: string;
 
 beforeAll(() => {

@@ -15,7 +15,8 @@ import { type FakeAws, FakeControlPlane, startFakeAws } from '../fixtures/fake-c
 import { FAKE_CREDENTIALS } from './helpers';
 
 // The fake is only worth something if the real SDK accepts it as the service: these tests drive
-// it with the SDK clients and check the wire behaviour of control-plane-wire.md.
+// it with the SDK clients and check the wire behaviour the SDK relies on: routes, status codes,
+// error names, timestamps, paging and eventual readiness.
 
 let fake: FakeAws;
 let client: BedrockAgentCoreControlClient;

@@ -70,7 +70,7 @@ export function emptyInput(name: string): ProjectInput {
   return { name, gateways: [], targets: [], credentials: [], agents: [] };
 }
 
-/** The quick start of the reference doc: one gateway, one MCP server target, one agent. */
+/** The README's quick start: one gateway, one MCP server target, one agent. */
 export function quickStart(name = 'MyProject'): ProjectInput {
   return {
     ...emptyInput(name),

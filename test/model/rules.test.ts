@@ -24,9 +24,9 @@ interface Case {
   readonly says: readonly string[];
 }
 
-// One case per rule of domain.md sections 2-5. Each asserts the field named and the fix offered.
+// One case per model rule: gateways, targets, credentials, agents. Each asserts the field named and the fix offered.
 const cases: Case[] = [
-  // §2 gateways
+  // gateways
   { rule: 'gateway name with "_"', input: baseInput({ gateways: [{ name: 'my_gateway' }], targets: [] }), where: 'gateway "my_gateway" › name', says: ['"my_gateway"', 'single hyphens'] },
   { rule: 'gateway name with trailing hyphen', input: baseInput({ gateways: [{ name: 'gw-' }], targets: [] }), where: '› name', says: ['"gw-"'] },
   { rule: 'gateway name longer than 100', input: baseInput({ gateways: [{ name: 'a'.repeat(101) }], targets: [] }), where: '› name', says: ['1-100'] },
@@ -49,7 +49,7 @@ const cases: Case[] = [
   { rule: 'project name with "_"', input: baseInput({ name: 'My_Project' }), where: 'project › name', says: ['"My_Project"', 'MyProject'] },
   { rule: 'deployed gateway name too long', input: baseInput({ name: 'A'.repeat(23), gateways: [{ name: 'g'.repeat(90) }], targets: [] }), where: '› name', says: ['longer than 100'] },
   { rule: 'deployed credential name too long', input: baseInput({ name: 'A'.repeat(23), credentials: [{ name: 'c'.repeat(110), type: 'api-key' }] }), where: `credential "${'c'.repeat(20)}`, says: ['longer than 128', 'shorten the credential or project name'] },
-  // §3 targets
+  // targets
   { rule: 'target on an unknown gateway', input: baseInput({ targets: [{ gateway: 'nope', type: 'mcp-server', name: 't', endpoint: 'https://x.example.com/mcp' }] }), where: 'target "t" › gateway', says: ['"nope" does not exist', '"my-gateway"'] },
   { rule: 'duplicate target on one gateway', input: baseInput({ targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 't', endpoint: 'https://a.example.com/mcp' }, { gateway: 'my-gateway', type: 'mcp-server', name: 't', endpoint: 'https://b.example.com/mcp' }] }), where: 'target "t" › name', says: ['declared twice'] },
   { rule: 'bad target name', input: withTarget({ type: 'mcp-server', name: 'my tools', endpoint: 'https://x.example.com/mcp' }), where: 'target "my tools" › name', says: ['"my tools"'] },
@@ -81,14 +81,14 @@ const cases: Case[] = [
   { rule: 'unknown credential', input: withTarget({ type: 'mcp-server', endpoint: 'https://x.example.com/mcp', outboundAuth: 'oauth', credentialName: 'Nope' }), where: '› credentialName', says: ['"Nope" does not exist', 'addCredential'] },
   { rule: 'credential of the wrong kind', input: baseInput({ ...withTarget({ type: 'mcp-server', endpoint: 'https://x.example.com/mcp', outboundAuth: 'oauth', credentialName: 'my-key' }), credentials: [apiKey] }), where: '› credentialName', says: ['is "api-key"', 'oauth credential'] },
   { rule: 'api-key options without api-key auth', input: withTarget({ type: 'mcp-server', endpoint: 'https://x.example.com/mcp', apiKeyPrefix: 'Bearer' }), where: '› apiKeyPrefix', says: ['only applies with outboundAuth "api-key"'] },
-  // §4 credentials
+  // credentials
   { rule: 'bad credential name', input: baseInput({ credentials: [{ name: 'my key', type: 'api-key' }] }), where: 'credential "my key" › name', says: ['"my key"'] },
   { rule: 'unknown credential type', input: baseInput({ credentials: [{ name: 'c', type: 'basic' } as never] }), where: 'credential "c"', says: ['"basic"', '"api-key" or "oauth"'] },
   { rule: 'oauth credential without discovery URL', input: baseInput({ credentials: [{ name: 'c', type: 'oauth' } as never] }), where: 'credential "c" › discoveryUrl', says: ['required'] },
   { rule: 'duplicate credential', input: baseInput({ credentials: [apiKey, apiKey] }), where: 'credential "my-key" › name', says: ['used twice'] },
   { rule: 'credential names that map to one env var', input: baseInput({ credentials: [apiKey, { name: 'my_key', type: 'api-key' }] }), where: 'credential "my_key" › name', says: ['same env vars'] },
   { rule: "declared credential clashing with a gateway's managed one", input: baseInput({ gateways: [{ ...JWT, agentClientId: 'a', agentClientSecret: fromEnv('S') }], targets: [], credentials: [{ name: 'jwt-gw-oauth', type: 'api-key' }] }), where: '› name', says: ['used twice', "agent client credential"] },
-  // §5 agents
+  // agents
   { rule: 'bad agent name', input: baseInput({ agents: [{ name: '1Agent', framework: 'Strands', modelProvider: 'Bedrock' }] }), where: 'agent "1Agent" › name', says: ['start with a letter'] },
   { rule: 'duplicate agent (case-insensitive folders)', input: baseInput({ agents: [{ name: 'Agent', framework: 'Strands', modelProvider: 'Bedrock' }, { name: 'agent', framework: 'Strands', modelProvider: 'Bedrock' }] }), where: 'agent "agent" › name', says: ['differ only in case'] },
   { rule: 'unknown framework', input: baseInput({ agents: [{ name: 'A', framework: 'AutoGen' as never, modelProvider: 'Bedrock' }] }), where: 'agent "A" › framework', says: ['"AutoGen"', '"Strands"'] },
@@ -97,7 +97,7 @@ const cases: Case[] = [
   { rule: 'agent dependency that is not a requirement', input: baseInput({ agents: [{ name: 'A', framework: 'Strands', modelProvider: 'Bedrock', dependencies: ['; rm -rf /'] }] }), where: '› dependencies[0]', says: ['not a Python requirement'] },
 ];
 
-describe('model rules (domain.md §2-5)', () => {
+describe('model rules', () => {
   it.each(cases)('rejects $rule', ({ input, files, where, says }) => {
     const issues = issuesOf(input, files);
     const hit = issues.find((i) => i.where.includes(where) && says.every((s) => i.message.includes(s)));

@@ -269,7 +269,7 @@ def probe(project_of, tmp_path_factory, request):
 
 @dataclass
 class LocalGatewayProcess:
-    """`agentcore-projen gateway` serving the generated project's gateways (issue 6's local gateway)."""
+    """`agentcore-projen gateway` serving the generated project's gateways (the local gateway)."""
 
     urls: dict[str, str]  # AGENTCORE_GATEWAY_<NAME>_URL -> url
     stderr_path: Path

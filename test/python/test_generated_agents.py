@@ -11,7 +11,7 @@ import pytest
 from conftest import AUTH_TYPES, CLIENT_SECRET, FRAMEWORKS, REGION, SECRET_KEY, TIER_HOME, gateway_env, venv_python
 from servers.tools_server import TOOL_NAMES
 
-# Every supported framework x provider pair (domain.md section 5); generate.ts declares them from framework.json.
+# Every supported framework x provider pair; generate.ts declares them from framework.json.
 PAIRS = [
     *(("Strands", p) for p in ("Bedrock", "Anthropic", "OpenAI", "Gemini")),
     *(("LangChain_LangGraph", p) for p in ("Bedrock", "Anthropic", "OpenAI", "Gemini")),

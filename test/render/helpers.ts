@@ -40,8 +40,13 @@ export function gatewayClients(agentDirs: readonly string[], env: Record<string,
   return JSON.parse(python([path.join(PYTHON_DIR, 'gateway_clients.py'), ...agentDirs], env));
 }
 
-/** A TOML document as JSON, parsed by Python's tomllib. */
-export function parseToml(text: string): Record<string, any> {
+/** The part of a generated pyproject.toml the tests read. */
+export interface PyProject {
+  project: { description: string; dependencies: string[] };
+}
+
+/** A pyproject.toml as JSON, parsed by Python's tomllib. */
+export function parseToml(text: string): PyProject {
   return JSON.parse(python(['-c', 'import json, sys, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'], {}, text));
 }
 

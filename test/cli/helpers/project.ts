@@ -26,7 +26,7 @@ export function cli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs a command line written as in the reference doc (`agentcore add ...`, `\` continuations). */
+/** Runs a command line written as for the `agentcore` CLI (`agentcore add ...`, `\` continuations). */
 export function agentcore(cwd: string, commandLine: string, env: NodeJS.ProcessEnv = {}): CliRun {
   const words = [...commandLine.replace(/\\\n/g, ' ').matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
   if (words[0] !== 'agentcore') throw new Error(`not an agentcore command: ${commandLine}`);

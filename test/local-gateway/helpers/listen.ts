@@ -1,9 +1,23 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Starts a node:http server on 127.0.0.1 with a free port; returns its base URL and a closer. */
-export async function listen(handler: http.RequestListener): Promise<{ url: string; port: number; server: http.Server; close: () => Promise<void> }> {
-  const server = http.createServer(handler);
+/** Answers one request; may be async. */
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
+
+/**
+ * Starts a node:http server on 127.0.0.1 with a free port; returns its base URL and a closer.
+ * node:http ignores what a handler returns, so a failing async handler would leave its client
+ * waiting and the rejection unhandled; here it answers 500 with the error instead.
+ */
+export async function listen(handler: Handler): Promise<{ url: string; port: number; server: http.Server; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((e: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(e));
+      });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   return {
