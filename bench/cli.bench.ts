@@ -39,7 +39,18 @@ function project(): string {
 
 const COMMANDS: Record<string, string[]> = {
   'add gateway': ['add', 'gateway', '--name', 'my-gateway'],
-  'add gateway-target': ['add', 'gateway-target', '--type', 'mcp-server', '--name', 'weather-tools', '--endpoint', 'https://mcp.example.com/mcp', '--gateway', 'my-gateway'],
+  'add gateway-target': [
+    'add',
+    'gateway-target',
+    '--type',
+    'mcp-server',
+    '--name',
+    'weather-tools',
+    '--endpoint',
+    'https://mcp.example.com/mcp',
+    '--gateway',
+    'my-gateway',
+  ],
   'add agent': ['add', 'agent', '--name', 'MyAgent', '--framework', 'Strands', '--model-provider', 'Bedrock'],
 };
 const times: Record<string, number[]> = { '--help': [], ...Object.fromEntries(Object.keys(COMMANDS).map((k) => [k, []])) };
@@ -50,10 +61,18 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`CLI wall time per command, ${RUNS} fresh Quick Start projects (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+console.log(
+  `CLI wall time per command, ${RUNS} fresh Quick Start projects (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`,
+);
 for (const [name, xs] of Object.entries(times)) {
   const med = median(xs);
   const goal = name === '--help' ? '' : med < 1500 ? '  (goal < 1500 ms: met)' : '  (goal < 1500 ms: NOT met)';
   const cpuText = cpu[name] ? `   cpu ${median(cpu[name]).toFixed(0).padStart(5)} ms` : '';
-  console.log(`  ${name.padEnd(20)} median ${med.toFixed(0).padStart(5)} ms   min ${Math.min(...xs).toFixed(0).padStart(5)} ms   max ${Math.max(...xs).toFixed(0).padStart(5)} ms${cpuText}${goal}`);
+  console.log(
+    `  ${name.padEnd(20)} median ${med.toFixed(0).padStart(5)} ms   min ${Math.min(...xs)
+      .toFixed(0)
+      .padStart(5)} ms   max ${Math.max(...xs)
+      .toFixed(0)
+      .padStart(5)} ms${cpuText}${goal}`,
+  );
 }

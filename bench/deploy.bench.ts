@@ -21,7 +21,13 @@ function input(): ProjectInput {
   const targets = gateways.flatMap((g) =>
     Array.from({ length: TARGETS }, (_, j) =>
       j === 0
-        ? { gateway: g.name, type: 'lambda-function-arn' as const, name: `t${j}`, lambdaArn: `arn:aws:lambda:us-east-1:123456789012:function:${g.name}`, toolSchemaFile: 'tools.json' }
+        ? {
+            gateway: g.name,
+            type: 'lambda-function-arn' as const,
+            name: `t${j}`,
+            lambdaArn: `arn:aws:lambda:us-east-1:123456789012:function:${g.name}`,
+            toolSchemaFile: 'tools.json',
+          }
         : { gateway: g.name, type: 'mcp-server' as const, name: `t${j}`, endpoint: `https://${g.name}-t${j}.example.com/mcp` },
     ),
   );
@@ -113,7 +119,9 @@ async function run(label: string, polling: PollOptions & { initialDelayMs: numbe
     const noop = performance.now() - t0;
     const calls = await fake.calls();
     const writes = calls.filter((c) => c.write).length;
-    console.log(`${label}: no-op re-deploy ${(noop / 1000).toFixed(2)} s, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU (goal < 2 s, 0 writes)${again.plan.hasChanges || writes > 0 ? '  UNEXPECTED CHANGES' : ''}`);
+    console.log(
+      `${label}: no-op re-deploy ${(noop / 1000).toFixed(2)} s, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU (goal < 2 s, 0 writes)${again.plan.hasChanges || writes > 0 ? '  UNEXPECTED CHANGES' : ''}`,
+    );
   } finally {
     await fake.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -122,7 +130,9 @@ async function run(label: string, polling: PollOptions & { initialDelayMs: numbe
 
 void (async () => {
   const inFlight = process.env.BENCH_CONCURRENCY ?? '16 (default)';
-  console.log(`${GATEWAYS} gateways x ${TARGETS} targets, ${LATENCY_MS} ms per call, READY after ${POLLS} polls, ${inFlight} calls in flight, fake in its own process`);
+  console.log(
+    `${GATEWAYS} gateways x ${TARGETS} targets, ${LATENCY_MS} ms per call, READY after ${POLLS} polls, ${inFlight} calls in flight, fake in its own process`,
+  );
   // Warm the SDK import so that it is not billed to the first run.
   await import('@aws-sdk/client-bedrock-agentcore-control');
   await import('@aws-sdk/client-iam');

@@ -60,7 +60,14 @@ function compileGateway(dir: string): string {
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
       extends: path.join(REPO, 'tsconfig.json'),
-      compilerOptions: { rootDir: REPO, outDir: path.join(dir, 'out'), declaration: false, inlineSourceMap: false, inlineSources: false, typeRoots: [path.join(REPO, 'node_modules/@types')] },
+      compilerOptions: {
+        rootDir: REPO,
+        outDir: path.join(dir, 'out'),
+        declaration: false,
+        inlineSourceMap: false,
+        inlineSources: false,
+        typeRoots: [path.join(REPO, 'node_modules/@types')],
+      },
       include: [path.join(REPO, 'src/local-gateway/**/*.ts')],
     }),
   );
@@ -160,7 +167,10 @@ async function sequentialPairs(direct: Call, via: Call, n: number): Promise<{ di
   }
   const times = { direct: [] as number[], via: [] as number[] };
   for (let i = 0; i < n; i++) {
-    for (const [call, into] of [[direct, times.direct], [via, times.via]] as const) {
+    for (const [call, into] of [
+      [direct, times.direct],
+      [via, times.via],
+    ] as const) {
       const t0 = performance.now();
       if (!(await call())) throw new Error('a sequential call failed');
       into.push(performance.now() - t0);
@@ -201,23 +211,31 @@ async function concurrent(callers: Array<(i: number) => Call>, calls: number, on
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 
-const weatherCall = (c: Client, i: number): Call => async () => {
-  const r = await c.callTool({ name: 'weather___get_weather', arguments: { city: `c${i}` } });
-  return !r.isError;
-};
-const petCall = (c: Client, i: number): Call => async () => {
-  const r = await c.callTool({ name: 'pets___getPet', arguments: { petId: `p${i}` } });
-  return !r.isError;
-};
-const directWeather = (c: Client, i: number): Call => async () => {
-  const r = await c.callTool({ name: 'get_weather', arguments: { city: `c${i}` } });
-  return !r.isError;
-};
-const directPet = (api: string, i: number): Call => async () => {
-  const r = await fetch(`${api}/pets/p${i}`, { headers: { 'x-api-key': API_KEY, accept: 'application/json' } });
-  await r.text();
-  return r.ok;
-};
+const weatherCall =
+  (c: Client, i: number): Call =>
+  async () => {
+    const r = await c.callTool({ name: 'weather___get_weather', arguments: { city: `c${i}` } });
+    return !r.isError;
+  };
+const petCall =
+  (c: Client, i: number): Call =>
+  async () => {
+    const r = await c.callTool({ name: 'pets___getPet', arguments: { petId: `p${i}` } });
+    return !r.isError;
+  };
+const directWeather =
+  (c: Client, i: number): Call =>
+  async () => {
+    const r = await c.callTool({ name: 'get_weather', arguments: { city: `c${i}` } });
+    return !r.isError;
+  };
+const directPet =
+  (api: string, i: number): Call =>
+  async () => {
+    const r = await fetch(`${api}/pets/p${i}`, { headers: { 'x-api-key': API_KEY, accept: 'application/json' } });
+    await r.text();
+    return r.ok;
+  };
 
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-local-gw-'));
@@ -242,7 +260,12 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(root, 'agentcore/.env.local'), `AGENTCORE_CREDENTIAL_PETKEY=${API_KEY}\n`);
   const entry = compileGateway(root);
   const gw = await startCompiledGateway(entry, path.join(root, 'agentcore/agentcore.json'), 'bench-gw');
-  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs; latency figures are noisy when other work runs)`);
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${os.cpus().length} CPUs; latency figures are noisy when other work runs)`,
+  );
   const memStart = await memoryOf(gw.child);
 
   // Sequential: one client, one call at a time; added latency = via gateway - direct, per percentile.
@@ -259,7 +282,10 @@ async function main(): Promise<void> {
   const cpuApi = perCall(cpu0, await cpuOf(gw.child), SEQUENTIAL + WARMUP).text;
   console.log(`sequential (${SEQUENTIAL} calls each way after ${WARMUP} warm-up, one client, direct and via gateway alternating):`);
   console.log(`  for scale: the MCP backend itself (TS SDK server) uses ${cpuBackend} of CPU per call`);
-  for (const [label, { direct: d, via: v }, c] of [['mcp-server target', seqMcp, cpuMcp], ['open-api target  ', seqApi, cpuApi]] as const) {
+  for (const [label, { direct: d, via: v }, c] of [
+    ['mcp-server target', seqMcp, cpuMcp],
+    ['open-api target  ', seqApi, cpuApi],
+  ] as const) {
     console.log(
       `  ${label}: direct p50 ${ms(pct(d, 50))} p99 ${ms(pct(d, 99))} | via gateway p50 ${ms(pct(v, 50))} p99 ${ms(pct(v, 99))} | added p50 ${ms(pct(v, 50) - pct(d, 50))} p99 ${ms(pct(v, 99) - pct(d, 99))} | gateway CPU per call ${c}`,
     );
@@ -278,7 +304,12 @@ async function main(): Promise<void> {
   const cpuRuns: string[] = [];
   for (let run = 0; run < 2; run++) {
     const before = await cpuOf(gw.child);
-    runs.push(await concurrent(gwClients.map((c) => (i: number) => (i % 2 === 0 ? weatherCall(c, i) : petCall(c, i))), CALLS));
+    runs.push(
+      await concurrent(
+        gwClients.map((c) => (i: number) => (i % 2 === 0 ? weatherCall(c, i) : petCall(c, i))),
+        CALLS,
+      ),
+    );
     cpuRuns.push(perCall(before, await cpuOf(gw.child), CALLS).text);
     mem.push(await memoryOf(gw.child));
   }
@@ -325,7 +356,12 @@ async function main(): Promise<void> {
   console.log(`  no failed request in the two runs: ${runFailures} ${runFailures === 0 ? 'OK' : 'MISSED'}`);
   console.log(`  other target unaffected by the kill: ${chaos.failures.pets ?? 0} failed ${(chaos.failures.pets ?? 0) === 0 ? 'OK' : 'MISSED'}`);
 
-  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   await Promise.all([...directClients, ...gwClients, direct, via].map((c) => c.close().catch(() => undefined)));
   for (const c of [gw.child, pets.child, mcp.child]) c.kill();
 
@@ -358,7 +394,11 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
 
 /** A tools/call on its own connection, left waiting (destroy() hangs up). */
 function abandonedCall(url: string, name: string): http.ClientRequest {
-  const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+  const req = http.request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+  });
   req.on('error', () => undefined);
   req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: {} } }));
   return req;
@@ -419,7 +459,9 @@ async function hostileTargets(entry: string): Promise<void> {
     const took = performance.now() - t0;
     const { peak } = procMemory(pid);
     worstGrowth = Math.max(worstGrowth, peak - before);
-    console.log(`  ${what}: peak RSS ${mb(peak)} (growth ${mb(peak - before)} over ${mb(before)}), ${result.isError ? 'tool error' : 'served'} after ${ms(took)}`);
+    console.log(
+      `  ${what}: peak RSS ${mb(peak)} (growth ${mb(peak - before)} over ${mb(before)}), ${result.isError ? 'tool error' : 'served'} after ${ms(took)}`,
+    );
   }
 
   const fdBefore = descriptorsOf(pid);
@@ -462,7 +504,9 @@ async function hostileTargets(entry: string): Promise<void> {
 
   console.log('goals:');
   console.log(`  peak RSS growth under 64 MB whatever the target sends: worst ${mb(worstGrowth)} ${worstGrowth < 64 * 1024 * 1024 ? 'OK' : 'MISSED'}`);
-  console.log(`  abandoned calls leave nothing open: ${left} requests on the target, descriptors ${fdSettled - fdBefore >= 0 ? '+' : ''}${fdSettled - fdBefore} ${left === 0 && fdSettled - fdBefore <= 5 ? 'OK' : 'MISSED'}`);
+  console.log(
+    `  abandoned calls leave nothing open: ${left} requests on the target, descriptors ${fdSettled - fdBefore >= 0 ? '+' : ''}${fdSettled - fdBefore} ${left === 0 && fdSettled - fdBefore <= 5 ? 'OK' : 'MISSED'}`,
+  );
   const p99Added = pct(crowded, 99) - pct(alone, 99);
   console.log(`  slow clients do not slow a well-behaved one (p99 added < 5 ms): ${ms(p99Added)} ${p99Added < 5 ? 'OK' : 'MISSED'}`);
 

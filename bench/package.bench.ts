@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { packageAgent } from '../src/package';
 import { AgentCoreProject } from '../src/projen/agentcore-project';
 import { pinnedUv } from '../test/package/helpers/uv';
@@ -32,8 +31,12 @@ void (async () => {
     }
     const best = Math.min(...warm);
     console.log(`package quick-start agent: cold ${(coldMs / 1000).toFixed(2)} s (uv install + deflate, ${cold.dependencies})`);
-    console.log(`package quick-start agent: warm ${(best / 1000).toFixed(2)} s best of 3 (goal <= 2 s)${last.dependencies !== 'cached' ? '  NOT FROM CACHE' : ''}`);
-    console.log(`package quick-start agent: zip ${mb(cold.zippedBytes)} (${mb(cold.unzippedBytes)} unzipped, ${cold.files} files; limits 250 MB / 750 MB)${last.sha256 !== cold.sha256 ? '  HASH CHANGED' : ''}`);
+    console.log(
+      `package quick-start agent: warm ${(best / 1000).toFixed(2)} s best of 3 (goal <= 2 s)${last.dependencies !== 'cached' ? '  NOT FROM CACHE' : ''}`,
+    );
+    console.log(
+      `package quick-start agent: zip ${mb(cold.zippedBytes)} (${mb(cold.unzippedBytes)} unzipped, ${cold.files} files; limits 250 MB / 750 MB)${last.sha256 !== cold.sha256 ? '  HASH CHANGED' : ''}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

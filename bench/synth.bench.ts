@@ -16,9 +16,7 @@ function largeModel(outdir: string): AgentCoreProject {
     const gateway = project.addGateway({
       name: `gateway-${g}`,
       authorizerType: type,
-      ...(type === 'CUSTOM_JWT'
-        ? { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedAudience: ['bench'] }
-        : {}),
+      ...(type === 'CUSTOM_JWT' ? { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedAudience: ['bench'] } : {}),
     });
     for (let t = 0; t < 5; t++) {
       gateway.addTarget({ type: 'mcp-server', name: `target-${t}`, endpoint: `https://mcp${t}.example.com/mcp` });

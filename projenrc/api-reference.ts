@@ -81,7 +81,13 @@ function typeSection(name: string, decl: import('ts-morph').InterfaceDeclaration
     return lines.join('\n');
   }
   if (Node.isInterfaceDeclaration(decl) && decl.getExtends().length) {
-    lines.push(`Extends ${decl.getExtends().map((e) => `\`${e.getText()}\``).join(', ')}; its own options:`, '');
+    lines.push(
+      `Extends ${decl
+        .getExtends()
+        .map((e) => `\`${e.getText()}\``)
+        .join(', ')}; its own options:`,
+      '',
+    );
   }
   lines.push('| option | type | required | default | description |', '|---|---|---|---|---|');
   const own = Node.isInterfaceDeclaration(decl) ? new Set(decl.getProperties().map((p) => p.getName())) : undefined;
@@ -112,7 +118,12 @@ function schemaDoc(decl: import('ts-morph').InterfaceDeclaration | import('ts-mo
   const schema = query.getExprName().getSymbol()?.getAliasedSymbol() ?? query.getExprName().getSymbol();
   const schemaDecl = schema?.getDeclarations()[0];
   const statement = schemaDecl?.getFirstAncestor((n) => Node.isVariableStatement(n));
-  return statement && Node.isVariableStatement(statement) ? statement.getJsDocs().map((d) => d.getDescription().trim()).join('\n') : '';
+  return statement && Node.isVariableStatement(statement)
+    ? statement
+        .getJsDocs()
+        .map((d) => d.getDescription().trim())
+        .join('\n')
+    : '';
 }
 
 function memberDoc(symbol: MorphSymbol): { text: string; defaultValue?: string } {
@@ -140,7 +151,10 @@ function docOf(node: Node): string {
 function params(fn: import('ts-morph').FunctionDeclaration | import('ts-morph').MethodDeclaration | import('ts-morph').ConstructorDeclaration): string {
   return fn
     .getParameters()
-    .map((p) => `${p.isRestParameter() ? '...' : ''}${p.getName()}${p.isOptional() && !p.isRestParameter() ? '?' : ''}: ${p.getTypeNode()?.getText() ?? typeText(p.getType(), p)}`)
+    .map(
+      (p) =>
+        `${p.isRestParameter() ? '...' : ''}${p.getName()}${p.isOptional() && !p.isRestParameter() ? '?' : ''}: ${p.getTypeNode()?.getText() ?? typeText(p.getType(), p)}`,
+    )
     .join(', ');
 }
 

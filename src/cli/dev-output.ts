@@ -15,7 +15,14 @@ export function printRunAgentEvent(json: boolean): (event: RunAgentEvent) => voi
     }
     const a = event.agent;
     if (json) {
-      reportSuccess(true, '', { agent: a.name, port: a.port, url: a.url, gateways: a.gateways, localGateways: a.localGateways, missingGateways: a.missingGateways });
+      reportSuccess(true, '', {
+        agent: a.name,
+        port: a.port,
+        url: a.url,
+        gateways: a.gateways,
+        localGateways: a.localGateways,
+        missingGateways: a.missingGateways,
+      });
     } else {
       say(`Running agent ${a.name} (${a.framework}, ${a.modelProvider}) on http://localhost:${a.port} with ${a.via}.`);
       for (const [name, url] of Object.entries(a.gateways)) say(`  gateway ${name}: ${url}`);

@@ -52,5 +52,9 @@ export async function editProjenrc(json: boolean, change: (source: ProjenrcSourc
   const lines = [result.summary, ...(result.notes ?? [])];
   if (envVars.length > 0) lines.push(`Secret${envVars.length > 1 ? 's' : ''} stored in ${SECRETS_PATH} (git-ignored) as ${envVars.join(', ')}.`);
   lines.push('Synthesized: generated files are up to date.');
-  reportSuccess(json, lines.join('\n'), { ...result.details, file: path.join(root, PROJENRC), ...(envVars.length ? { envFile: path.join(root, SECRETS_PATH), envVars } : {}) });
+  reportSuccess(json, lines.join('\n'), {
+    ...result.details,
+    file: path.join(root, PROJENRC),
+    ...(envVars.length ? { envFile: path.join(root, SECRETS_PATH), envVars } : {}),
+  });
 }

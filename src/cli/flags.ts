@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 /** `a,b , c` → ['a', 'b', 'c'] (the reference tool's list flags are comma-separated). */
 export function commaList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  return value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 /**

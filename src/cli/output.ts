@@ -2,10 +2,7 @@ import { UserError } from '../user-error';
 
 /** A command line problem (a bad flag, a refused confirmation); printed as is, like every UserError. */
 export class CliError extends UserError {
-  constructor(
-    message: string,
-    exitCode = 1,
-  ) {
+  constructor(message: string, exitCode = 1) {
     super(message, exitCode);
     this.name = 'CliError';
   }

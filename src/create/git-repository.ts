@@ -24,10 +24,15 @@ function git(dir: string, args: readonly string[]) {
 export function initGitRepository(dir: string, message: string): GitRepositoryResult {
   const probe = git(dir, ['rev-parse', '--show-toplevel']);
   if (probe.error) return { committed: false, note: 'git was not found, so the project is not a git repository; run `git init` when you have it.' };
-  if (probe.status === 0) return { committed: false, note: `The project is inside the git repository ${probe.stdout.trim()}; no repository of its own was made.` };
+  if (probe.status === 0)
+    return { committed: false, note: `The project is inside the git repository ${probe.stdout.trim()}; no repository of its own was made.` };
 
   const identity = git(dir, ['config', 'user.name']).status === 0 && git(dir, ['config', 'user.email']).status === 0 ? [] : FALLBACK_IDENTITY;
-  const steps = [['init', '--quiet'], ['add', '--all'], ['commit', '--quiet', '-m', message]];
+  const steps = [
+    ['init', '--quiet'],
+    ['add', '--all'],
+    ['commit', '--quiet', '-m', message],
+  ];
   for (const step of steps) {
     const r = git(dir, step[0] === 'commit' ? [...identity, ...step] : step);
     if (r.status !== 0) return { committed: false, note: `\`git ${step[0]}\` failed, so the project has no first commit: ${r.stderr.trim()}` };

@@ -196,7 +196,10 @@ async function readTargets(aws: Aws, gatewayId: string, hints: string[]): Promis
     if (isNotFound(e)) return new Map();
     throw e;
   }
-  const ids = [...summaries.map((s) => returned(s.targetId, 'ListGatewayTargets', 'targetId')), ...hints.filter((id) => !summaries.some((s) => s.targetId === id))];
+  const ids = [
+    ...summaries.map((s) => returned(s.targetId, 'ListGatewayTargets', 'targetId')),
+    ...hints.filter((id) => !summaries.some((s) => s.targetId === id)),
+  ];
   const details = await Promise.all(
     ids.map((targetId) =>
       aws
@@ -240,7 +243,12 @@ async function readCredentials(aws: Aws, scope: ReadScope): Promise<Map<string, 
     } else {
       const d = await get<GetApiKeyCredentialProviderCommandOutput>(new sdk.GetApiKeyCredentialProviderCommand({ name }));
       if (!d) return undefined;
-      found = { name, type, arn: returned(d.credentialProviderArn, 'GetApiKeyCredentialProvider', 'credentialProviderArn'), ...(d.apiKeySecretArn?.secretArn ? { secretArn: d.apiKeySecretArn.secretArn } : {}) };
+      found = {
+        name,
+        type,
+        arn: returned(d.credentialProviderArn, 'GetApiKeyCredentialProvider', 'credentialProviderArn'),
+        ...(d.apiKeySecretArn?.secretArn ? { secretArn: d.apiKeySecretArn.secretArn } : {}),
+      };
     }
     if (scope.readTags(found)) {
       const tags = await readTags(aws, found.arn);

@@ -85,7 +85,8 @@ export async function applyCredential(ctx: ApplyContext, item: Keep<CredentialIt
       await ctx.step(item.address, 'created');
     } else {
       // Taken over only when an earlier run recorded the intent to create it (see ownership.ts).
-      if (!ctx.ownership.intended(item.address)) throw new DeployError(await nameTaken(ctx, item.address, 'credential provider', item.label, d.name), item.label);
+      if (!ctx.ownership.intended(item.address))
+        throw new DeployError(await nameTaken(ctx, item.address, 'credential provider', item.label, d.name), item.label);
       provider = await update();
       outcome = 'updated';
       await ctx.step(item.address, 'updated');

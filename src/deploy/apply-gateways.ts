@@ -147,7 +147,14 @@ async function removeGateway(ctx: ApplyContext, of: Subject, gateway: { id: stri
 
 function observeGateway(ctx: ApplyContext, of: Subject, gatewayIdentifier: string) {
   return async (): Promise<Observed<GatewayFacts>> => {
-    const detail = await sendStep<GetGatewayCommandOutput>(ctx.aws, of, 'GetGateway', ctx.aws.agentcore, new ctx.aws.sdk.GetGatewayCommand({ gatewayIdentifier }), 'not-found');
+    const detail = await sendStep<GetGatewayCommandOutput>(
+      ctx.aws,
+      of,
+      'GetGateway',
+      ctx.aws.agentcore,
+      new ctx.aws.sdk.GetGatewayCommand({ gatewayIdentifier }),
+      'not-found',
+    );
     if (detail === 'not-found') return 'gone';
     const facts = gatewayFacts(detail);
     return { status: facts.status, ...(facts.statusReasons ? { statusReasons: facts.statusReasons } : {}), detail: facts };

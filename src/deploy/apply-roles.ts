@@ -46,7 +46,12 @@ export async function ensureRole(ctx: ApplyContext, item: Keep<RoleItem>): Promi
       'conflict',
     );
     if (created !== 'conflict') {
-      actual = { name: d.name, arn: returned(created.Role?.Arn, 'CreateRole', 'Role.Arn'), trustPolicy: trustPolicy(), tags: { [PROJECT_TAG]: ctx.plan.project } };
+      actual = {
+        name: d.name,
+        arn: returned(created.Role?.Arn, 'CreateRole', 'Role.Arn'),
+        trustPolicy: trustPolicy(),
+        tags: { [PROJECT_TAG]: ctx.plan.project },
+      };
       outcome = 'created';
       await ctx.step(item.address, 'created');
     } else {
@@ -61,7 +66,13 @@ export async function ensureRole(ctx: ApplyContext, item: Keep<RoleItem>): Promi
     }
   }
   if (compareRole(actual, undefined).trust) {
-    await sendStep(ctx.aws, item, 'UpdateAssumeRolePolicy', iam, new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: d.name, PolicyDocument: JSON.stringify(trustPolicy()) }));
+    await sendStep(
+      ctx.aws,
+      item,
+      'UpdateAssumeRolePolicy',
+      iam,
+      new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: d.name, PolicyDocument: JSON.stringify(trustPolicy()) }),
+    );
     await ctx.step(item.address, 'trust policy set');
     if (outcome === 'unchanged') outcome = 'updated';
   }
@@ -90,11 +101,24 @@ export async function setRolePermissions(ctx: ApplyContext, item: Keep<RoleItem>
   const policy = rolePolicy(d, { ...parts, region: ctx.plan.region, credentials });
   if (role.policyKnown && !compareRole(role.actual, policy).policy) return 'unchanged';
   if (policy) {
-    await sendStep(ctx.aws, item, 'PutRolePolicy', iam, new iamSdk.PutRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }));
+    await sendStep(
+      ctx.aws,
+      item,
+      'PutRolePolicy',
+      iam,
+      new iamSdk.PutRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }),
+    );
     await ctx.step(item.address, 'permissions set');
     return 'updated';
   }
-  const answer = await sendStep(ctx.aws, item, 'DeleteRolePolicy', iam, new iamSdk.DeleteRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME }), 'not-found');
+  const answer = await sendStep(
+    ctx.aws,
+    item,
+    'DeleteRolePolicy',
+    iam,
+    new iamSdk.DeleteRolePolicyCommand({ RoleName: d.name, PolicyName: ROLE_POLICY_NAME }),
+    'not-found',
+  );
   if (answer === 'not-found' && !role.policyKnown) return 'unchanged';
   await ctx.step(item.address, 'permissions removed');
   return 'updated';
@@ -104,7 +128,14 @@ export async function deleteRole(ctx: ApplyContext, item: Drop<RoleItem>): Promi
   const { iamSdk, iam } = ctx.aws;
   const RoleName = item.name;
   // Each call may find the role (or policy) already gone: a deploy stopped half-way deleted it.
-  const listed = await sendStep<ListRolePoliciesCommandOutput>(ctx.aws, item, 'ListRolePolicies', iam, new iamSdk.ListRolePoliciesCommand({ RoleName }), 'not-found');
+  const listed = await sendStep<ListRolePoliciesCommandOutput>(
+    ctx.aws,
+    item,
+    'ListRolePolicies',
+    iam,
+    new iamSdk.ListRolePoliciesCommand({ RoleName }),
+    'not-found',
+  );
   for (const PolicyName of listed === 'not-found' ? [] : (listed.PolicyNames ?? [])) {
     await sendStep(ctx.aws, item, 'DeleteRolePolicy', iam, new iamSdk.DeleteRolePolicyCommand({ RoleName, PolicyName }), 'not-found');
     await ctx.step(item.address, `policy ${PolicyName} deleted`);

@@ -65,7 +65,13 @@ export async function applyTarget(ctx: ApplyContext, item: Keep<TargetItem>, sig
     if (outcome === 'unchanged') outcome = 'created';
   } else if (targetChanges(spec, existing.detail).length > 0 || existing.status === 'UPDATE_UNSUCCESSFUL') {
     const targetId = existing.id;
-    await sendStep(ctx.aws, item, 'UpdateGatewayTarget', agentcore, new sdk.UpdateGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId, ...spec } as never));
+    await sendStep(
+      ctx.aws,
+      item,
+      'UpdateGatewayTarget',
+      agentcore,
+      new sdk.UpdateGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId, ...spec } as never),
+    );
     await ctx.step(item.address, 'UpdateGatewayTarget answered');
     existing = await waitReady(ctx, of, targetId, signal);
     outcome = 'updated';

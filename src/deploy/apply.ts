@@ -98,7 +98,11 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
       }
       case 'target': {
         const role = roleOf(item.address.gateway);
-        const deps = [formatAddress(gatewayAddress(item.address.gateway)), ...credentialNode(item.desired.credential), ...(role ? [permissionsOf(nodeId(role))] : [])];
+        const deps = [
+          formatAddress(gatewayAddress(item.address.gateway)),
+          ...credentialNode(item.desired.credential),
+          ...(role ? [permissionsOf(nodeId(role))] : []),
+        ];
         nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => applyTarget(ctx, item, signal)) });
         break;
       }

@@ -78,7 +78,14 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
     const [op, kind, secrets] = type === 'oauth' ? ['Oauth2', 'oauth2credentialprovider', 'oauth2'] : ['ApiKey', 'apikeycredentialprovider', 'apikey'];
     allow(
       type === 'oauth' ? 'ManageOauthCredentialProviders' : 'ManageApiKeyCredentialProviders',
-      agentcore([`Get${op}CredentialProvider`, `Create${op}CredentialProvider`, `Update${op}CredentialProvider`, `Delete${op}CredentialProvider`, 'TagResource', 'ListTagsForResource']),
+      agentcore([
+        `Get${op}CredentialProvider`,
+        `Create${op}CredentialProvider`,
+        `Update${op}CredentialProvider`,
+        `Delete${op}CredentialProvider`,
+        'TagResource',
+        'ListTagsForResource',
+      ]),
       [vault, `${vault}/${kind}/${projectPrefix(project)}*`],
     );
     // The token vault keeps each secret in Secrets Manager in this account, written with the

@@ -153,7 +153,17 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       readActual(client, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, client.region))),
       fingerprintsOf(config.name, secrets),
     ]);
-    const plan = makePlan({ desired, actual, region: client.region, fingerprints, secrets, ownership, declared: declaredNames(config), command, ...(state ? { state } : {}) });
+    const plan = makePlan({
+      desired,
+      actual,
+      region: client.region,
+      fingerprints,
+      secrets,
+      ownership,
+      declared: declaredNames(config),
+      command,
+      ...(state ? { state } : {}),
+    });
     const view = planView(plan);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
@@ -209,7 +219,9 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
 function readFailed(e: unknown, region: string): Error {
   if (isAbort(e) || e instanceof DeployError) return e as Error;
   if ((e as Error)?.name === 'CredentialsProviderError') {
-    return new DeployError(`no AWS credentials were found (${(e as Error).message}); set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and run again`);
+    return new DeployError(
+      `no AWS credentials were found (${(e as Error).message}); set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and run again`,
+    );
   }
   return new DeployError(`could not read the project's resources in ${region}: ${describeAwsError(e)}`);
 }

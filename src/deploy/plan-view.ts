@@ -79,9 +79,6 @@ export function formatPlan(view: PlanView): string {
   for (const w of view.warnings) lines.push(`  warning: ${w}`);
   for (const c of view.conflicts) lines.push(`  blocked: ${c}`);
   const c = view.counts;
-  lines.push(
-    '',
-    `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c['no-op']} unchanged.`,
-  );
+  lines.push('', `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c['no-op']} unchanged.`);
   return lines.join('\n');
 }

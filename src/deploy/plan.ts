@@ -50,13 +50,13 @@ interface Row<K extends ResourceKind, A extends Address> {
  * every other action starts from the one that exists.
  */
 type Wanted<K extends ResourceKind, A extends Address, D, X> =
-  | (Row<K, A> & { action: 'create'; desired: D; actual?: X })
-  | (Row<K, A> & { action: 'update' | 'replace' | 'no-op'; desired: D; actual: X });
+  (Row<K, A> & { action: 'create'; desired: D; actual?: X }) | (Row<K, A> & { action: 'update' | 'replace' | 'no-op'; desired: D; actual: X });
 
 /** A resource the model no longer wants (or never declared) that the project made. */
 type Unwanted<K extends ResourceKind, A extends Address, X> = Row<K, A> & { action: 'delete'; actual: X };
 
-export type CredentialItem = Wanted<'credential', CredentialAddress, DesiredCredential, ActualCredential> | Unwanted<'credential', CredentialAddress, ActualCredential>;
+export type CredentialItem =
+  Wanted<'credential', CredentialAddress, DesiredCredential, ActualCredential> | Unwanted<'credential', CredentialAddress, ActualCredential>;
 export type RoleItem = Wanted<'role', RoleAddress, DesiredRole, ActualRole> | Unwanted<'role', RoleAddress, ActualRole>;
 export type GatewayItem =
   | (Wanted<'gateway', GatewayAddress, DesiredGateway, ActualGateway> & {
@@ -258,12 +258,7 @@ function planCredential(d: DesiredCredential, a: ActualCredential | undefined, i
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons, actual: a };
 }
 
-function planRole(
-  d: DesiredRole,
-  a: ActualRole | undefined,
-  region: string,
-  credentialOf: (key: string) => ActualCredential | undefined,
-): RoleItem {
+function planRole(d: DesiredRole, a: ActualRole | undefined, region: string, credentialOf: (key: string) => ActualCredential | undefined): RoleItem {
   const base = { kind: 'role' as const, address: roleAddress(d.name), label: roleLabel(d), name: d.name, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [] };
   const reasons: string[] = [];

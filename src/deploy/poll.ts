@@ -37,7 +37,12 @@ export const SETTLING = new Set(['CREATING', 'UPDATING', 'SYNCHRONIZING']);
  * Returns the last look (never 'gone' when waiting for READY: that fails).
  */
 export function waitFor<D>(what: string, until: 'ready', observe: () => Promise<Observed<D>>, opts: PollOptions & { signal?: AbortSignal }): Promise<Seen<D>>;
-export function waitFor<D>(what: string, until: 'gone' | 'settled', observe: () => Promise<Observed<D>>, opts: PollOptions & { signal?: AbortSignal }): Promise<Observed<D>>;
+export function waitFor<D>(
+  what: string,
+  until: 'gone' | 'settled',
+  observe: () => Promise<Observed<D>>,
+  opts: PollOptions & { signal?: AbortSignal },
+): Promise<Observed<D>>;
 export async function waitFor<D>(
   what: string,
   until: 'ready' | 'gone' | 'settled',
@@ -62,17 +67,10 @@ export async function waitFor<D>(
     if (until === 'ready' && NEEDS_USER.has(last.status)) return last;
     if (FAILED.has(last.status)) {
       const reasons = last.statusReasons ?? [];
-      throw new DeployError(
-        `${what} is ${last.status}${reasons.length ? `: ${reasons.join('; ')}` : ' (the service gave no reason)'}`,
-        what,
-        reasons,
-      );
+      throw new DeployError(`${what} is ${last.status}${reasons.length ? `: ${reasons.join('; ')}` : ' (the service gave no reason)'}`, what, reasons);
     }
     if (Date.now() - started > timeout) {
-      throw new DeployError(
-        `${what} is still ${last.status} after ${Math.round(timeout / 1000)}s; run deploy again later to pick it up`,
-        what,
-      );
+      throw new DeployError(`${what} is still ${last.status} after ${Math.round(timeout / 1000)}s; run deploy again later to pick it up`, what);
     }
     delay = Math.min(max, delay * 2);
   }

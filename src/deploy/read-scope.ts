@@ -49,8 +49,7 @@ export function readScope(config: ProjectConfig, state: DeployedState | undefine
     credentials,
     roles,
     // The targets of another's gateway are none of our business, unless the model adopts it.
-    readTargets: (g) =>
-      ownership.gateway(g, gatewayAddress(modelName(project, g.name))) || (ownership.adopt && wantedGateways.has(g.name)),
+    readTargets: (g) => ownership.gateway(g, gatewayAddress(modelName(project, g.name))) || (ownership.adopt && wantedGateways.has(g.name)),
     readTags: (c) => !ownership.credentialRecorded(c, credentialAddress(c.type, modelName(project, c.name))),
   };
 }

@@ -12,7 +12,13 @@ export function invokeAgent(port: number, prompt: string, onText: (text: string)
   const body = JSON.stringify({ prompt });
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/invocations', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/invocations',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.setEncoding('utf8');
         const sse = String(res.headers['content-type'] ?? '').includes('text/event-stream');

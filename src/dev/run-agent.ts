@@ -71,10 +71,7 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
   const agent = pickAgent(config, options.agent);
   const agentDir = path.join(root, agent.codeLocation);
   const deployed = gatewayEnv(root, config);
-  const local =
-    options.localGateway !== false && deployed.missing.length > 0
-      ? await serveGatewaysLocally(root, config, deployed.missing)
-      : undefined;
+  const local = options.localGateway !== false && deployed.missing.length > 0 ? await serveGatewaysLocally(root, config, deployed.missing) : undefined;
   const gateways = local ? { ...deployed, env: { ...deployed.env, ...local.env }, missing: [] } : deployed;
   try {
     const python = pythonCommand(agentDir, agent.entrypoint, { install: options.install, log: (message) => options.onEvent({ type: 'progress', message }) });

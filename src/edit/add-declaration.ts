@@ -112,7 +112,9 @@ export function addTargetCall(source: ProjenrcSource, gateway: string, options: 
   }
   const code = w.call(`${receiver}.addTarget`, options);
   const group = w.decls.filter((d) => d.statement && (d === owner || (d.kind === 'target' && d.gateway === gateway)));
-  const last = statementsOf(group, ['gateway', 'target']).filter((s) => s.getStart() >= owner.statement!.getStart()).at(-1)!;
+  const last = statementsOf(group, ['gateway', 'target'])
+    .filter((s) => s.getStart() >= owner.statement!.getStart())
+    .at(-1)!;
   w.edits.push(insertAfter(last, code, { blankBefore: false, newline: source.style.newline }));
   return w.result(code);
 }

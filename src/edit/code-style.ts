@@ -18,7 +18,10 @@ export function detectStyle(text: string): CodeStyle {
   const singles = text.match(/'(?:[^'\\\n]|\\.)*'/g)?.length ?? 0;
   const doubles = text.match(/"(?:[^"\\\n]|\\.)*"/g)?.length ?? 0;
   const indent = /^([ \t]+)\S/m.exec(text)?.[1];
-  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l && !/^\s*(\/\/|\/\*|\*)/.test(l));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l && !/^\s*(\/\/|\/\*|\*)/.test(l));
   const withSemicolon = lines.filter((l) => l.endsWith(';')).length;
   return {
     quote: doubles > singles ? '"' : "'",

@@ -25,7 +25,10 @@ export function libraryFunction(source: ProjenrcSource, name: string): { callee:
   }
   const { quote, newline, semicolons } = source.style;
   const line = `import { ${name} } from ${stringLiteral(LIBRARY, quote)}${semicolons ? ';' : ''}`;
-  const lastImport = source.file.getStatements().filter((s) => Node.isImportDeclaration(s)).at(-1);
+  const lastImport = source.file
+    .getStatements()
+    .filter((s) => Node.isImportDeclaration(s))
+    .at(-1);
   if (lastImport) return { callee: name, edit: { start: lastImport.getEnd(), end: lastImport.getEnd(), text: `${newline}${line}` } };
   return { callee: name, edit: { start: 0, end: 0, text: `${line}${newline}${newline}` } };
 }

@@ -21,13 +21,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal in the file's quote style. */
 export function stringLiteral(value: string, quote: CodeStyle['quote']): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')
-    .split(quote)
-    .join(`\\${quote}`);
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').split(quote).join(`\\${quote}`);
   return `${quote}${escaped}${quote}`;
 }
 

@@ -172,9 +172,7 @@ export function removeTargetCall(source: ProjenrcSource, name: string, gateway?:
   const doomed = findNamed(source, 'target', name, gateway);
   const gateways = [...new Set(doomed.map((d) => d.gateway))];
   if (gateway === undefined && gateways.length > 1) {
-    throw new EditError(
-      `Gateways ${gateways.map((g) => quoted(g ?? '?')).join(' and ')} both have a target named ${quoted(name)}; say which with --gateway`,
-    );
+    throw new EditError(`Gateways ${gateways.map((g) => quoted(g ?? '?')).join(' and ')} both have a target named ${quoted(name)}; say which with --gateway`);
   }
   return { text: removeDeclarations(source, doomed, `target ${quoted(name)}`), targets: [] };
 }

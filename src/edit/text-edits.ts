@@ -89,11 +89,7 @@ export function statementLines(node: Node): { start: number; end: number } {
  * Removes whole statements (`lines`) and cuts pieces out of others (`cuts`), then drops the blank
  * line that would otherwise be doubled where a group of statements went away.
  */
-export function removeRanges(
-  text: string,
-  lines: readonly { start: number; end: number }[],
-  cuts: readonly { start: number; end: number }[] = [],
-): string {
+export function removeRanges(text: string, lines: readonly { start: number; end: number }[], cuts: readonly { start: number; end: number }[] = []): string {
   const all = [...lines.map((r) => ({ ...r, whole: true })), ...cuts.map((r) => ({ ...r, whole: false }))];
   let out = text;
   for (const r of all.sort((a, b) => b.start - a.start)) {

@@ -51,7 +51,8 @@ export class GatewayEndpoint {
     try {
       body = await readBody(req, this.maxBodyBytes);
     } catch (e) {
-      if (e instanceof BodyTooLargeError) sendJsonRpcError(res, 413, JSON_RPC.invalidRequest, `Request too large: the body exceeds ${e.limit} bytes`, { connection: 'close' });
+      if (e instanceof BodyTooLargeError)
+        sendJsonRpcError(res, 413, JSON_RPC.invalidRequest, `Request too large: the body exceeds ${e.limit} bytes`, { connection: 'close' });
       else res.destroy();
       return;
     }
@@ -103,11 +104,12 @@ export class GatewayEndpoint {
   }
 
   private mcpServer(): Server {
-    const server = new Server({ name: this.name, version: SERVER_VERSION }, { capabilities: { tools: { listChanged: false } }, jsonSchemaValidator: sharedValidator });
-    server.setRequestHandler(ListToolsRequestSchema, (request) => this.catalog.page(request.params?.cursor));
-    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-      this.catalog.call(request.params.name, request.params.arguments ?? {}, extra.signal),
+    const server = new Server(
+      { name: this.name, version: SERVER_VERSION },
+      { capabilities: { tools: { listChanged: false } }, jsonSchemaValidator: sharedValidator },
     );
+    server.setRequestHandler(ListToolsRequestSchema, (request) => this.catalog.page(request.params?.cursor));
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) => this.catalog.call(request.params.name, request.params.arguments ?? {}, extra.signal));
     return server;
   }
 }

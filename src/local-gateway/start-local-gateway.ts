@@ -171,7 +171,8 @@ function backendFor(
   maxAnswerBytes: number,
 ): TargetBackend {
   try {
-    if (standIn) return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs, maxAnswerBytes);
+    if (standIn)
+      return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs, maxAnswerBytes);
     switch (target.type) {
       case 'mcp-server':
         return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs, maxAnswerBytes);

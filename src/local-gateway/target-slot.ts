@@ -95,7 +95,11 @@ export class TargetSlot {
       // Not the target's fault as far as we know: report it, keep the target in service.
       const message = e instanceof Error ? e.message : String(e);
       this.logger.warn(`gateway "${this.gateway}": tool "${this.name}___${tool}" failed: ${message}`);
-      return toolError(this.debug ? `Tool "${this.name}___${tool}" failed: ${message}` : `Tool "${this.name}___${tool}" failed in the local gateway (set exceptionLevel: 'DEBUG' on the gateway to see why, or read the gateway's log)`);
+      return toolError(
+        this.debug
+          ? `Tool "${this.name}___${tool}" failed: ${message}`
+          : `Tool "${this.name}___${tool}" failed in the local gateway (set exceptionLevel: 'DEBUG' on the gateway to see why, or read the gateway's log)`,
+      );
     }
   }
 

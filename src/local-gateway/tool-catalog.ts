@@ -57,7 +57,10 @@ export class ToolCatalog {
     if (typeof args.query !== 'string' || args.query.trim() === '') {
       throw new McpError(ErrorCode.InvalidParams, `${SEARCH_TOOL_NAME} needs a non-empty "query" string`);
     }
-    const found = rankTools((await this.tools()).filter((t) => t.name !== SEARCH_TOOL_NAME), args.query);
+    const found = rankTools(
+      (await this.tools()).filter((t) => t.name !== SEARCH_TOOL_NAME),
+      args.query,
+    );
     const tools = found.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
     return { content: [{ type: 'text', text: JSON.stringify({ tools }) }], structuredContent: { tools } };
   }

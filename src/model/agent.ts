@@ -9,8 +9,7 @@ const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,\s-]+\])?\s*([<>
 export const agentInput = z.strictObject({
   /** Agent name (a letter, then up to 47 letters, digits or `_`); its code lives in `app/<name>/`. */
   name: z.string().regex(AGENT_NAME, {
-    error: (iss) =>
-      `agent name ${JSON.stringify(iss.input)} is invalid; start with a letter and use up to 48 letters, digits or "_", e.g. "MyAgent"`,
+    error: (iss) => `agent name ${JSON.stringify(iss.input)} is invalid; start with a letter and use up to 48 letters, digits or "_", e.g. "MyAgent"`,
   }),
   /** Agent framework; decides the generated code. */
   framework: z.enum(FRAMEWORKS),

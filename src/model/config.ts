@@ -49,9 +49,7 @@ export const targetConfig = z.discriminatedUnion('type', [
     restApiId: z.string(),
     stage: z.string(),
     toolFilters: z.array(z.strictObject({ filterPath: z.string(), methods: z.array(z.enum(HTTP_METHODS)) })),
-    toolOverrides: z.array(
-      z.strictObject({ name: z.string(), path: z.string(), method: z.enum(HTTP_METHODS), description: z.string().optional() }),
-    ),
+    toolOverrides: z.array(z.strictObject({ name: z.string(), path: z.string(), method: z.enum(HTTP_METHODS), description: z.string().optional() })),
   }),
   z.strictObject({ ...targetBase, type: z.literal('open-api-schema'), schema: fileRef }),
   z.strictObject({ ...targetBase, type: z.literal('smithy-model'), schema: fileRef }),
@@ -62,10 +60,7 @@ export const customClaimConfig = z.strictObject({
   inboundTokenClaimName: z.string(),
   inboundTokenClaimValueType: z.enum(['STRING', 'STRING_ARRAY']),
   authorizingClaimMatchValue: z.strictObject({
-    claimMatchValue: z.union([
-      z.strictObject({ matchValueString: z.string() }),
-      z.strictObject({ matchValueStringList: z.array(z.string()) }),
-    ]),
+    claimMatchValue: z.union([z.strictObject({ matchValueString: z.string() }), z.strictObject({ matchValueStringList: z.array(z.string()) })]),
     claimMatchOperator: z.enum(['EQUALS', 'CONTAINS', 'CONTAINS_ANY']),
   }),
 });

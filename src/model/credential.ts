@@ -4,8 +4,7 @@ import { secretRef } from './secret';
 import { discoveryUrl } from './urls';
 
 const credentialName = z.string().regex(CREDENTIAL_NAME, {
-  error: (iss) =>
-    `credential name ${JSON.stringify(iss.input)} is invalid; use 1-128 letters, digits, "_" or "-", e.g. "MyOAuthProvider"`,
+  error: (iss) => `credential name ${JSON.stringify(iss.input)} is invalid; use 1-128 letters, digits, "_" or "-", e.g. "MyOAuthProvider"`,
 });
 
 /** An API key kept in the AgentCore token vault. */
@@ -37,8 +36,7 @@ export const oauthCredentialInput = z.strictObject({
 });
 
 export const credentialInput = z.discriminatedUnion('type', [apiKeyCredentialInput, oauthCredentialInput], {
-  error: (iss) =>
-    `credential type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type)} is not supported; use "api-key" or "oauth"`,
+  error: (iss) => `credential type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type)} is not supported; use "api-key" or "oauth"`,
 });
 
 export type ApiKeyCredentialOptions = z.input<typeof apiKeyCredentialInput>;

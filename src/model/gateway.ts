@@ -57,7 +57,11 @@ export const gatewayInput = z.strictObject({
   /** Tags of the deployed gateway (at most 50; keys must not start with `aws:`); deploy adds the project tag. */
   tags: z
     .record(
-      z.string().min(1).max(128).refine((k) => !k.startsWith('aws:'), { error: 'tag keys must not start with "aws:"' }),
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .refine((k) => !k.startsWith('aws:'), { error: 'tag keys must not start with "aws:"' }),
       z.string().max(256, { error: 'tag values are at most 256 characters' }),
     )
     .refine((t) => Object.keys(t).length <= 50, { error: 'at most 50 tags; remove some' })

@@ -14,10 +14,7 @@ export class ModelError extends UserError {
   /** `issues`: every problem found, in model order. */
   constructor(readonly issues: readonly ModelIssue[]) {
     const n = issues.length;
-    super(
-      `The AgentCore project model has ${n} problem${n === 1 ? '' : 's'}:\n` +
-        issues.map((i) => `  - ${i.where}: ${i.message}`).join('\n'),
-    );
+    super(`The AgentCore project model has ${n} problem${n === 1 ? '' : 's'}:\n` + issues.map((i) => `  - ${i.where}: ${i.message}`).join('\n'));
     this.name = 'ModelError';
   }
 }
@@ -30,7 +27,10 @@ export function show(value: unknown): string {
 
 /** Joins a resource label and a zod path into a readable location. */
 export function where(resource: string, path: readonly PropertyKey[]): string {
-  const field = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const field = path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return field ? `${resource} › ${field}` : resource;
 }
 
@@ -43,9 +43,7 @@ function explain(iss: z.core.$ZodIssue): string {
   const input = (iss as { input?: unknown }).input;
   switch (iss.code) {
     case 'invalid_type':
-      return input === undefined
-        ? `is required (expected ${iss.expected}); add it`
-        : `expected ${iss.expected}, got ${show(input)}; change the value`;
+      return input === undefined ? `is required (expected ${iss.expected}); add it` : `expected ${iss.expected}, got ${show(input)}; change the value`;
     case 'unrecognized_keys':
       return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}; remove ${iss.keys.length > 1 ? 'them' : 'it'} or fix the spelling`;
     case 'invalid_value':

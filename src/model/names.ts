@@ -10,12 +10,10 @@ export const CREDENTIAL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 export const PROJECT_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,22}$/;
 
 export const resourceName = (what: string) =>
-  z
-    .string({ error: `${what} name is required` })
-    .refine((v) => RESOURCE_NAME.test(v) && !v.endsWith('-'), {
-      error: (iss) =>
-        `${what} name ${JSON.stringify(iss.input)} is invalid; use 1-100 letters or digits with single hyphens between them (no "_", no leading, trailing or double hyphen), e.g. "my-${what.toLowerCase()}"`,
-    });
+  z.string({ error: `${what} name is required` }).refine((v) => RESOURCE_NAME.test(v) && !v.endsWith('-'), {
+    error: (iss) =>
+      `${what} name ${JSON.stringify(iss.input)} is invalid; use 1-100 letters or digits with single hyphens between them (no "_", no leading, trailing or double hyphen), e.g. "my-${what.toLowerCase()}"`,
+  });
 
 /** Longest gateway name the service takes; deployed gateways are prefixed with `<project>-`. */
 export const MAX_DEPLOYED_GATEWAY_NAME = 100;

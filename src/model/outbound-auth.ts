@@ -39,10 +39,7 @@ export function resolveOutboundAuth(
     return undefined;
   }
   if (!rule.allowed.includes(auth)) {
-    f.fail(
-      `${label} › outboundAuth`,
-      `${show(auth)} is not supported for ${t.type} targets; use ${rule.allowed.map((a) => show(a)).join(' or ')}`,
-    );
+    f.fail(`${label} › outboundAuth`, `${show(auth)} is not supported for ${t.type} targets; use ${rule.allowed.map((a) => show(a)).join(' or ')}`);
     return undefined;
   }
   const misplaced = (fields: readonly (keyof TargetOptions)[], why: string) => {
@@ -77,9 +74,7 @@ export function resolveOutboundAuth(
   }
   if (t.credentialName !== undefined) {
     if (!requireCredential(f, credentials, label, t.credentialName, 'oauth')) return undefined;
-    return f.issues.length > before
-      ? undefined
-      : { type: 'oauth', credentialName: t.credentialName, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
+    return f.issues.length > before ? undefined : { type: 'oauth', credentialName: t.credentialName, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
   }
   if (inlineSet.length === 0) {
     f.fail(
@@ -108,15 +103,12 @@ export function resolveOutboundAuth(
   return { type: 'oauth', credentialName: name, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
 }
 
-function requireCredential(
-  f: Findings,
-  credentials: readonly CredentialConfig[],
-  label: string,
-  name: string | undefined,
-  type: 'oauth' | 'api-key',
-): boolean {
+function requireCredential(f: Findings, credentials: readonly CredentialConfig[], label: string, name: string | undefined, type: 'oauth' | 'api-key'): boolean {
   if (name === undefined) {
-    f.fail(`${label} › credentialName`, `outboundAuth ${show(type)} needs a credential; set credentialName to a ${type} credential declared with project.addCredential`);
+    f.fail(
+      `${label} › credentialName`,
+      `outboundAuth ${show(type)} needs a credential; set credentialName to a ${type} credential declared with project.addCredential`,
+    );
     return false;
   }
   const found = credentials.find((c) => c.name === name);
@@ -129,7 +121,10 @@ function requireCredential(
     return false;
   }
   if (found.type !== type) {
-    f.fail(`${label} › credentialName`, `credential ${show(name)} is ${show(found.type)}, but this target's outboundAuth is ${show(type)}; use a ${type} credential`);
+    f.fail(
+      `${label} › credentialName`,
+      `credential ${show(name)} is ${show(found.type)}, but this target's outboundAuth is ${show(type)}; use a ${type} credential`,
+    );
     return false;
   }
   return true;

@@ -39,7 +39,6 @@ export interface ResolvedProject {
   readonly warnings: readonly string[];
 }
 
-
 /**
  * Validates a project model and resolves it into the config synth writes. Every problem is
  * collected; if there is any, a ModelError lists them all and nothing is returned.
@@ -64,10 +63,7 @@ class Resolver {
   run(): ResolvedProject {
     const { input } = this;
     if (typeof input.name !== 'string' || !PROJECT_NAME.test(input.name)) {
-      this.f.fail(
-        'project › name',
-        `${show(input.name)} is invalid; start with a letter and use up to 23 letters or digits, e.g. "MyProject"`,
-      );
+      this.f.fail('project › name', `${show(input.name)} is invalid; start with a letter and use up to 23 letters or digits, e.g. "MyProject"`);
     }
     this.declaredCredentials();
     const gateways = this.gateways();
@@ -150,16 +146,16 @@ class Resolver {
     if (auth !== 'CUSTOM_JWT') {
       for (const f of jwtFields) {
         if (g[f] !== undefined) {
-          this.f.fail(`${label} › ${f}`, `only applies to authorizerType "CUSTOM_JWT" (this gateway is ${show(auth)}); remove ${f} or set authorizerType: 'CUSTOM_JWT'`);
+          this.f.fail(
+            `${label} › ${f}`,
+            `only applies to authorizerType "CUSTOM_JWT" (this gateway is ${show(auth)}); remove ${f} or set authorizerType: 'CUSTOM_JWT'`,
+          );
         }
       }
       return;
     }
     if (g.discoveryUrl === undefined) {
-      this.f.fail(
-        `${label} › discoveryUrl`,
-        'is required for CUSTOM_JWT; set it to your identity provider\'s https://.../.well-known/openid-configuration URL',
-      );
+      this.f.fail(`${label} › discoveryUrl`, "is required for CUSTOM_JWT; set it to your identity provider's https://.../.well-known/openid-configuration URL");
     }
     if (!g.allowedAudience && !g.allowedClients && !g.allowedScopes && !g.customClaims) {
       this.f.fail(
@@ -270,9 +266,7 @@ class Resolver {
           this.f.fail(`${label} › toolFilters`, 'give either toolFilters or toolFilterPath/toolFilterMethods, not both');
           return undefined;
         }
-        const toolFilters = t.toolFilters ?? [
-          { filterPath: t.toolFilterPath ?? '/*', methods: t.toolFilterMethods ?? ['GET'] },
-        ];
+        const toolFilters = t.toolFilters ?? [{ filterPath: t.toolFilterPath ?? '/*', methods: t.toolFilterMethods ?? ['GET'] }];
         return { ...base, type: t.type, restApiId: t.restApiId, stage: t.stage, toolFilters, toolOverrides: t.toolOverrides ?? [] };
       }
       case 'open-api-schema':
@@ -316,10 +310,7 @@ class Resolver {
       seen.set(a.name.toLowerCase(), a.name);
       const supported = frameworkManifest(a.framework).modelProviders;
       if (!supported.includes(a.modelProvider)) {
-        this.f.fail(
-          `${label} › modelProvider`,
-          `${a.framework} does not support ${show(a.modelProvider)}; use ${supported.map((p) => show(p)).join(' or ')}`,
-        );
+        this.f.fail(`${label} › modelProvider`, `${a.framework} does not support ${show(a.modelProvider)}; use ${supported.map((p) => show(p)).join(' or ')}`);
         continue;
       }
       result.push({

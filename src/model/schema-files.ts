@@ -58,9 +58,7 @@ const EXAMPLES: Record<SchemaKind, string> = {
   'tool-schema': 'a JSON array of tools, each with "name", "description" and "inputSchema"',
 };
 
-export type SchemaCheck =
-  | { ok: true; ref: { path?: string; s3Uri?: string; sha256?: string } }
-  | { ok: false; message: string };
+export type SchemaCheck = { ok: true; ref: { path?: string; s3Uri?: string; sha256?: string } } | { ok: false; message: string };
 
 /** Checks a schema file of a target: inside the project, present, JSON, and of the right kind. */
 export function checkSchemaFile(location: string, kind: SchemaKind, root: string, fs: FileReader): SchemaCheck {

@@ -135,12 +135,7 @@ function load(key: string, dir: string): CachedDependencies | undefined {
   }
 }
 
-function fromIndex(
-  key: string,
-  origin: CachedDependencies['origin'],
-  payload: string,
-  entries: CachedEntry[],
-): CachedDependencies {
+function fromIndex(key: string, origin: CachedDependencies['origin'], payload: string, entries: CachedEntry[]): CachedDependencies {
   return {
     key,
     origin,

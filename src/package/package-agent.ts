@@ -6,14 +6,7 @@ import { loadProjectConfig } from '../project-files/project-config';
 import { cachedDependencies, type CachedDependencies } from './dependency-cache';
 import { PackageError } from './errors';
 import { readRequirements } from './requirements';
-import {
-  DEFAULT_PYTHON_RUNTIME,
-  PYTHON_RUNTIMES,
-  pythonVersionOf,
-  RUNTIME_PYTHON_PLATFORM,
-  type PackagePlatform,
-  type PythonRuntime,
-} from './runtime';
+import { DEFAULT_PYTHON_RUNTIME, PYTHON_RUNTIMES, pythonVersionOf, RUNTIME_PYTHON_PLATFORM, type PackagePlatform, type PythonRuntime } from './runtime';
 import { checkSize, RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
 import { listSourceFiles, type SourceFile } from './source-files';
 import { uvCommand } from './uv';
@@ -77,9 +70,7 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   const agent = config.runtimes.find((r) => r.name === options.agent);
   if (!agent) {
     const known = config.runtimes.map((r) => r.name).join(', ') || 'none';
-    throw new PackageError(
-      `agent "${options.agent}" is not in ${CONFIG_PATH} (agents: ${known}); add it with project.addAgent() and run \`npx projen\``,
-    );
+    throw new PackageError(`agent "${options.agent}" is not in ${CONFIG_PATH} (agents: ${known}); add it with project.addAgent() and run \`npx projen\``);
   }
   const agentDir = path.join(projectDir, agent.codeLocation);
   const pyproject = `${agent.codeLocation}/pyproject.toml`;

@@ -20,9 +20,7 @@ export function readRequirements(file: string, displayPath: string): string[] {
   const project = doc.project as Record<string, unknown> | undefined;
   const deps = project?.dependencies ?? [];
   if (!Array.isArray(deps) || deps.some((d) => typeof d !== 'string' || d.trim() === '')) {
-    throw new PackageError(
-      `${displayPath} › project.dependencies must be a list of requirement strings, like ["requests>=2"]`,
-    );
+    throw new PackageError(`${displayPath} › project.dependencies must be a list of requirement strings, like ["requests>=2"]`);
   }
   return (deps as string[]).map((d) => d.trim());
 }

@@ -17,18 +17,7 @@ export interface SourceFile {
  * large and specific to this machine; env files, which hold local secrets (on the Runtime, secrets
  * come from AgentCore Identity); and the ignore files themselves.
  */
-const ALWAYS_LEFT_OUT = [
-  '.env',
-  '.env.*',
-  '.venv/',
-  '__pycache__/',
-  '*.py[cod]',
-  '.pytest_cache/',
-  '.mypy_cache/',
-  '.ruff_cache/',
-  '.git/',
-  '.gitignore',
-];
+const ALWAYS_LEFT_OUT = ['.env', '.env.*', '.venv/', '__pycache__/', '*.py[cod]', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.git/', '.gitignore'];
 
 /** The rules of one .gitignore file; they apply to paths relative to the folder that holds it. */
 interface IgnoreRules {
@@ -73,9 +62,7 @@ export function listSourceFiles(projectDir: string, agentDir: string): SourceFil
   const walk = (dir: string, rules: readonly IgnoreRules[]) => {
     const real = fs.realpathSync(dir);
     if (open.has(real)) {
-      throw new PackageError(
-        `${path.relative(projectDir, dir)} links to a folder that contains it; remove the link or add it to the agent's .gitignore`,
-      );
+      throw new PackageError(`${path.relative(projectDir, dir)} links to a folder that contains it; remove the link or add it to the agent's .gitignore`);
     }
     open.add(real);
     const own = rulesIn(dir);
@@ -89,9 +76,7 @@ export function listSourceFiles(projectDir: string, agentDir: string): SourceFil
       if (leftOut.ignores(isDir ? `${rel}/` : rel)) continue;
       if (ignored(absolutePath, isDir, here)) continue;
       if (!stat) {
-        throw new PackageError(
-          `${path.relative(projectDir, absolutePath)} is a link to nothing; remove it or add it to the agent's .gitignore`,
-        );
+        throw new PackageError(`${path.relative(projectDir, absolutePath)} is a link to nothing; remove it or add it to the agent's .gitignore`);
       }
       if (!isDir && !stat.isFile()) continue;
       if (isDir) {

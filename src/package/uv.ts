@@ -17,8 +17,7 @@ export async function uvVersion(uv: string): Promise<string> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new PackageError(
-        `uv was not found (looked for "${uv}"); packaging an agent installs its dependencies with uv: ` +
-          'install it (`pip install uv`) or set UV to its path',
+        `uv was not found (looked for "${uv}"); packaging an agent installs its dependencies with uv: ` + 'install it (`pip install uv`) or set UV to its path',
       );
     }
     throw new PackageError(`"${uv} --version" failed: ${(e as Error).message}`);

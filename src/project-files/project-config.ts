@@ -23,7 +23,9 @@ export function parseProjectConfig(data: unknown, source: string = CONFIG_PATH):
   const parsed = projectConfig.safeParse(data);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-  throw new ProjectConfigError(`${source} is not a valid AgentCore config for this version of agentcore-projen; run \`npx projen\` to write it again:\n${problems}`);
+  throw new ProjectConfigError(
+    `${source} is not a valid AgentCore config for this version of agentcore-projen; run \`npx projen\` to write it again:\n${problems}`,
+  );
 }
 
 /** Reads a config file written by synth (`agentcore/agentcore.json`, or another one given by path). */

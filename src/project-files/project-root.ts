@@ -6,7 +6,9 @@ import { CONFIG_PATH, PROJENRC } from './paths';
 /** No project folder at or above the folder a command ran in. */
 export class ProjectNotFoundError extends UserError {
   constructor(cwd: string) {
-    super(`No ${PROJENRC} found in ${cwd} or any folder above it. Run this command inside a project, or create one with \`agentcore-projen create --name MyProject\`.`);
+    super(
+      `No ${PROJENRC} found in ${cwd} or any folder above it. Run this command inside a project, or create one with \`agentcore-projen create --name MyProject\`.`,
+    );
     this.name = 'ProjectNotFoundError';
   }
 }

@@ -52,7 +52,9 @@ export function warnIfReadableByOthers(file: string, write: (text: string) => vo
   if ((mode & 0o044) === 0) return;
   warned.add(path.resolve(file));
   const shown = path.relative(process.cwd(), file) || file;
-  write(`warning: ${shown} holds secrets but can be read by ${mode & 0o004 ? 'every user of this machine' : 'its group'} (mode ${mode.toString(8).padStart(4, '0')}); make it private with \`chmod 600 ${shown}\`\n`);
+  write(
+    `warning: ${shown} holds secrets but can be read by ${mode & 0o004 ? 'every user of this machine' : 'its group'} (mode ${mode.toString(8).padStart(4, '0')}); make it private with \`chmod 600 ${shown}\`\n`,
+  );
 }
 
 /** Variables of a secrets file (empty when it is missing); warns if others can read it. */

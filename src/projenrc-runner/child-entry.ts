@@ -10,6 +10,7 @@ import { outcomeOf, type SynthOutcome } from './synth-outcome';
 const root = process.argv[2]!;
 let outcome: SynthOutcome;
 try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this child
   require(path.join(root, PROJENRC));
   outcome = { kind: 'ok' };
 } catch (e) {

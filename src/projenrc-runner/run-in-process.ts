@@ -23,6 +23,7 @@ export function synthProject(root: string): void {
   process.chdir(root);
   try {
     register();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this process
     require(path.join(root, PROJENRC));
   } catch (e) {
     throw errorOf(outcomeOf(e))!;

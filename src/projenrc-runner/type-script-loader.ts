@@ -2,7 +2,6 @@ import * as path from 'node:path';
 
 /** How to make `require` load .ts files: already possible (run through tsx), or tsx from the project; undefined without either. */
 export function typeScriptLoader(root: string): (() => void) | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (require.extensions['.ts']) return () => {};
   let api: string;
   try {
@@ -10,6 +9,7 @@ export function typeScriptLoader(root: string): (() => void) | undefined {
   } catch {
     return undefined;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx's loader, from the project's own node_modules
   return () => (require(api) as { register: () => void }).register();
 }
 

@@ -8,7 +8,9 @@
 export function quoted(value: string): string {
   // JSON escapes quotes, backslashes and control characters with escapes all four languages share;
   // U+2028/U+2029 are escaped too because some tools treat them as line breaks.
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A Python literal for a string, number, boolean, null, list or dict of those. */

@@ -68,6 +68,11 @@ describe('layers', () => {
   });
 
   it('finds the imports it walks (the walker is not blind)', () => {
-    expect(relativeImports("import { a } from '../x';\nexport * from './y';\nconst z = await import('../z');\nrequire('./w');")).toEqual(['../x', './y', '../z', './w']);
+    expect(relativeImports("import { a } from '../x';\nexport * from './y';\nconst z = await import('../z');\nrequire('./w');")).toEqual([
+      '../x',
+      './y',
+      '../z',
+      './w',
+    ]);
   });
 });

@@ -31,9 +31,12 @@ function spelling(name: string): string[] {
 }
 
 describe("the project's files", () => {
-  it.each(['agentcore.json', 'agentcore.schema.json', '.env.local', 'deployed-state.json', 'edit.lock', '.deploy/lock'])('%s is spelled as a path in one module only', (name) => {
-    expect(spelling(name)).toEqual(['project-files/paths.ts']);
-  });
+  it.each(['agentcore.json', 'agentcore.schema.json', '.env.local', 'deployed-state.json', 'edit.lock', '.deploy/lock'])(
+    '%s is spelled as a path in one module only',
+    (name) => {
+      expect(spelling(name)).toEqual(['project-files/paths.ts']);
+    },
+  );
 
   it('finds a path spelled elsewhere (the check is not blind)', () => {
     const literal = /['"`][^'"`\s]*agentcore\.json['"`]/;

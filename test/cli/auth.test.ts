@@ -63,7 +63,12 @@ describe('CUSTOM_JWT gateway with an agent client', () => {
       authorizerConfiguration: { customJwtAuthorizer: { allowedAudience: ['my-api'], allowedClients: ['my-client-id'] } },
     });
     expect(c.credentials).toContainEqual(
-      expect.objectContaining({ name: 'my-gateway-oauth', origin: 'gateway-agent-client', clientId: 'agent-client-id', env: { clientSecret: 'AGENTCORE_CREDENTIAL_MY_GATEWAY_OAUTH_CLIENT_SECRET' } }),
+      expect.objectContaining({
+        name: 'my-gateway-oauth',
+        origin: 'gateway-agent-client',
+        clientId: 'agent-client-id',
+        env: { clientSecret: 'AGENTCORE_CREDENTIAL_MY_GATEWAY_OAUTH_CLIENT_SECRET' },
+      }),
     );
     expect(c.credentials).toContainEqual(expect.objectContaining({ name: 'second-gateway-oauth', clientId: 'second-agent' }));
   });
@@ -118,7 +123,9 @@ describe('OAuth outbound auth', () => {
 const myGateway = project.addGateway({`);
     expect(text).toContain("  outboundAuth: 'oauth',\n  credentialName: 'MyOAuthProvider',\n});");
     const c = config(project);
-    expect(c.agentCoreGateways[0].targets).toEqual([expect.objectContaining({ name: 'secure-tools', outboundAuth: { type: 'oauth', credentialName: 'MyOAuthProvider' } })]);
+    expect(c.agentCoreGateways[0].targets).toEqual([
+      expect.objectContaining({ name: 'secure-tools', outboundAuth: { type: 'oauth', credentialName: 'MyOAuthProvider' } }),
+    ]);
     expect(c.credentials.map((x: { name: string }) => x.name)).not.toContain('my-gateway-secure-tools-oauth');
   });
 

@@ -13,7 +13,10 @@ import { config, createProject, read } from './helpers/project';
 
 afterEach(stopAll);
 
-const gatewaysIn = (project: string) => config(project).agentCoreGateways.map((g: { name: string }) => g.name).sort();
+const gatewaysIn = (project: string) =>
+  config(project)
+    .agentCoreGateways.map((g: { name: string }) => g.name)
+    .sort();
 
 describe('edits started at the same time', () => {
   test('four `add gateway` commands all succeed and all four gateways are in .projenrc.ts and agentcore.json', { timeout: 300_000 }, async () => {

@@ -89,7 +89,9 @@ describe('agentcore/.env.local', () => {
       readSecretsFile(secretsFileOf(root));
       const warnings = stderr.mock.calls.map((c) => String(c[0]));
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/agentcore\/\.env\.local holds secrets but can be read by every user of this machine \(mode 0644\); make it private with `chmod 600 .*agentcore\/\.env\.local`/);
+      expect(warnings[0]).toMatch(
+        /agentcore\/\.env\.local holds secrets but can be read by every user of this machine \(mode 0644\); make it private with `chmod 600 .*agentcore\/\.env\.local`/,
+      );
       expect(warnings[0]).not.toContain('very-secret');
     });
 

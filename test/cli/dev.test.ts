@@ -144,7 +144,10 @@ describe('dev', () => {
     const otherPort = await freePort();
     let output = '';
     const entry = path.join(__dirname, 'helpers', 'cli-entry.ts');
-    const dev = spawnGroup(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--no-local-gateway', '--port', String(otherPort)], { cwd: project, env: envWithoutRegion() });
+    const dev = spawnGroup(process.execPath, ['--import', TSX, entry, 'dev', '--no-install', '--no-local-gateway', '--port', String(otherPort)], {
+      cwd: project,
+      env: envWithoutRegion(),
+    });
     dev.stdout!.on('data', (d) => (output += d));
     dev.stderr!.on('data', (d) => (output += d));
     try {
@@ -171,7 +174,10 @@ describe('dev', () => {
     expect(r.stderr).toMatch(/^The agent failed: RuntimeError: the model is not available\n/);
     const json = agentcore(project, `agentcore dev "fail" --port ${port} --json`);
     expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ success: false, error: expect.stringMatching(/^The agent failed: RuntimeError: the model is not available/) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      success: false,
+      error: expect.stringMatching(/^The agent failed: RuntimeError: the model is not available/),
+    });
   });
 
   it('stops the agent on Ctrl+C', async () => {
@@ -209,4 +215,3 @@ describe('the Python environment of an agent without uv', () => {
     }
   });
 });
-

@@ -61,7 +61,9 @@ project.synth()
 
   it('gives a gateway written without a variable one when a target is added', () => {
     const text = addTargetCall(
-      src("import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nproject.addGateway({ name: 'weather' });\nproject.synth();\n"),
+      src(
+        "import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nproject.addGateway({ name: 'weather' });\nproject.synth();\n",
+      ),
       'weather',
       { name: 'w', type: 'mcp-server', endpoint: 'https://x.example.com/mcp' },
     ).text;
@@ -72,22 +74,31 @@ project.synth()
 
   it('adds fromEnv to the existing import, or calls it through a namespace import', () => {
     const opts = { name: 'g', authorizerType: 'CUSTOM_JWT', agentClientSecret: { fromEnv: 'G_SECRET' } };
-    const named = addGatewayCall(src("import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nproject.synth();\n"), opts).text;
+    const named = addGatewayCall(
+      src("import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nproject.synth();\n"),
+      opts,
+    ).text;
     expect(named).toMatch(/^import \{ AgentCoreProject, fromEnv \} from 'agentcore-projen';\n/);
     expect(named).toContain("agentClientSecret: fromEnv('G_SECRET')");
-    const ns = addGatewayCall(src("import * as ac from 'agentcore-projen';\nconst project = new ac.AgentCoreProject({ name: 'P' });\nproject.synth();\n"), opts).text;
+    const ns = addGatewayCall(
+      src("import * as ac from 'agentcore-projen';\nconst project = new ac.AgentCoreProject({ name: 'P' });\nproject.synth();\n"),
+      opts,
+    ).text;
     expect(ns).toContain("agentClientSecret: ac.fromEnv('G_SECRET')");
     expect(ns.match(/^import/gm)).toHaveLength(1);
   });
 
   it('writes a target of a gateway built in a loop with addGatewayTarget, naming the gateway', () => {
-    const loop = "import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nfor (const name of ['a', 'b']) {\n  project.addGateway({ name });\n}\nproject.synth();\n";
+    const loop =
+      "import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nfor (const name of ['a', 'b']) {\n  project.addGateway({ name });\n}\nproject.synth();\n";
     const text = addTargetCall(src(loop), 'a', { name: 't', type: 'mcp-server', endpoint: 'https://x.example.com/mcp' }).text;
-    expect(text).toContain("}\n\nproject.addGatewayTarget({\n  gateway: 'a',\n  name: 't',\n  type: 'mcp-server',\n  endpoint: 'https://x.example.com/mcp',\n});\n\nproject.synth();");
+    expect(text).toContain(
+      "}\n\nproject.addGatewayTarget({\n  gateway: 'a',\n  name: 't',\n  type: 'mcp-server',\n  endpoint: 'https://x.example.com/mcp',\n});\n\nproject.synth();",
+    );
   });
 
   it('says what to write by hand when there is no AgentCoreProject to add to', () => {
-    expect(() => addAgentCall(src("const x = 1;\n"), { name: 'A', framework: 'Strands', modelProvider: 'Bedrock' })).toThrow(
+    expect(() => addAgentCall(src('const x = 1;\n'), { name: 'A', framework: 'Strands', modelProvider: 'Bedrock' })).toThrow(
       /Could not find `const project = new AgentCoreProject[\s\S]*Edit it by hand/,
     );
   });
@@ -137,7 +148,9 @@ describe('removing', () => {
 
   it('cuts one target out of a chain and leaves the rest', () => {
     const text = removeTargetCall(src(MODEL), 'one', 'other').text;
-    expect(text).toContain("const other = project.addGateway({ name: 'other' })\n  .addTarget({ type: 'mcp-server', name: 'two', endpoint: 'https://o2.example.com/mcp' });\n");
+    expect(text).toContain(
+      "const other = project.addGateway({ name: 'other' })\n  .addTarget({ type: 'mcp-server', name: 'two', endpoint: 'https://o2.example.com/mcp' });\n",
+    );
     expect(text).toContain("name: 'one', endpoint: 'https://one.example.com/mcp'");
   });
 
@@ -165,7 +178,8 @@ describe('removing', () => {
   });
 
   it('says what to do by hand for a gateway built in a loop or with a computed name', () => {
-    const loop = "import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nfor (const name of ['a', 'b']) {\n  project.addGateway({ name });\n}\nproject.synth();\n";
+    const loop =
+      "import { AgentCoreProject } from 'agentcore-projen';\nconst project = new AgentCoreProject({ name: 'P' });\nfor (const name of ['a', 'b']) {\n  project.addGateway({ name });\n}\nproject.synth();\n";
     expect(() => removeGatewayCall(src(loop), 'a')).toThrow(/names are computed \(line 4\)[\s\S]*Edit it by hand: remove "a" from the code at line 4/);
     const computed = loop.replace(/for[\s\S]*?\n}\n/, "project.addGateway({ name: 'a' });\nif (process.env.EXTRA) project.addGateway({ name: 'b' });\n");
     expect(() => removeGatewayCall(src(computed), 'b')).toThrow(/inside a function, loop or condition \(line 4\)/);

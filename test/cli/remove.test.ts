@@ -30,7 +30,12 @@ beforeEach(() => {
 function onTerminal(args: string, answer: string) {
   const entry = path.join(REPO, 'test/cli/helpers/cli-entry.ts');
   const command = `${JSON.stringify(process.execPath)} --import ${JSON.stringify(TSX)} ${JSON.stringify(entry)} ${args}`;
-  const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: project, input: `${answer}\n`, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: project,
+    input: `${answer}\n`,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status, output: r.stdout.replace(/\r/g, '') };
 }
 
@@ -40,7 +45,8 @@ describe('remove without a terminal', () => {
     const r = agentcore(project, 'agentcore remove agent --name MyAgent');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^remove agent "MyAgent" also deletes:\n {2}app\/MyAgent\/mcp_client\/__init__\.py \(generated\)\n/);
-    for (const file of ['mcp_client/client.py', 'mcp_client/auth.py', 'model/load.py', 'pyproject.toml']) expect(r.stderr).toContain(`  app/MyAgent/${file} (generated)\n`);
+    for (const file of ['mcp_client/client.py', 'mcp_client/auth.py', 'model/load.py', 'pyproject.toml'])
+      expect(r.stderr).toContain(`  app/MyAgent/${file} (generated)\n`);
     expect(r.stderr).not.toContain('main.py');
     expect(r.stderr).toMatch(/Nothing was changed: pass --yes \(-y\) to confirm\.\n$/);
     expect(read(project, '.projenrc.ts')).toBe(before);
@@ -56,7 +62,10 @@ describe('remove without a terminal', () => {
   });
 
   it('gives the real reason when the remove cannot be done, not a request for --yes', () => {
-    agentcoreOk(project, 'agentcore add gateway-target --type api-gateway --name PetStore --rest-api-id abc123 --stage prod --gateway my-gateway --outbound-auth api-key --credential-name PetsKey');
+    agentcoreOk(
+      project,
+      'agentcore add gateway-target --type api-gateway --name PetStore --rest-api-id abc123 --stage prod --gateway my-gateway --outbound-auth api-key --credential-name PetsKey',
+    );
     const r = agentcore(project, 'agentcore remove credential --name PetsKey');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Credential "PetsKey" is still used by target "PetStore" of gateway "my-gateway"/);
@@ -106,7 +115,9 @@ describe('remove -y / --yes', () => {
 describe('remove on a terminal', () => {
   it('lists what goes and removes it when the answer is y', () => {
     const r = onTerminal('remove credential --name PetsKey', 'y');
-    expect(r.output).toContain('remove credential "PetsKey" also deletes:\n  AGENTCORE_CREDENTIAL_PETSKEY from agentcore/.env.local (a secret)\nContinue? [y/N] ');
+    expect(r.output).toContain(
+      'remove credential "PetsKey" also deletes:\n  AGENTCORE_CREDENTIAL_PETSKEY from agentcore/.env.local (a secret)\nContinue? [y/N] ',
+    );
     expect(r.status).toBe(0);
     expect(config(project).credentials.map((c: { name: string }) => c.name)).toEqual(['OtherKey']);
     expect(read(project, 'agentcore/.env.local')).not.toContain('PETSKEY');

@@ -125,7 +125,11 @@ project.synth();
       toolFilters: [{ filterPath: '/pets/*', methods: ['GET', 'POST'] }],
       outboundAuth: { type: 'gateway-iam-role' },
     });
-    expect(byName.PetStoreAPI).toMatchObject({ type: 'open-api-schema', schema: { path: 'specs/petstore.json' }, outboundAuth: { type: 'oauth', credentialName: 'MyOAuth' } });
+    expect(byName.PetStoreAPI).toMatchObject({
+      type: 'open-api-schema',
+      schema: { path: 'specs/petstore.json' },
+      outboundAuth: { type: 'oauth', credentialName: 'MyOAuth' },
+    });
     expect(byName.MyService).toMatchObject({ type: 'smithy-model', schema: { path: 'models/service.json' }, outboundAuth: { type: 'gateway-iam-role' } });
     expect(byName.MyLambdaTools).toMatchObject({
       type: 'lambda-function-arn',
@@ -149,7 +153,9 @@ project.synth();
       project,
       `agentcore add gateway-target --type lambda-function-arn --name AbsTools --lambda-arn arn:aws:lambda:us-east-1:123456789012:function:my-func --tool-schema-file ${path.join(project, 'tools.json')} --gateway my-gateway`,
     );
-    expect(read(project, '.projenrc.ts')).toContain("  name: 'AbsTools',\n  type: 'lambda-function-arn',\n  lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:my-func',\n  toolSchemaFile: 'tools.json',\n");
+    expect(read(project, '.projenrc.ts')).toContain(
+      "  name: 'AbsTools',\n  type: 'lambda-function-arn',\n  lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:my-func',\n  toolSchemaFile: 'tools.json',\n",
+    );
     expect(config(project).agentCoreGateways[0].targets.at(-1)).toMatchObject({ name: 'AbsTools', toolSchema: { path: 'tools.json' } });
   });
 });

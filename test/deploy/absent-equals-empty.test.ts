@@ -33,7 +33,9 @@ describe('absent equals empty', () => {
       // `mcp: {}`, which the service may drop) where it was on.
       p.resynth((input) => ({
         ...input,
-        gateways: input.gateways.map((g) => (g.name === 'iam' ? { ...g, description: 'Now described' } : g.name === 'open' ? { ...g, semanticSearch: false } : g)),
+        gateways: input.gateways.map((g) =>
+          g.name === 'iam' ? { ...g, description: 'Now described' } : g.name === 'open' ? { ...g, semanticSearch: false } : g,
+        ),
       }));
       const plan = await diff(p.dir, p.options(fake));
       expect(plan.changes.filter((c) => c.action !== 'no-op').map((c) => ({ id: c.id, action: c.action, reasons: c.reasons }))).toEqual([

@@ -21,7 +21,13 @@ function v1(): ProjectInput {
     targets: [
       { gateway: 'front', type: 'mcp-server', name: 'search', endpoint: 'https://search.example.com/mcp' },
       { gateway: 'front', type: 'open-api-schema', name: 'pets', schema: 'pets.json', outboundAuth: 'api-key', credentialName: 'key' },
-      { gateway: 'back', type: 'lambda-function-arn', name: 'calc', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc', toolSchemaFile: 'tools.json' },
+      {
+        gateway: 'back',
+        type: 'lambda-function-arn',
+        name: 'calc',
+        lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc',
+        toolSchemaFile: 'tools.json',
+      },
     ],
   };
 }
@@ -106,7 +112,12 @@ describe('a deploy aborted after any step, then run again', () => {
       },
       (p, fake, extra) => deploy(p.dir, p.options(fake, { ...extra, env: { KEY: 'rotated-999' } })),
       (_p, fake) => {
-        expect(inventory(fake)).toEqual({ gateways: { 'Crashy-front': ['docs', 'pets', 'search'] }, oauth: [], apiKeys: ['Crashy-key'], roles: ['Crashy-front-gateway'] });
+        expect(inventory(fake)).toEqual({
+          gateways: { 'Crashy-front': ['docs', 'pets', 'search'] },
+          oauth: [],
+          apiKeys: ['Crashy-key'],
+          roles: ['Crashy-front-gateway'],
+        });
         expect(fake.control.identities.apiKeys.get('Crashy-key')!.apiKey).toBe('rotated-999');
       },
     );

@@ -54,7 +54,12 @@ function validate(policy: PolicyDocument): string[] {
 
 /** IAM's wildcard match of a Resource pattern. */
 function matches(pattern: string, arn: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(arn);
 }
 
@@ -87,10 +92,15 @@ describe('the deploy policy of a model', () => {
     const policy = deployPolicy(configOf(quickStart()), undefined, AT);
     expect(validate(policy)).toEqual([]);
     const roles = policy.Statement.filter((s) => s.Action.some((a) => a.startsWith('iam:')));
-    expect(roles.flatMap((s) => s.Resource)).toEqual(['arn:aws:iam::123456789012:role/agentcore-projen/MyProject/*', 'arn:aws:iam::123456789012:role/agentcore-projen/MyProject/*']);
+    expect(roles.flatMap((s) => s.Resource)).toEqual([
+      'arn:aws:iam::123456789012:role/agentcore-projen/MyProject/*',
+      'arn:aws:iam::123456789012:role/agentcore-projen/MyProject/*',
+    ]);
     expect(allows(policy, 'iam:CreateRole', 'arn:aws:iam::123456789012:role/agentcore-projen/MyProject/MyProject-my-gateway-gateway')).toBe(true);
     expect(allows(policy, 'iam:CreateRole', 'arn:aws:iam::123456789012:role/Admin')).toBe(false);
-    expect(allows(policy, 'bedrock-agentcore:DeleteGateway', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/myproject-my-gateway-a1b2c3d4e5')).toBe(true);
+    expect(allows(policy, 'bedrock-agentcore:DeleteGateway', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/myproject-my-gateway-a1b2c3d4e5')).toBe(
+      true,
+    );
     expect(allows(policy, 'bedrock-agentcore:DeleteGateway', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/other-gw-a1b2c3d4e5')).toBe(false);
     expect(policy.Statement.flatMap((s) => s.Action).filter((a) => /CredentialProvider|secretsmanager/.test(a))).toEqual([]);
   });
@@ -139,7 +149,9 @@ describe('npx projen deploy --print-policy', () => {
       await deploy(p.dir, p.options(fake));
       const after = await deployPolicyFor(p.dir, { region: 'us-east-1' });
       expect(after.accountKnown).toBe(true);
-      expect(after.policy.Statement.find((s) => s.Sid === 'ManageProjectGateways')!.Resource).toEqual(['arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/handed-*']);
+      expect(after.policy.Statement.find((s) => s.Sid === 'ManageProjectGateways')!.Resource).toEqual([
+        'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/handed-*',
+      ]);
     });
   });
 });

@@ -11,7 +11,10 @@ describe('first deploy', () => {
     await withFake({ readyAfterPolls: 3 }, async (fake) => {
       const p = makeProject(quickStart());
       const events: string[] = [];
-      const result = await deploy(p.dir, p.options(fake, { onEvent: (e) => e.type === 'done' && events.push(`${e.outcome} ${e.label} ${e.status ?? ''}`.trim()) }));
+      const result = await deploy(
+        p.dir,
+        p.options(fake, { onEvent: (e) => e.type === 'done' && events.push(`${e.outcome} ${e.label} ${e.status ?? ''}`.trim()) }),
+      );
 
       expect(inventory(fake)).toEqual({
         gateways: { 'MyProject-my-gateway': ['weather-tools'] },
@@ -36,7 +39,11 @@ describe('first deploy', () => {
       expect(role.policies.size).toBe(0);
 
       expect(events).toEqual(
-        expect.arrayContaining(['created role of gateway my-gateway', 'created gateway my-gateway READY', 'created gateway my-gateway › target weather-tools READY']),
+        expect.arrayContaining([
+          'created role of gateway my-gateway',
+          'created gateway my-gateway READY',
+          'created gateway my-gateway › target weather-tools READY',
+        ]),
       );
       expect(result.gateways).toEqual([
         {
@@ -109,12 +116,21 @@ describe('first deploy', () => {
         { credentialProviderType: 'OAUTH', credentialProvider: { oauthCredentialProvider: { providerArn: arnOf('Everything-idp'), scopes: ['mcp.read'] } } },
       ]);
       expect(open.get('inline-mcp')!.credentialProviderConfigurations).toEqual([
-        { credentialProviderType: 'OAUTH', credentialProvider: { oauthCredentialProvider: { providerArn: arnOf('Everything-open-inline-mcp-oauth'), scopes: [] } } },
+        {
+          credentialProviderType: 'OAUTH',
+          credentialProvider: { oauthCredentialProvider: { providerArn: arnOf('Everything-open-inline-mcp-oauth'), scopes: [] } },
+        },
       ]);
       const iamTargets = targets('Everything-iam');
       expect(iamTargets.get('pets-api')).toEqual({
         targetConfiguration: {
-          mcp: { apiGateway: { restApiId: 'abc123', stage: 'prod', apiGatewayToolConfiguration: { toolFilters: [{ filterPath: '/pets/*', methods: ['GET', 'POST'] }] } } },
+          mcp: {
+            apiGateway: {
+              restApiId: 'abc123',
+              stage: 'prod',
+              apiGatewayToolConfiguration: { toolFilters: [{ filterPath: '/pets/*', methods: ['GET', 'POST'] }] },
+            },
+          },
         },
         credentialProviderConfigurations: [{ credentialProviderType: 'GATEWAY_IAM_ROLE' }],
       });
@@ -122,11 +138,18 @@ describe('first deploy', () => {
         {
           credentialProviderType: 'API_KEY',
           credentialProvider: {
-            apiKeyCredentialProvider: { providerArn: arnOf('Everything-petstore-key'), credentialParameterName: 'Authorization', credentialPrefix: 'Bearer', credentialLocation: 'HEADER' },
+            apiKeyCredentialProvider: {
+              providerArn: arnOf('Everything-petstore-key'),
+              credentialParameterName: 'Authorization',
+              credentialPrefix: 'Bearer',
+              credentialLocation: 'HEADER',
+            },
           },
         },
       ]);
-      expect(iamTargets.get('weather-smithy')!.targetConfiguration).toEqual({ mcp: { smithyModel: { inlinePayload: e.files['schemas/weather.smithy.json'] } } });
+      expect(iamTargets.get('weather-smithy')!.targetConfiguration).toEqual({
+        mcp: { smithyModel: { inlinePayload: e.files['schemas/weather.smithy.json'] } },
+      });
       // Lambda tools go inline as a list, reduced to the members the service models.
       const tools = JSON.parse(TOOLS) as { inputSchema: { properties: Record<string, Record<string, unknown>> } }[];
       delete tools[0]!.inputSchema.properties.b!.enum;
@@ -139,7 +162,13 @@ describe('first deploy', () => {
       expect(jwt.get('petstore-key')!.credentialProviderConfigurations).toEqual([
         {
           credentialProviderType: 'API_KEY',
-          credentialProvider: { apiKeyCredentialProvider: { providerArn: arnOf('Everything-petstore-key'), credentialParameterName: 'api_key', credentialLocation: 'QUERY_PARAMETER' } },
+          credentialProvider: {
+            apiKeyCredentialProvider: {
+              providerArn: arnOf('Everything-petstore-key'),
+              credentialParameterName: 'api_key',
+              credentialLocation: 'QUERY_PARAMETER',
+            },
+          },
         },
       ]);
 
@@ -222,7 +251,15 @@ describe('re-deploy', () => {
       await deploy(p.dir, p.options(fake));
       p.resynth((input) => ({
         ...input,
-        targets: [{ gateway: 'my-gateway', type: 'lambda-function-arn', name: 'weather-tools', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:w', toolSchemaFile: 'tools.json' }],
+        targets: [
+          {
+            gateway: 'my-gateway',
+            type: 'lambda-function-arn',
+            name: 'weather-tools',
+            lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:w',
+            toolSchemaFile: 'tools.json',
+          },
+        ],
       }));
       fake.resetCalls();
       await deploy(p.dir, p.options(fake));
@@ -238,7 +275,12 @@ describe('re-deploy', () => {
       p.resynth((input) => ({ ...input, gateways: [{ name: 'my-gateway', tags: { team: 'b' } }] }));
       fake.resetCalls();
       await deploy(p.dir, p.options(fake));
-      expect(fake.writes().map((c) => c.op).sort()).toEqual(['TagResource', 'UntagResource']);
+      expect(
+        fake
+          .writes()
+          .map((c) => c.op)
+          .sort(),
+      ).toEqual(['TagResource', 'UntagResource']);
       const gw = [...fake.control.gateways.values()][0]!;
       expect(fake.control.tags.get(gw.gatewayArn)).toEqual({ team: 'b', [PROJECT_TAG]: 'MyProject' });
     });

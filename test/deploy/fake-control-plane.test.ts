@@ -40,7 +40,13 @@ const ROLE = 'arn:aws:iam::111122223333:role/GatewayRole';
 describe('route table', () => {
   test('every gateway, target, identity and tag route of the SDK maps to the operation of the same name', () => {
     const ops = Object.keys(sdk)
-      .filter((k) => k.endsWith('$') && /^(Create|Get|Update|Delete|List)(Gateway|GatewayTarget|Gateways|GatewayTargets|Oauth2CredentialProviders?|ApiKeyCredentialProviders?)\$$|^(TagResource|UntagResource|ListTagsForResource)\$$/.test(k))
+      .filter(
+        (k) =>
+          k.endsWith('$') &&
+          /^(Create|Get|Update|Delete|List)(Gateway|GatewayTarget|Gateways|GatewayTargets|Oauth2CredentialProviders?|ApiKeyCredentialProviders?)\$$|^(TagResource|UntagResource|ListTagsForResource)\$$/.test(
+            k,
+          ),
+      )
       .map((k) => k.slice(0, -1));
     expect(ops.length).toBeGreaterThanOrEqual(23);
     for (const op of ops) {
@@ -140,7 +146,10 @@ describe('credential providers', () => {
 
 describe('IAM (Query protocol)', () => {
   test('roles are created, listed by path, given inline policies (returned URL-encoded) and deleted', async () => {
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock-agentcore.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock-agentcore.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
     const role = await iam.send(new CreateRoleCommand({ RoleName: 'wire-role', Path: '/wire/', AssumeRolePolicyDocument: trust }));
     expect(role.Role?.Arn).toBe('arn:aws:iam::123456789012:role/wire/wire-role');
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] });

@@ -40,7 +40,9 @@ describe('throttling and server errors', () => {
       fake.failCalls({ op: 'GetGatewayTarget', status: 500, times: 10 });
       const err = await deploy(p.dir, p.options(fake, { clients: clientsFor(fake, fastRetries()) })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DeployError);
-      expect((err as Error).message).toBe('gateway my-gateway › target weather-tools: GetGatewayTarget failed: InternalServerException (HTTP 500): injected fault');
+      expect((err as Error).message).toBe(
+        'gateway my-gateway › target weather-tools: GetGatewayTarget failed: InternalServerException (HTTP 500): injected fault',
+      );
     });
   });
 });
@@ -49,7 +51,9 @@ test('a read refused for the whole account stops the deploy with a clear message
   await withFake({}, async (fake) => {
     const p = makeProject(quickStart());
     fake.failCalls({ op: 'ListGateways', status: 403, times: 1, type: 'AccessDeniedException' });
-    await expect(deploy(p.dir, p.options(fake))).rejects.toThrow("could not read the project's resources in us-east-1: AccessDeniedException (HTTP 403): injected fault");
+    await expect(deploy(p.dir, p.options(fake))).rejects.toThrow(
+      "could not read the project's resources in us-east-1: AccessDeniedException (HTTP 403): injected fault",
+    );
     expect(fake.writes()).toEqual([]);
   });
 });

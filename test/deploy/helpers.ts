@@ -109,7 +109,14 @@ export function everything(name = 'Everything'): { input: ProjectInput; files: R
       ...emptyInput(name),
       credentials: [
         { name: 'petstore-key', type: 'api-key', apiKey: { fromEnv: 'PETSTORE_KEY' } },
-        { name: 'idp', type: 'oauth', discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', clientId: 'client-123', clientSecret: { fromEnv: 'IDP_SECRET' }, scopes: ['read'] },
+        {
+          name: 'idp',
+          type: 'oauth',
+          discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration',
+          clientId: 'client-123',
+          clientSecret: { fromEnv: 'IDP_SECRET' },
+          scopes: ['read'],
+        },
       ],
       gateways: [
         { name: 'open', description: 'No inbound auth' },
@@ -128,7 +135,15 @@ export function everything(name = 'Everything'): { input: ProjectInput; files: R
       ],
       targets: [
         { gateway: 'open', type: 'mcp-server', name: 'plain-mcp', endpoint: 'https://mcp.example.com/mcp' },
-        { gateway: 'open', type: 'mcp-server', name: 'oauth-mcp', endpoint: 'https://secure-mcp.example.com/mcp', outboundAuth: 'oauth', credentialName: 'idp', oauthScopes: ['mcp.read'] },
+        {
+          gateway: 'open',
+          type: 'mcp-server',
+          name: 'oauth-mcp',
+          endpoint: 'https://secure-mcp.example.com/mcp',
+          outboundAuth: 'oauth',
+          credentialName: 'idp',
+          oauthScopes: ['mcp.read'],
+        },
         {
           gateway: 'open',
           type: 'mcp-server',
@@ -139,7 +154,15 @@ export function everything(name = 'Everything'): { input: ProjectInput; files: R
           oauthClientSecret: { fromEnv: 'INLINE_SECRET' },
           oauthDiscoveryUrl: 'https://other-idp.example.com/.well-known/openid-configuration',
         },
-        { gateway: 'iam', type: 'api-gateway', name: 'pets-api', restApiId: 'abc123', stage: 'prod', toolFilterPath: '/pets/*', toolFilterMethods: ['GET', 'POST'] },
+        {
+          gateway: 'iam',
+          type: 'api-gateway',
+          name: 'pets-api',
+          restApiId: 'abc123',
+          stage: 'prod',
+          toolFilterPath: '/pets/*',
+          toolFilterMethods: ['GET', 'POST'],
+        },
         {
           gateway: 'iam',
           type: 'api-gateway',
@@ -153,11 +176,39 @@ export function everything(name = 'Everything'): { input: ProjectInput; files: R
           toolOverrides: [{ name: 'get_pet', path: '/pets/{id}', method: 'GET', description: 'One pet' }],
         },
         { gateway: 'jwt', type: 'open-api-schema', name: 'petstore-oauth', schema: 'schemas/petstore.json', outboundAuth: 'oauth', credentialName: 'idp' },
-        { gateway: 'jwt', type: 'open-api-schema', name: 'petstore-key', schema: 'schemas/petstore.json', outboundAuth: 'api-key', credentialName: 'petstore-key', apiKeyLocation: 'QUERY_PARAMETER', apiKeyParameterName: 'api_key' },
-        { gateway: 'jwt', type: 'open-api-schema', name: 'remote-spec', schema: 's3://my-bucket/specs/petstore.json', outboundAuth: 'api-key', credentialName: 'petstore-key' },
+        {
+          gateway: 'jwt',
+          type: 'open-api-schema',
+          name: 'petstore-key',
+          schema: 'schemas/petstore.json',
+          outboundAuth: 'api-key',
+          credentialName: 'petstore-key',
+          apiKeyLocation: 'QUERY_PARAMETER',
+          apiKeyParameterName: 'api_key',
+        },
+        {
+          gateway: 'jwt',
+          type: 'open-api-schema',
+          name: 'remote-spec',
+          schema: 's3://my-bucket/specs/petstore.json',
+          outboundAuth: 'api-key',
+          credentialName: 'petstore-key',
+        },
         { gateway: 'iam', type: 'smithy-model', name: 'weather-smithy', schema: 'schemas/weather.smithy.json' },
-        { gateway: 'iam', type: 'lambda-function-arn', name: 'calc', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc', toolSchemaFile: 'schemas/tools.json' },
-        { gateway: 'byo-role', type: 'lambda-function-arn', name: 'calc2', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc2', toolSchemaFile: 'schemas/tools.json' },
+        {
+          gateway: 'iam',
+          type: 'lambda-function-arn',
+          name: 'calc',
+          lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc',
+          toolSchemaFile: 'schemas/tools.json',
+        },
+        {
+          gateway: 'byo-role',
+          type: 'lambda-function-arn',
+          name: 'calc2',
+          lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc2',
+          toolSchemaFile: 'schemas/tools.json',
+        },
       ],
     },
     files: { 'schemas/petstore.json': OPENAPI, 'schemas/weather.smithy.json': SMITHY, 'schemas/tools.json': TOOLS },
@@ -257,7 +308,9 @@ export function someoneElse(fake: FakeAws) {
         name,
         roleArn: 'arn:aws:iam::999999999999:role/TheirGatewayRole',
         authorizerType: 'CUSTOM_JWT',
-        authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://their-idp.example.com/.well-known/openid-configuration', allowedAudience: ['theirs'] } },
+        authorizerConfiguration: {
+          customJWTAuthorizer: { discoveryUrl: 'https://their-idp.example.com/.well-known/openid-configuration', allowedAudience: ['theirs'] },
+        },
         protocolType: 'MCP',
         tags: { owner: 'someone-else' },
       });
@@ -266,7 +319,10 @@ export function someoneElse(fake: FakeAws) {
       return g;
     },
     target(gatewayId: string, name: string) {
-      const made = post(`/gateways/${gatewayId}/targets/`, { name, targetConfiguration: { mcp: { mcpServer: { endpoint: 'https://their-tools.example.com/mcp' } } } });
+      const made = post(`/gateways/${gatewayId}/targets/`, {
+        name,
+        targetConfiguration: { mcp: { mcpServer: { endpoint: 'https://their-tools.example.com/mcp' } } },
+      });
       const t = cp.gateways.get(gatewayId)!.targets.get(made.targetId!)!;
       settle(t);
       return t;
@@ -279,7 +335,11 @@ export function someoneElse(fake: FakeAws) {
         name,
         credentialProviderVendor: 'CustomOauth2',
         oauth2ProviderConfigInput: {
-          customOauth2ProviderConfig: { oauthDiscovery: { discoveryUrl: 'https://their-idp.example.com/.well-known/openid-configuration' }, clientId: 'theirs', clientSecret: 'their-secret' },
+          customOauth2ProviderConfig: {
+            oauthDiscovery: { discoveryUrl: 'https://their-idp.example.com/.well-known/openid-configuration' },
+            clientId: 'theirs',
+            clientSecret: 'their-secret',
+          },
         },
       });
     },

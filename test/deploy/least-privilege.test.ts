@@ -16,7 +16,13 @@ function givenRoles(): ProjectInput {
     ],
     targets: [
       { gateway: 'front', type: 'mcp-server', name: 'search', endpoint: 'https://search.example.com/mcp' },
-      { gateway: 'back', type: 'lambda-function-arn', name: 'calc', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc', toolSchemaFile: 'tools.json' },
+      {
+        gateway: 'back',
+        type: 'lambda-function-arn',
+        name: 'calc',
+        lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc',
+        toolSchemaFile: 'tools.json',
+      },
     ],
   };
 }

@@ -119,11 +119,7 @@ describe('after the state file is lost', () => {
       const plan = await diff(p.dir, p.options(fake));
       // What the tags prove needs no adoption; what nothing proves is reported, never changed.
       const blocked = plan.conflicts.map((c) => c.slice(0, c.indexOf(':')));
-      expect(blocked.filter((b) => !b.includes('› target')).sort()).toEqual([
-        'credential idp',
-        'credential jwt-oauth',
-        'credential open-inline-mcp-oauth',
-      ]);
+      expect(blocked.filter((b) => !b.includes('› target')).sort()).toEqual(['credential idp', 'credential jwt-oauth', 'credential open-inline-mcp-oauth']);
       expect(blocked.filter((b) => b.includes('› target'))).toHaveLength(11);
       await expect(deploy(p.dir, p.options(fake))).rejects.toThrow('run `npx projen deploy --adopt` to take it over');
       expect(fake.writes()).toEqual([]);

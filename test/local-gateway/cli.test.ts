@@ -67,7 +67,10 @@ describe('agentcore-projen gateway (through serve-for-tests.ts)', () => {
   it('run in a folder inside the project, serves the project (found as every command finds it)', async () => {
     const inside = path.join(root, 'app', 'Somewhere');
     fs.mkdirSync(inside, { recursive: true });
-    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'test/cli/helpers/cli-entry.ts'), 'gateway'], { cwd: inside, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'test/cli/helpers/cli-entry.ts'), 'gateway'], {
+      cwd: inside,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const lines = await new Promise<string[]>((resolve, reject) => {
@@ -91,7 +94,10 @@ describe('agentcore-projen gateway (through serve-for-tests.ts)', () => {
   it('takes the answer limit from AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES (or --max-answer-bytes), and refuses a bad one', async () => {
     const hostile = await startHostileTarget();
     const dir = tempDir();
-    const config = resolveConfig(dir, { gateways: [{ name: 'gw' }], targets: [{ gateway: 'gw', name: 'h', type: 'mcp-server', endpoint: hostile.mcpEndpoint }] });
+    const config = resolveConfig(dir, {
+      gateways: [{ name: 'gw' }],
+      targets: [{ gateway: 'gw', name: 'h', type: 'mcp-server', endpoint: hostile.mcpEndpoint }],
+    });
     fs.mkdirSync(path.join(dir, 'agentcore'));
     const file = path.join(dir, 'agentcore/agentcore.json');
     fs.writeFileSync(file, JSON.stringify(config));

@@ -118,7 +118,9 @@ describe('the local gateway against a target that floods or hangs', () => {
       await t.close();
       await tiny.close();
     }
-    await expect(startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 0 })).rejects.toThrow(/maxAnswerBytes 0 is not a positive whole number of bytes/);
+    await expect(startLocalGateway(config, { root, logger: silentLogger, maxAnswerBytes: 0 })).rejects.toThrow(
+      /maxAnswerBytes 0 is not a positive whole number of bytes/,
+    );
     // The environment variable (which `gateway` and `dev` both pass through) is checked the same way.
     await expect(startLocalGateway(config, { root, logger: silentLogger, env: { AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES: '1e3x' } })).rejects.toThrow(
       /AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES "1e3x" is not a positive whole number of bytes/,
@@ -143,7 +145,11 @@ describe('the local gateway against a target that floods or hangs', () => {
 
 /** A tools/call on its own connection, left waiting for its answer (destroy() hangs up). */
 function rawCall(url: string, name: string): http.ClientRequest {
-  const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+  const req = http.request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+  });
   req.on('error', () => undefined);
   req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: {} } }));
   return req;

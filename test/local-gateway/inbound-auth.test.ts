@@ -36,7 +36,11 @@ describe('inbound auth of the local gateway', () => {
       ],
       targets: [target('jwt-gw'), target('scoped-gw'), target('iam-gw')],
     });
-    gateway = await startLocalGateway(config, { root, env: { ...AWS, AWS_ACCESS_KEY_ID: AWS.accessKeyId, AWS_SECRET_ACCESS_KEY: AWS.secretAccessKey, AWS_REGION: 'us-east-1' }, logger: silentLogger });
+    gateway = await startLocalGateway(config, {
+      root,
+      env: { ...AWS, AWS_ACCESS_KEY_ID: AWS.accessKeyId, AWS_SECRET_ACCESS_KEY: AWS.secretAccessKey, AWS_REGION: 'us-east-1' },
+      logger: silentLogger,
+    });
   });
 
   afterAll(async () => {
@@ -108,7 +112,12 @@ describe('inbound auth of the local gateway', () => {
   });
 
   describe('AWS_IAM', () => {
-    const post = async (body: string, credentials = AWS, tamper?: (signed: Record<string, string>) => { body?: string; headers?: Record<string, string> }, options = {}) => {
+    const post = async (
+      body: string,
+      credentials = AWS,
+      tamper?: (signed: Record<string, string>) => { body?: string; headers?: Record<string, string> },
+      options = {},
+    ) => {
       const url = gateway.urls['iam-gw'];
       const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
       const signed = await signRequest(url, { method: 'POST', headers, body }, credentials, options);
@@ -116,7 +125,7 @@ describe('inbound auth of the local gateway', () => {
       return fetch(url, { method: 'POST', headers: changed.headers ?? signed, body: changed.body ?? body });
     };
 
-    it('serves an MCP client whose requests are SigV4-signed with the gateway\'s credentials', async () => {
+    it("serves an MCP client whose requests are SigV4-signed with the gateway's credentials", async () => {
       const c = await connect(gateway.urls['iam-gw'], { fetch: signingFetch(AWS) });
       expect(textOf(await c.callTool({ name: 'weather___get_weather', arguments: { city: 'Rome' } }))).toBe('Weather in Rome: sunny, 21 °C');
     });
@@ -144,7 +153,9 @@ describe('inbound auth of the local gateway', () => {
     });
 
     it('refuses a changed signature, another access key, service or region', async () => {
-      const flipped = await post(LIST, AWS, (h) => ({ headers: { ...h, authorization: h.authorization.replace(/Signature=(.)/, (_m, c: string) => `Signature=${c === 'a' ? 'b' : 'a'}`) } }));
+      const flipped = await post(LIST, AWS, (h) => ({
+        headers: { ...h, authorization: h.authorization.replace(/Signature=(.)/, (_m, c: string) => `Signature=${c === 'a' ? 'b' : 'a'}`) },
+      }));
       expect(flipped.status).toBe(403);
       expect((await post(LIST, { ...AWS, accessKeyId: 'AKIAOTHER00000000000' })).status).toBe(403);
       expect((await post(LIST, AWS, undefined, { service: 'execute-api' })).status).toBe(403);

@@ -41,7 +41,13 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
       targets: [
         { gateway: 'tools-gw', name: 'weather', type: 'mcp-server', endpoint: backend.endpoint },
         { gateway: 'tools-gw', name: 'pets', type: 'open-api-schema', schema: 'schemas/pets.json', outboundAuth: 'api-key', credentialName: 'PetKey' },
-        { gateway: 'tools-gw', name: 'billing', type: 'lambda-function-arn', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:billing', toolSchemaFile: 'schemas/billing-tools.json' },
+        {
+          gateway: 'tools-gw',
+          name: 'billing',
+          type: 'lambda-function-arn',
+          lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:billing',
+          toolSchemaFile: 'schemas/billing-tools.json',
+        },
       ],
     });
     gateway = await startLocalGateway(config, { root, env: {}, logger: silentLogger });
@@ -61,16 +67,27 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
     expect(gateway.env).toEqual({ AGENTCORE_GATEWAY_TOOLS_GW_URL: url, AGENTCORE_GATEWAY_TOOLS_GW_AUTH_TYPE: 'NONE' });
   });
 
-  it('lists every target\'s tools under <target>___<tool>, with the search tool', async () => {
+  it("lists every target's tools under <target>___<tool>, with the search tool", async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['billing___charge', 'pets___createPet', 'pets___getPet', 'pets___listPets', 'weather___get_weather', 'weather___slow_echo', 'x_amz_bedrock_agentcore_search'].sort(),
+      [
+        'billing___charge',
+        'pets___createPet',
+        'pets___getPet',
+        'pets___listPets',
+        'weather___get_weather',
+        'weather___slow_echo',
+        'x_amz_bedrock_agentcore_search',
+      ].sort(),
     );
     const getPet = tools.find((t) => t.name === 'pets___getPet')!;
     expect(getPet.inputSchema).toMatchObject({ properties: { petId: { type: 'string' } }, required: ['petId'] });
     const createPet = tools.find((t) => t.name === 'pets___createPet')!;
     // The $ref'd body schema is dereferenced and OpenAPI's `nullable` becomes a JSON Schema null type.
-    expect(createPet.inputSchema).toMatchObject({ properties: { body: { required: ['name'], properties: { tag: { type: ['string', 'null'] } } } }, required: ['body'] });
+    expect(createPet.inputSchema).toMatchObject({
+      properties: { body: { required: ['name'], properties: { tag: { type: ['string', 'null'] } } } },
+      required: ['body'],
+    });
     expect(tools.find((t) => t.name === 'weather___get_weather')!.description).toBe('Current weather for a city');
   });
 
@@ -174,7 +191,13 @@ describe('local gateway serving an mcp-server, an open-api-schema and a lambda t
   it('refuses browser requests from any origin but its own (Origin header), and serves clients that send none', async () => {
     const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'weather___get_weather', arguments: { city: 'Riga' } } });
     const before = backend.authorizations.length;
-    for (const origin of ['https://evil.example', 'null', 'http://attacker.localhost:8080', `http://127.0.0.1:${gateway.port + 1}`, `https://127.0.0.1:${gateway.port}`]) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      'http://attacker.localhost:8080',
+      `http://127.0.0.1:${gateway.port + 1}`,
+      `https://127.0.0.1:${gateway.port}`,
+    ]) {
       const res = await rawPost(url, call, { origin });
       expect(res.status, origin).toBe(403);
       expect((await rpcError(res)).message).toMatch(/Origin/);

@@ -18,7 +18,9 @@ describe('open-api-schema targets: operations become tools', () => {
     api = await listen((req, res) => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers });
       if (req.url?.startsWith('/v2/slow')) return void setTimeout(() => res.writeHead(200).end('late'), 2_000);
-      res.writeHead(req.url?.startsWith('/v2/fail') ? 503 : 200, { 'content-type': 'text/plain' }).end(req.url?.startsWith('/v2/fail') ? 'maintenance' : 'done');
+      res
+        .writeHead(req.url?.startsWith('/v2/fail') ? 503 : 200, { 'content-type': 'text/plain' })
+        .end(req.url?.startsWith('/v2/fail') ? 'maintenance' : 'done');
     });
     const root = tempDir();
     const doc = {
@@ -50,7 +52,9 @@ describe('open-api-schema targets: operations become tools', () => {
           },
         },
         // A header name HTTP cannot carry: a mistake in the document, which only this operation has.
-        '/odd': { get: { operationId: 'odd', parameters: [{ name: 'X Odd', in: 'header', schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } },
+        '/odd': {
+          get: { operationId: 'odd', parameters: [{ name: 'X Odd', in: 'header', schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } },
+        },
         '/fail': { get: { operationId: 'alwaysFails', responses: { '503': { description: 'down' } } } },
         '/slow': { get: { operationId: 'slow', responses: { '200': { description: 'late' } } } },
       },
@@ -106,7 +110,10 @@ describe('open-api-schema targets: operations become tools', () => {
   it('puts each argument where the document says, with the key as a prefixed query parameter', async () => {
     const c = await connectClient(gateway.urls.gw);
     try {
-      const result = await c.callTool({ name: 'edge___put_things_id', arguments: { id: 7, tags: ['a', 'b'], 'X-Trace': 't-1', body: { name: 'root', children: [{ name: 'leaf' }] } } });
+      const result = await c.callTool({
+        name: 'edge___put_things_id',
+        arguments: { id: 7, tags: ['a', 'b'], 'X-Trace': 't-1', body: { name: 'root', children: [{ name: 'leaf' }] } },
+      });
       expect(textOf(result)).toBe('done');
       const last = seen.at(-1)!;
       expect(last.method).toBe('PUT');

@@ -88,7 +88,17 @@ describe('outbound OAuth to an mcp-server target', () => {
     const config = resolveConfig(root, {
       gateways: [{ name: 'gw' }],
       credentials: [{ name: 'WeatherIdp', type: 'oauth', discoveryUrl: shortLived.discoveryUrl, clientId: 'weather-client' }],
-      targets: [{ gateway: 'gw', name: 'weather', type: 'mcp-server', endpoint: open.endpoint, outboundAuth: 'oauth', credentialName: 'WeatherIdp', oauthScopes: ['a', 'b'] }],
+      targets: [
+        {
+          gateway: 'gw',
+          name: 'weather',
+          type: 'mcp-server',
+          endpoint: open.endpoint,
+          outboundAuth: 'oauth',
+          credentialName: 'WeatherIdp',
+          oauthScopes: ['a', 'b'],
+        },
+      ],
     });
     const gw = await startLocalGateway(config, { root, env: { AGENTCORE_CREDENTIAL_WEATHERIDP_CLIENT_SECRET: CLIENT_SECRET }, logger: silentLogger });
     const c = await connectClient(gw.urls.gw);

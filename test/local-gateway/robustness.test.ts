@@ -38,7 +38,12 @@ async function setup(options: { slowMs?: number; callTimeoutMs?: number; retryAf
     ...(options.standIn ? { standIns: { 'gw/fn': backend.endpoint } } : {}),
   });
   const client = await connectClient(gateway.urls.gw);
-  cleanups.push(() => petApi.close(), () => backend.close(), () => gateway.close(), () => client.close());
+  cleanups.push(
+    () => petApi.close(),
+    () => backend.close(),
+    () => gateway.close(),
+    () => client.close(),
+  );
   return { backend, petApi, gateway, client };
 }
 
@@ -47,7 +52,10 @@ describe('mcp-server targets that answer with event streams', () => {
     const root = tempDir();
     const sse = await startMcpBackend({ eventStream: true, slowMs: 50 });
     cleanups.push(() => sse.close());
-    const config = resolveConfig(root, { gateways: [{ name: 'gw' }], targets: [{ gateway: 'gw', name: 'streamy', type: 'mcp-server', endpoint: sse.endpoint }] });
+    const config = resolveConfig(root, {
+      gateways: [{ name: 'gw' }],
+      targets: [{ gateway: 'gw', name: 'streamy', type: 'mcp-server', endpoint: sse.endpoint }],
+    });
     const gateway = await startLocalGateway(config, { root, logger: silentLogger });
     cleanups.push(() => gateway.close());
     const client = await connectClient(gateway.urls.gw);

@@ -50,7 +50,13 @@ describe('resolveProject', () => {
       },
     });
     expect(config.credentials).toEqual([
-      expect.objectContaining({ name: 'jwt-gw-oauth', type: 'oauth', origin: 'gateway-agent-client', clientId: 'agent-client-id', env: { clientSecret: 'AGENT_SECRET' } }),
+      expect.objectContaining({
+        name: 'jwt-gw-oauth',
+        type: 'oauth',
+        origin: 'gateway-agent-client',
+        clientId: 'agent-client-id',
+        env: { clientSecret: 'AGENT_SECRET' },
+      }),
     ]);
   });
 
@@ -84,10 +90,27 @@ describe('resolveProject', () => {
         credentials: [{ name: 'my-key', type: 'api-key' }],
         targets: [
           { gateway: 'my-gateway', type: 'api-gateway', name: 'pets', restApiId: 'abc123', stage: 'prod' },
-          { gateway: 'my-gateway', type: 'api-gateway', name: 'pets2', restApiId: 'abc123', stage: 'prod', toolFilterPath: '/pets/*', toolFilterMethods: ['GET', 'POST'], outboundAuth: 'api-key', credentialName: 'my-key', apiKeyPrefix: 'Bearer' },
+          {
+            gateway: 'my-gateway',
+            type: 'api-gateway',
+            name: 'pets2',
+            restApiId: 'abc123',
+            stage: 'prod',
+            toolFilterPath: '/pets/*',
+            toolFilterMethods: ['GET', 'POST'],
+            outboundAuth: 'api-key',
+            credentialName: 'my-key',
+            apiKeyPrefix: 'Bearer',
+          },
           { gateway: 'my-gateway', type: 'open-api-schema', name: 'api', schema: 'specs/api.json', outboundAuth: 'api-key', credentialName: 'my-key' },
           { gateway: 'my-gateway', type: 'smithy-model', name: 'svc', schema: 'models/svc.json' },
-          { gateway: 'my-gateway', type: 'lambda-function-arn', name: 'fn', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', toolSchemaFile: 'tools.json' },
+          {
+            gateway: 'my-gateway',
+            type: 'lambda-function-arn',
+            name: 'fn',
+            lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+            toolSchemaFile: 'tools.json',
+          },
           { gateway: 'my-gateway', type: 'smithy-model', name: 's3', schema: 's3://my-bucket/models/svc.json' },
         ],
       }),
@@ -115,7 +138,13 @@ describe('resolveProject', () => {
     const { config } = resolve(
       baseInput({
         credentials: [
-          { name: 'oauth', type: 'oauth', discoveryUrl: 'https://auth.example.com/.well-known/openid-configuration', clientId: fromEnv('CID'), clientSecret: fromEnv('CSECRET') },
+          {
+            name: 'oauth',
+            type: 'oauth',
+            discoveryUrl: 'https://auth.example.com/.well-known/openid-configuration',
+            clientId: fromEnv('CID'),
+            clientSecret: fromEnv('CSECRET'),
+          },
         ],
       }),
     );

@@ -149,7 +149,13 @@ describe.skipIf(!executable)('against moto', () => {
         gateways: [{ name: 'keep', tags: { team: 'a', old: 'x' } }, { name: 'drop' }],
         targets: [
           { gateway: 'keep', type: 'mcp-server', name: 'tools', endpoint: 'https://mcp.example.com/mcp' },
-          { gateway: 'drop', type: 'lambda-function-arn', name: 'calc', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc', toolSchemaFile: 'tools.json' },
+          {
+            gateway: 'drop',
+            type: 'lambda-function-arn',
+            name: 'calc',
+            lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:calc',
+            toolSchemaFile: 'tools.json',
+          },
         ],
       },
       { 'tools.json': TOOLS },

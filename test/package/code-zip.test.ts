@@ -11,9 +11,7 @@ const SECRET = 'sk-not-for-the-zip-4c1d';
 
 /** A Strands agent with local files of every kind around its generated code. */
 function agentWithLocalFiles(): string {
-  const dir = projectWithAgent({ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' }, (p) =>
-    p.gitignore.exclude('*.local'),
-  );
+  const dir = projectWithAgent({ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' }, (p) => p.gitignore.exclude('*.local'));
   setDependencies(dir, 'MyAgent', '[]');
   const agent = path.join(dir, 'app/MyAgent');
   const write = (rel: string, text: string, mode = 0o644) => {
@@ -71,7 +69,7 @@ describe('packageAgent: the code zip', () => {
     expect(fs.readFileSync(pkg.zipFile).includes(SECRET)).toBe(false);
   });
 
-  it('gives byte-identical zips for the same content, whatever the files\' times and modes or the time zone', async () => {
+  it("gives byte-identical zips for the same content, whatever the files' times and modes or the time zone", async () => {
     const dir = agentWithLocalFiles();
     const first = await packageAgent({ projectDir: dir, agent: 'MyAgent', outFile: path.join(dir, 'first.zip') });
 
@@ -123,7 +121,7 @@ describe('packageAgent: the code zip', () => {
 
     fs.symlinkSync('..', path.join(agent, 'tools/up'));
     await expect(packageAgent({ projectDir: dir, agent: 'MyAgent' })).rejects.toThrow(
-      'app/MyAgent/tools/up links to a folder that contains it; remove the link or add it to the agent\'s .gitignore',
+      "app/MyAgent/tools/up links to a folder that contains it; remove the link or add it to the agent's .gitignore",
     );
   });
 
@@ -141,15 +139,15 @@ describe('packageAgent: the code zip', () => {
   it('refuses a package over the size limit, naming both sizes, and leaves no zip', async () => {
     const dir = agentWithLocalFiles();
     const outFile = path.join(dir, 'out.zip');
-    await expect(
-      packageAgent({ projectDir: dir, agent: 'MyAgent', outFile, limits: { zippedBytes: 1024, unzippedBytes: 10 * 1024 * 1024 } }),
-    ).rejects.toThrow(/agent "MyAgent" is too large for AgentCore Runtime: .* zipped \(the limit is 0\.0 MB\).*pyproject\.toml/);
+    await expect(packageAgent({ projectDir: dir, agent: 'MyAgent', outFile, limits: { zippedBytes: 1024, unzippedBytes: 10 * 1024 * 1024 } })).rejects.toThrow(
+      /agent "MyAgent" is too large for AgentCore Runtime: .* zipped \(the limit is 0\.0 MB\).*pyproject\.toml/,
+    );
     expect(fs.existsSync(outFile)).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
 
-    await expect(
-      packageAgent({ projectDir: dir, agent: 'MyAgent', outFile, limits: { zippedBytes: 10 * 1024 * 1024, unzippedBytes: 1024 } }),
-    ).rejects.toThrow(/unzipped \(the limit is/);
+    await expect(packageAgent({ projectDir: dir, agent: 'MyAgent', outFile, limits: { zippedBytes: 10 * 1024 * 1024, unzippedBytes: 1024 } })).rejects.toThrow(
+      /unzipped \(the limit is/,
+    );
     expect(fs.existsSync(outFile)).toBe(false);
   });
 

@@ -81,9 +81,7 @@ describe('packageAgent: dependencies for AgentCore Runtime', () => {
 
     // A file of the agent at the path of an installed one would shadow it: refused by name.
     fs.writeFileSync(path.join(dir, 'app/MyAgent/six.py'), '# mine\n');
-    await expect(packageAgent(options)).rejects.toThrow(
-      'app/MyAgent/six.py has the same path as a file a dependency installs; rename it',
-    );
+    await expect(packageAgent(options)).rejects.toThrow('app/MyAgent/six.py has the same path as a file a dependency installs; rename it');
     fs.rmSync(path.join(dir, 'app/MyAgent/six.py'));
 
     // Another Python is another install, with its own wheels.

@@ -70,15 +70,18 @@ describe('a project lock', () => {
   });
 
   // Older locks are judged by the process start time that Linux reports in /proc.
-  test.runIf(process.platform === 'linux')('written by an older version (pid and time only) is taken over once its pid belongs to a process started after it', async () => {
-    const file = lockFile();
-    const unrelated = start('sleep', ['600']);
-    await waitUntilRunning(unrelated.child.pid!);
-    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ pid: unrelated.child.pid, host: os.hostname(), command: 'deploy', startedAt: anHourAgo })}\n`);
-    expect(tryTake(file)).toBeUndefined();
-  });
+  test.runIf(process.platform === 'linux')(
+    'written by an older version (pid and time only) is taken over once its pid belongs to a process started after it',
+    async () => {
+      const file = lockFile();
+      const unrelated = start('sleep', ['600']);
+      await waitUntilRunning(unrelated.child.pid!);
+      const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify({ pid: unrelated.child.pid, host: os.hostname(), command: 'deploy', startedAt: anHourAgo })}\n`);
+      expect(tryTake(file)).toBeUndefined();
+    },
+  );
 
   test.runIf(process.platform === 'linux')('written by an older version keeps others out while the process that wrote it runs', async () => {
     const file = lockFile();

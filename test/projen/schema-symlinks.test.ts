@@ -76,7 +76,9 @@ describe('schema paths through symbolic links', () => {
 
     const problems = synthProblems(project(root, 'api.json', 'tools.json'));
 
-    expect(problems).toEqual([expect.stringMatching(/^gateway "my-gateway" › target "pets" › schema: "api.json" leads through a symbolic link to .*, outside the project root/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^gateway "my-gateway" › target "pets" › schema: "api.json" leads through a symbolic link to .*, outside the project root/),
+    ]);
   });
 
   it('accepts links that stay inside the project, and a project folder reached through a link', () => {

@@ -9,9 +9,7 @@ import { snapshotTree, tempDir } from '../helpers/tmp';
 /** The reference tool's gateway quick start, as .projenrc.ts would declare it. */
 function quickStart(outdir: string, extra?: (p: AgentCoreProject) => void): AgentCoreProject {
   const project = new AgentCoreProject({ name: 'MyProject', outdir });
-  project
-    .addGateway({ name: 'my-gateway' })
-    .addTarget({ type: 'mcp-server', name: 'weather-tools', endpoint: 'https://mcp.example.com/mcp' });
+  project.addGateway({ name: 'my-gateway' }).addTarget({ type: 'mcp-server', name: 'weather-tools', endpoint: 'https://mcp.example.com/mcp' });
   extra?.(project);
   return project;
 }

@@ -34,7 +34,7 @@ describe('running .projenrc.ts in a child', () => {
       expect(error).toBeInstanceOf(SynthError);
       const issues = (error as SynthError).issues ?? [];
       expect(issues.map((i) => i.where)).toEqual(expect.arrayContaining([expect.stringContaining('bad_name'), expect.stringContaining('"other"')]));
-      expect((error as SynthError).message).toMatch(/^The AgentCore project model has \d+ problems:\n  - /);
+      expect((error as SynthError).message).toMatch(/^The AgentCore project model has \d+ problems:\n {2}- /);
     } finally {
       restore();
     }

@@ -9,7 +9,6 @@ import { tempDir } from '../helpers/tmp';
 import { gatewayClients, inspectModules, parseToml, pythonFiles } from './helpers';
 import { IAM, JWT, OPEN } from './gateways';
 
-
 /** What reaches every gateway when all three are deployed (URLs) and local dev has the JWT client secret. */
 const ALL_GATEWAYS_ENV = {
   AGENTCORE_GATEWAY_OPEN_GW_URL: 'https://open.example.com/mcp',
@@ -50,14 +49,20 @@ describe('every framework × model provider, with a gateway of each inbound auth
   });
 
   it('gives each agent a client per gateway, authenticated as the gateway’s auth type requires', () => {
-    const result = gatewayClients(PAIRS.map((a) => agentDir(dir, a.name)), ALL_GATEWAYS_ENV);
+    const result = gatewayClients(
+      PAIRS.map((a) => agentDir(dir, a.name)),
+      ALL_GATEWAYS_ENV,
+    );
     for (const agent of PAIRS) {
       const { clients, count, warnings } = result[agentDir(dir, agent.name)];
       expect(warnings, agent.name).toEqual([]);
       // LangChain gets one MultiServerMCPClient over all connections; the others one client per gateway.
       expect(count, agent.name).toBe(agent.framework === 'LangChain_LangGraph' ? 1 : 3);
       // Tool names are prefixed per gateway: every gateway has a search tool of the same name.
-      expect(clients.map((c) => [c.url, c.auth, c.prefix]), agent.name).toEqual([
+      expect(
+        clients.map((c) => [c.url, c.auth, c.prefix]),
+        agent.name,
+      ).toEqual([
         ['https://open.example.com/mcp', null, 'open_gw'],
         ['https://iam.example.com/mcp', 'SigV4HTTPXAuth', 'iam_gw'],
         ['https://jwt.example.com/mcp', 'BearerToken', 'jwt_gw'],
@@ -67,10 +72,16 @@ describe('every framework × model provider, with a gateway of each inbound auth
 
   it('skips a gateway whose URL variable is unset, with a warning naming the variable, and never fails', () => {
     const env = { ...ALL_GATEWAYS_ENV, AGENTCORE_GATEWAY_IAM_GW_URL: '' };
-    const result = gatewayClients(PAIRS.map((a) => agentDir(dir, a.name)), env);
+    const result = gatewayClients(
+      PAIRS.map((a) => agentDir(dir, a.name)),
+      env,
+    );
     for (const agent of PAIRS) {
       const { clients, warnings } = result[agentDir(dir, agent.name)];
-      expect(clients.map((c) => c.url), agent.name).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
+      expect(
+        clients.map((c) => c.url),
+        agent.name,
+      ).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
       expect(warnings, agent.name).toEqual([expect.stringContaining('AGENTCORE_GATEWAY_IAM_GW_URL is not set')]);
     }
     const none = gatewayClients([agentDir(dir, 'Strands_Bedrock')], {})[agentDir(dir, 'Strands_Bedrock')];
@@ -80,10 +91,16 @@ describe('every framework × model provider, with a gateway of each inbound auth
 
   it('skips a gateway where nothing answers, with one warning naming it and its URL, and keeps the others', () => {
     const env = { ...ALL_GATEWAYS_ENV, STUB_UNREACHABLE_URLS: 'https://iam.example.com/mcp' };
-    const result = gatewayClients(PAIRS.map((a) => agentDir(dir, a.name)), env);
+    const result = gatewayClients(
+      PAIRS.map((a) => agentDir(dir, a.name)),
+      env,
+    );
     for (const agent of PAIRS) {
       const { clients, warnings } = result[agentDir(dir, agent.name)];
-      expect(clients.map((c) => c.url), agent.name).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
+      expect(
+        clients.map((c) => c.url),
+        agent.name,
+      ).toEqual(['https://open.example.com/mcp', 'https://jwt.example.com/mcp']);
       expect(warnings, agent.name).toEqual([
         "gateway 'iam-gw' is skipped: cannot reach https://iam.example.com/mcp (ConnectError: [Errno 111] Connection refused); the agent goes on with its other tools",
       ]);
@@ -153,7 +170,10 @@ describe('hostile text in the model', () => {
       { name: 'Crew_Agent', framework: 'CrewAI', modelProvider: 'OpenAI', description, modelId },
       { name: 'Adk_Agent', framework: 'GoogleADK', modelProvider: 'Gemini', description, modelId },
     ];
-    const gateway = (description: string): GatewayOptions[] => [{ ...JWT, description: description.slice(0, 200) }, { ...IAM, description }];
+    const gateway = (description: string): GatewayOptions[] => [
+      { ...JWT, description: description.slice(0, 200) },
+      { ...IAM, description },
+    ];
     synth(plain, gateway('A plain gateway.'), agents('A plain agent.', 'model-1'));
     synth(hostile, gateway(HOSTILE.slice(0, 200)), agents(HOSTILE, HOSTILE));
 
@@ -182,7 +202,9 @@ describe('removal', () => {
     const gone: AgentOptions = { name: 'Gone', framework: 'OpenAIAgents', modelProvider: 'OpenAI' };
     synth(dir, [OPEN], [keep, gone]);
     synth(dir, [OPEN], [keep]);
-    const left = fs.readdirSync(agentDir(dir, 'Gone'), { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(agentDir(dir, 'Gone'), f)).isFile());
+    const left = fs
+      .readdirSync(agentDir(dir, 'Gone'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => fs.statSync(path.join(agentDir(dir, 'Gone'), f)).isFile());
     expect(left.sort()).toEqual(['.gitignore', 'README.md', 'main.py']);
     expect(fs.existsSync(path.join(agentDir(dir, 'Keep'), 'mcp_client/client.py'))).toBe(true);
   });

@@ -13,7 +13,6 @@ import { parseToml } from './helpers';
 
 const MARKER = 'test-marker: generated, do not edit';
 
-
 /** Renders the agents of a model; pure: nothing touches the disk. */
 function render(agents: AgentOptions[], gateways: GatewayOptions[] = []): RenderedFile[] {
   const { config } = resolve({ name: 'Demo', gateways, targets: [], credentials: [], agents });
@@ -26,8 +25,7 @@ const file = (files: RenderedFile[], p: string) => {
   return found;
 };
 
-const dependencies = (files: RenderedFile[], agent: string): string[] =>
-  parseToml(file(files, `app/${agent}/pyproject.toml`).content).project.dependencies;
+const dependencies = (files: RenderedFile[], agent: string): string[] => parseToml(file(files, `app/${agent}/pyproject.toml`).content).project.dependencies;
 
 describe('agent folders', () => {
   it('generates the gateway wiring, model and dependencies, and gives the entry point, README and .gitignore to the user', () => {
@@ -135,7 +133,9 @@ describe('agent dependencies (pyproject.toml)', () => {
       render([{ name: 'Helper', framework: 'CrewAI', modelProvider: 'Anthropic', dependencies: ['requests>=2', 'pandas; python_version >= "3.10"'] }]),
       'Helper',
     );
-    expect(deps).toEqual(expect.arrayContaining(['bedrock-agentcore>=1.0', 'mcp>=1.24,<2', 'crewai-tools[mcp]>=1.15', 'requests>=2', 'pandas; python_version >= "3.10"']));
+    expect(deps).toEqual(
+      expect.arrayContaining(['bedrock-agentcore>=1.0', 'mcp>=1.24,<2', 'crewai-tools[mcp]>=1.15', 'requests>=2', 'pandas; python_version >= "3.10"']),
+    );
     expect(deps.filter((d) => /^crewai[[>]/.test(d))).toEqual(['crewai[anthropic]>=1.15']);
   });
 

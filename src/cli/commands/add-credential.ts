@@ -65,7 +65,9 @@ export function registerAddCredential(add: Command): void {
 function missingSecretNote(type: string | undefined, flags: AddCredentialFlags, env: ReturnType<typeof credentialEnvVars>): string[] {
   const missing =
     type === 'api-key'
-      ? flags.apiKey === undefined ? [env.apiKey] : []
+      ? flags.apiKey === undefined
+        ? [env.apiKey]
+        : []
       : type === 'oauth'
         ? [...(flags.clientId === undefined ? [env.clientId] : []), ...(flags.clientSecret === undefined ? [env.clientSecret] : [])]
         : [];

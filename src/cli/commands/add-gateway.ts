@@ -34,7 +34,7 @@ export function registerAddGateway(add: Command): void {
     .option('--allowed-clients <list>', 'CUSTOM_JWT: accepted client ids, comma-separated')
     .option('--allowed-scopes <list>', 'CUSTOM_JWT: accepted scopes, comma-separated')
     .option('--agent-client-id <id>', 'CUSTOM_JWT: OAuth client the agents use to get tokens (creates the <gateway>-oauth credential)')
-    .option('--agent-client-secret <secret>', 'CUSTOM_JWT: that client\'s secret (stored in agentcore/.env.local, never in .projenrc.ts)')
+    .option('--agent-client-secret <secret>', "CUSTOM_JWT: that client's secret (stored in agentcore/.env.local, never in .projenrc.ts)")
     .option('--client-id <id>', 'same as --agent-client-id')
     .option('--client-secret <secret>', 'same as --agent-client-secret')
     .option('--no-semantic-search', 'turn off semantic tool search')

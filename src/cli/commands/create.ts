@@ -15,7 +15,11 @@ export function registerCreate(program: Command): void {
       // Loaded here: the scaffold pulls in the template engine, which no other command needs at start-up.
       const { scaffoldProject } = await import('../../create/scaffold');
       const result = await scaffoldProject({ name: opts.name, parentDir: opts.outputDir, install: !opts.skipInstall, quiet: opts.json, git: opts.git });
-      const lines = [`Created ${result.dir}${result.git ? ' (a git repository with a first commit)' : ''}`, ...result.notes, `Next: cd ${opts.name} && npx projen`];
+      const lines = [
+        `Created ${result.dir}${result.git ? ' (a git repository with a first commit)' : ''}`,
+        ...result.notes,
+        `Next: cd ${opts.name} && npx projen`,
+      ];
       reportSuccess(!!opts.json, lines.join('\n'), { ...result });
     });
 }

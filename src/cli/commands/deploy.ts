@@ -58,7 +58,8 @@ export function registerDeploy(program: Command): void {
       else process.stdout.write(`${api.formatPlan(plan)}\n`);
       // A plan deploy would refuse is an error, not a change.
       if (plan.conflicts.length > 0) {
-        if (!opts.json) process.stderr.write(`deploy would refuse this plan: ${plan.conflicts.length === 1 ? 'a resource is' : 'resources are'} blocked (see above)\n`);
+        if (!opts.json)
+          process.stderr.write(`deploy would refuse this plan: ${plan.conflicts.length === 1 ? 'a resource is' : 'resources are'} blocked (see above)\n`);
         process.exitCode = 2;
       } else process.exitCode = plan.hasChanges ? 1 : 0;
     });
@@ -68,7 +69,7 @@ export function registerDeploy(program: Command): void {
     .description('Delete every AWS resource this project created (targets, gateways, roles, then credentials)')
     .option('-y, --yes', 'delete without asking (for CI)')
     .option('--dry-run', 'show what would be deleted and change nothing')
-    .option('--adopt', 'also delete what the model declares (and targets on this project\'s gateways) that nothing shows this project made')
+    .option('--adopt', "also delete what the model declares (and targets on this project's gateways) that nothing shows this project made")
     .option('--json', 'print the result as JSON')
     .option('--dir <dir>', 'project root (default: the nearest folder with agentcore/agentcore.json)')
     .action((opts: ApplyOptions) => runApply('destroy', opts));
@@ -114,7 +115,8 @@ async function printPolicy(opts: ApplyOptions) {
   try {
     const { policy, accountKnown } = await api.deployPolicyFor(projectDirOf(opts.dir), { ...(opts.account ? { account: opts.account } : {}) });
     process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
-    if (!accountKnown) process.stderr.write('note: the account is not known yet (no deploy recorded one); the policy says "*" for it. Pass --account <id> to name it.\n');
+    if (!accountKnown)
+      process.stderr.write('note: the account is not known yet (no deploy recorded one); the policy says "*" for it. Pass --account <id> to name it.\n');
   } catch (e) {
     throw new CliError(message(e));
   }

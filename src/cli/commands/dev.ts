@@ -20,7 +20,7 @@ export function registerDev(program: Command): void {
     .option('-p, --port <port>', 'port the agent listens on', '8080')
     .option('--no-install', "use the agent's .venv (or the Python on the PATH) as it is, without installing dependencies")
     .option('--no-local-gateway', 'do not serve the gateways that are not deployed from a local gateway on 127.0.0.1')
-    .option('--json', 'print the result as JSON (the agent\'s own output goes to stderr)')
+    .option('--json', "print the result as JSON (the agent's own output goes to stderr)")
     .addHelpText(
       'after',
       '\nGateway URLs come from the last deploy (agentcore/deployed-state.json); gateways that are not deployed\n' +

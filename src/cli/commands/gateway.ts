@@ -24,10 +24,14 @@ export function registerGateway(program: Command): void {
       (value: string, all: string[]) => [...all, value],
       [] as string[],
     )
-    .option('--max-answer-bytes <bytes>', 'largest answer taken from a target, a larger one fails that call (default: AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES, else 1048576, 1 MiB)')
+    .option(
+      '--max-answer-bytes <bytes>',
+      'largest answer taken from a target, a larger one fails that call (default: AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES, else 1048576, 1 MiB)',
+    )
     .action(async (opts: GatewayCommandOptions) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port number; use 0-65535 (0 picks a free port)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port number; use 0-65535 (0 picks a free port)`);
       const maxAnswerBytes = opts.maxAnswerBytes === undefined ? undefined : Number(opts.maxAnswerBytes);
       if (maxAnswerBytes !== undefined && !(Number.isSafeInteger(maxAnswerBytes) && maxAnswerBytes > 0)) {
         throw new CliError(`--max-answer-bytes ${JSON.stringify(opts.maxAnswerBytes)} is not a positive whole number of bytes; e.g. 8388608 for 8 MiB`);

@@ -88,7 +88,9 @@ export function registerRemove(program: Command): void {
       const { removeGatewayCall } = await import('../../edit/remove-declaration');
       await removeResource(flags, { kind: 'gateway', name: flags.name }, (source) => {
         const removed = removeGatewayCall(source, flags.name);
-        const targets = removed.targets.length ? ` and its target${removed.targets.length > 1 ? 's' : ''} ${removed.targets.map((t) => `"${t}"`).join(', ')}` : '';
+        const targets = removed.targets.length
+          ? ` and its target${removed.targets.length > 1 ? 's' : ''} ${removed.targets.map((t) => `"${t}"`).join(', ')}`
+          : '';
         return {
           text: removed.text,
           summary: `Removed gateway "${flags.name}"${targets} from .projenrc.ts. Agents no longer get it; the next deploy deletes it in AWS.`,

@@ -18,10 +18,13 @@ export const MAX_ANSWER_BYTES_ENV = 'AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES';
  */
 export function maxAnswerBytesFrom(option: number | undefined, env: NodeJS.ProcessEnv): number {
   const fromEnv = env[MAX_ANSWER_BYTES_ENV];
-  const [value, source] = option !== undefined ? [option, 'maxAnswerBytes'] : fromEnv ? [Number(fromEnv), MAX_ANSWER_BYTES_ENV] : [DEFAULT_MAX_ANSWER_BYTES, ''];
+  const [value, source] =
+    option !== undefined ? [option, 'maxAnswerBytes'] : fromEnv ? [Number(fromEnv), MAX_ANSWER_BYTES_ENV] : [DEFAULT_MAX_ANSWER_BYTES, ''];
   if (!Number.isSafeInteger(value) || value < 1) {
     const shown = option !== undefined ? JSON.stringify(option) : JSON.stringify(fromEnv);
-    throw new Error(`${source} ${shown} is not a positive whole number of bytes; e.g. 8388608 for 8 MiB, or leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (1 MiB)`);
+    throw new Error(
+      `${source} ${shown} is not a positive whole number of bytes; e.g. 8388608 for 8 MiB, or leave it out for ${DEFAULT_MAX_ANSWER_BYTES} (1 MiB)`,
+    );
   }
   return value;
 }

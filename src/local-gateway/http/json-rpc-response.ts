@@ -13,13 +13,7 @@ export const JSON_RPC = {
  * Ends an HTTP response with a JSON-RPC error body, so MCP clients show a readable message
  * whatever the status code.
  */
-export function sendJsonRpcError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.end();
     return;

@@ -56,7 +56,7 @@ export class JwtAuthorizer implements InboundAuthorizer {
     if (allowedClients) {
       const client = payload.client_id ?? payload.azp;
       if (typeof client !== 'string' || !allowedClients.includes(client)) {
-        return { message: 'the token\'s client (client_id) is not one of the allowed clients' };
+        return { message: "the token's client (client_id) is not one of the allowed clients" };
       }
     }
     if (allowedScopes) {
@@ -106,11 +106,11 @@ function tokenProblem(e: unknown): string {
   if (e instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (e instanceof joseErrors.JWTClaimValidationFailed) {
     if (e.claim === 'iss') return 'the token was not issued by the configured identity provider';
-    if (e.claim === 'aud') return 'the token\'s audience is not one of the allowed audiences';
+    if (e.claim === 'aud') return "the token's audience is not one of the allowed audiences";
     if (e.claim === 'exp' && e.reason === 'missing') return 'the token has no expiry ("exp" claim); the gateway accepts only tokens that expire';
     return `the token's "${e.claim}" claim is not valid (${e.reason})`;
   }
-  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token\'s signature does not verify';
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return "the token's signature does not verify";
   if (e instanceof joseErrors.JWKSNoMatchingKey) return 'the token was not signed by a key of the identity provider';
   if (e instanceof joseErrors.JOSEError) return `the token is not valid (${e.code})`;
   return e instanceof Error ? e.message : 'the token could not be checked';

@@ -37,22 +37,27 @@ export class SigV4Authorizer implements InboundAuthorizer {
 
   async check(req: InboundRequest): Promise<AuthDecision> {
     if (!this.credentials) {
-      return refuse(401, 'this AWS_IAM gateway has no AWS credentials to check signatures against; start it with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set');
+      return refuse(
+        401,
+        'this AWS_IAM gateway has no AWS credentials to check signatures against; start it with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set',
+      );
     }
     const match = header(req.headers, 'authorization')?.match(AUTH_PATTERN);
     if (!match) return refuse(401, 'the request is not SigV4-signed (expected an "AWS4-HMAC-SHA256 Credential=..." Authorization header)');
     const [, credential, signedHeaderList, signature] = match;
     const [accessKeyId, date, region, service, terminator, ...rest] = credential.split('/');
-    if (rest.length > 0 || terminator !== 'aws4_request' || !date || !region) return refuse(403, 'the signature\'s credential scope is malformed');
+    if (rest.length > 0 || terminator !== 'aws4_request' || !date || !region) return refuse(403, "the signature's credential scope is malformed");
     if (service !== SIGNING_SERVICE) return refuse(403, `the request is signed for service "${service}"; sign it for "${SIGNING_SERVICE}"`);
-    if (this.region && region !== this.region) return refuse(403, `the request is signed for region "${region}", but this gateway runs in "${this.region}" (AWS_REGION)`);
+    if (this.region && region !== this.region)
+      return refuse(403, `the request is signed for region "${region}", but this gateway runs in "${this.region}" (AWS_REGION)`);
     if (accessKeyId !== this.credentials.accessKeyId) return refuse(403, 'the request is signed with an access key this gateway does not know');
 
     const signingDate = parseAmzDate(header(req.headers, 'x-amz-date'));
     if (!signingDate || !signingDate.toISOString().replace(/[-:]/g, '').startsWith(date)) {
       return refuse(403, 'the request needs an X-Amz-Date header matching its credential scope');
     }
-    if (Math.abs(Date.now() - signingDate.getTime()) > MAX_SKEW_MS) return refuse(403, 'the signature has expired or is from the future (more than 5 minutes off)');
+    if (Math.abs(Date.now() - signingDate.getTime()) > MAX_SKEW_MS)
+      return refuse(403, 'the signature has expired or is from the future (more than 5 minutes off)');
 
     const signedHeaders = signedHeaderList.split(';');
     if (!signedHeaders.includes('host')) return refuse(403, 'the signature must cover the Host header');

@@ -29,7 +29,9 @@ export function outboundAuthFor(target: TargetConfig, ctx: OutboundAuthContext):
   if (auth.type !== 'oauth' && auth.type !== 'api-key') return noAuth;
   const credential = ctx.credentials.find((c) => c.name === auth.credentialName);
   if (!credential || credential.type !== auth.type) {
-    throw new Error(`target "${target.name}": credential "${auth.credentialName}" is not an ${auth.type} credential of this config; run \`npx projen\` to regenerate it`);
+    throw new Error(
+      `target "${target.name}": credential "${auth.credentialName}" is not an ${auth.type} credential of this config; run \`npx projen\` to regenerate it`,
+    );
   }
   if (credential.type === 'oauth') {
     const tokens = new OAuthTokenSource(credential, ctx.secrets, ctx.discovery, ctx.timeoutMs);

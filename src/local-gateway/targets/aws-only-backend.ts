@@ -2,9 +2,9 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { type TargetBackend, toolError } from './target-backend';
 
 const HOW_IT_RUNS: Record<string, string> = {
-  'api-gateway': 'calls an Amazon API Gateway REST API with the gateway\'s IAM role',
-  'smithy-model': 'calls an AWS service described by a Smithy model with the gateway\'s IAM role',
-  'lambda-function-arn': 'invokes an AWS Lambda function with the gateway\'s IAM role',
+  'api-gateway': "calls an Amazon API Gateway REST API with the gateway's IAM role",
+  'smithy-model': "calls an AWS service described by a Smithy model with the gateway's IAM role",
+  'lambda-function-arn': "invokes an AWS Lambda function with the gateway's IAM role",
 };
 
 /**

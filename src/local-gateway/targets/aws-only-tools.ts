@@ -17,11 +17,13 @@ export function awsOnlyTools(target: AwsOnlyTarget, root: string): Tool[] {
     case 'lambda-function-arn': {
       const doc = readJson(target.toolSchema.path, root);
       return Array.isArray(doc)
-        ? doc.filter((t): t is Json => !!t && typeof t.name === 'string').map((t) => ({
-            name: t.name as string,
-            description: typeof t.description === 'string' ? t.description : undefined,
-            inputSchema: isObject(t.inputSchema) ? (t.inputSchema as Tool['inputSchema']) : { type: 'object' },
-          }))
+        ? doc
+            .filter((t): t is Json => !!t && typeof t.name === 'string')
+            .map((t) => ({
+              name: t.name as string,
+              description: typeof t.description === 'string' ? t.description : undefined,
+              inputSchema: isObject(t.inputSchema) ? (t.inputSchema as Tool['inputSchema']) : { type: 'object' },
+            }))
         : [];
     }
     case 'smithy-model':
@@ -94,7 +96,9 @@ function smithySchema(id: string, shapes: Record<string, Json>, depth: number): 
   switch (shape.type) {
     case 'structure': {
       const members = (shape.members ?? {}) as Record<string, Json>;
-      const required = Object.entries(members).filter(([, m]) => isObject(m.traits) && 'smithy.api#required' in m.traits).map(([k]) => k);
+      const required = Object.entries(members)
+        .filter(([, m]) => isObject(m.traits) && 'smithy.api#required' in m.traits)
+        .map(([k]) => k);
       return withDoc({
         type: 'object',
         properties: Object.fromEntries(Object.entries(members).map(([k, m]) => [k, member(m)])),

@@ -53,7 +53,10 @@ export class McpServerBackend implements TargetBackend {
     const scope = deadline(ctx.signal, ctx.timeoutMs);
     try {
       return await this.withSession(scope, ctx.signal, (client) =>
-        client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, { signal: scope.signal, timeout: backstop(ctx.timeoutMs) }),
+        client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, {
+          signal: scope.signal,
+          timeout: backstop(ctx.timeoutMs),
+        }),
       );
     } finally {
       scope.done();
@@ -132,7 +135,10 @@ function backstop(ms: number): number {
 
 function reason(e: unknown): string {
   if (e instanceof DeadlineError || (e instanceof McpError && e.code === ErrorCode.RequestTimeout)) return 'the MCP server did not answer in time';
-  if (e instanceof StreamableHTTPError) return e.code === 401 || e.code === 403 ? `the MCP server refused the gateway's credentials (HTTP ${e.code})` : `the MCP server answered HTTP ${e.code ?? 'error'}`;
+  if (e instanceof StreamableHTTPError)
+    return e.code === 401 || e.code === 403
+      ? `the MCP server refused the gateway's credentials (HTTP ${e.code})`
+      : `the MCP server answered HTTP ${e.code ?? 'error'}`;
   if (e instanceof Error && e.name === 'AbortError') return 'the call was cancelled';
   return `cannot reach the MCP server: ${describeFetchError(e)}`;
 }

@@ -40,7 +40,9 @@ export class OpenApiBackend implements TargetBackend {
     const checked = this.validator(op)(args);
     if (!checked.valid) return toolError(`invalid arguments for ${name}: ${checked.errorMessage}`);
     if (!api.baseUrl || !/^https?:\/\//.test(api.baseUrl)) {
-      return toolError('the OpenAPI document has no absolute servers[0].url, so the local gateway does not know where the API is; add one (e.g. "http://127.0.0.1:8080")');
+      return toolError(
+        'the OpenAPI document has no absolute servers[0].url, so the local gateway does not know where the API is; add one (e.g. "http://127.0.0.1:8080")',
+      );
     }
     let request: OpenApiRequest;
     try {

@@ -26,7 +26,10 @@ export function mergeRequirements(...lists: readonly (readonly string[])[]): str
     }
     const [, name, extras, spec] = m;
     const key = `${normalize(name)}|${spec.replace(/\s+/g, '')}`;
-    const extraNames = (extras ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    const extraNames = (extras ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const seen = byKey.get(key);
     if (!seen) {
       const entry: Entry = { name, spec, extras: new Set(extraNames), text };

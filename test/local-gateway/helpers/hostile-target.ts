@@ -46,15 +46,26 @@ export async function startHostileTarget(): Promise<HostileTarget> {
       return pour(res, '{"data":"', '"}');
     }
     if (req.method !== 'POST') return void res.writeHead(405).end();
-    const message = (await readJsonBody(req)) as { id?: number | string; method: string; params?: { name?: string; protocolVersion?: string; arguments?: { bytes?: number } } };
+    const message = (await readJsonBody(req)) as {
+      id?: number | string;
+      method: string;
+      params?: { name?: string; protocolVersion?: string; arguments?: { bytes?: number } };
+    };
     const near = message.params?.arguments?.bytes ?? NEAR_LIMIT_BYTES;
     if (message.id === undefined) return void res.writeHead(202).end();
-    const answer = (result: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
+    const answer = (result: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
     if (message.method === 'initialize') {
       return answer({ protocolVersion: message.params?.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'hostile', version: '1' } });
     }
     if (message.method === 'tools/list') {
-      return answer({ tools: ['flood_json', 'flood_event', 'near_limit_text', 'near_limit_event', 'near_limit_objects', 'hang', 'hang_event', 'small'].map((name) => ({ name, description: name, inputSchema: { type: 'object' } })) });
+      return answer({
+        tools: ['flood_json', 'flood_event', 'near_limit_text', 'near_limit_event', 'near_limit_objects', 'hang', 'hang_event', 'small'].map((name) => ({
+          name,
+          description: name,
+          inputSchema: { type: 'object' },
+        })),
+      });
     }
     const head = `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"`;
     switch (message.params?.name) {
@@ -72,7 +83,13 @@ export async function startHostileTarget(): Promise<HostileTarget> {
         return pour(res, `data: ${head}`, '"}]}}\n\n', near);
       case 'near_limit_objects':
         res.writeHead(200, { 'content-type': 'application/json' });
-        return pour(res, `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"many"}],"_meta":{"many":[{}`, ']}}}', near, ',{}');
+        return pour(
+          res,
+          `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"content":[{"type":"text","text":"many"}],"_meta":{"many":[{}`,
+          ']}}}',
+          near,
+          ',{}',
+        );
       case 'hang':
         return hang(res);
       case 'hang_event':
@@ -116,6 +133,11 @@ function drainedOrClosed(res: http.ServerResponse): Promise<void> {
 /** The OpenAPI document of the hostile API: operations flood, hang and small. */
 export function writeHostileApiSchema(root: string, file: string, apiUrl: string): void {
   const op = (operationId: string) => ({ get: { operationId, responses: { '200': { description: 'ok' } } } });
-  const doc = { openapi: '3.0.3', info: { title: 'Hostile', version: '1' }, servers: [{ url: apiUrl }], paths: { '/flood': op('flood'), '/hang': op('hang'), '/small': op('small') } };
+  const doc = {
+    openapi: '3.0.3',
+    info: { title: 'Hostile', version: '1' },
+    servers: [{ url: apiUrl }],
+    paths: { '/flood': op('flood'), '/hang': op('hang'), '/small': op('small') },
+  };
   fs.writeFileSync(path.join(root, file), JSON.stringify(doc));
 }

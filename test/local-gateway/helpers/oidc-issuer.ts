@@ -22,7 +22,10 @@ export async function startOidcIssuer(clients: Record<string, string> = {}, toke
   const grants: Array<{ clientId: string; scope?: string }> = [];
   let base = '';
   const sign = (claims: JWTPayload, o: { expiresIn?: string | number | null; foreignKey?: boolean; issuer?: string } = {}) => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(o.issuer ?? base).setIssuedAt();
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(o.issuer ?? base)
+      .setIssuedAt();
     if (o.expiresIn !== null) jwt.setExpirationTime(o.expiresIn ?? '5m');
     return jwt.sign(o.foreignKey ? foreign.privateKey : privateKey);
   };
@@ -33,7 +36,12 @@ export async function startOidcIssuer(clients: Record<string, string> = {}, toke
       res.end(JSON.stringify(body));
     };
     if (req.url === '/.well-known/openid-configuration') {
-      return json(200, { issuer: base, jwks_uri: `${base}/jwks`, token_endpoint: `${base}/token`, token_endpoint_auth_methods_supported: ['client_secret_basic'] });
+      return json(200, {
+        issuer: base,
+        jwks_uri: `${base}/jwks`,
+        token_endpoint: `${base}/token`,
+        token_endpoint_auth_methods_supported: ['client_secret_basic'],
+      });
     }
     if (req.url === '/jwks') return json(200, { keys: [jwk] });
     if (req.url === '/token' && req.method === 'POST') {

@@ -25,7 +25,10 @@ export function descriptorsOf(pid: number): number {
  * Runs helpers/gateway-process.ts on a config in its own process group and resolves with its
  * URLs; `stop()` ends the group.
  */
-export function startGatewayProcess(configFile: string, options: object = {}): Promise<{ child: ChildProcess; urls: Record<string, string>; stop: () => Promise<void> }> {
+export function startGatewayProcess(
+  configFile: string,
+  options: object = {},
+): Promise<{ child: ChildProcess; urls: Record<string, string>; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'gateway-process.ts'), configFile, JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
