@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { CredentialConfig, GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
 import { isLoopbackHttp } from '../model/urls';
 import { DeployError } from './errors';
-import { deployedName, PROJECT_TAG, roleName, rolePath } from './names';
+import { PROJECT_TAG, rolePath } from './names';
 
 /*
  * The desired side of the plan: the resolved config turned into the resources deploy manages,
@@ -62,20 +62,19 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
   const project = config.name;
   const credentials = config.credentials.map((c) => {
     if (c.type === 'oauth') checkUrl(problems, `credential "${c.name}" discoveryUrl`, c.discoveryUrl);
-    const name = deployedName(project, c.name);
-    if (name.length > 128) problems.push(`credential "${c.name}" is deployed as "${name}", longer than 128 characters; shorten it`);
-    return { key: c.name, name, config: c };
+    return { key: c.name, name: c.deployedName, config: c };
   });
   const gateways = config.agentCoreGateways.map((g): DesiredGateway => {
     const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
     if (jwt) checkUrl(problems, `gateway "${g.name}" discoveryUrl`, jwt.discoveryUrl);
     const targets = g.targets.map((t) => desiredTarget(problems, projectDir, g.name, t));
+    if (!g.roleArn && !g.managedRoleName) problems.push(`gateway "${g.name}" has neither roleArn nor managedRoleName in the config; run \`npx projen\``);
     const role: DesiredGateway['role'] = g.roleArn
       ? { arn: g.roleArn }
       : {
           managed: {
             gateway: g.name,
-            name: roleName(project, g.name),
+            name: g.managedRoleName ?? '',
             path: rolePath(project),
             lambdaArns: unique(targets.flatMap((t) => (t.config.type === 'lambda-function-arn' ? [t.config.lambdaArn] : []))),
             apis: targets.flatMap((t) =>
@@ -88,7 +87,7 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
         };
     return {
       key: g.name,
-      name: deployedName(project, g.name),
+      name: g.deployedName,
       config: g,
       role,
       tags: { ...g.tags, [PROJECT_TAG]: project },

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /*
  * How this project's resources are named and marked in the account. Gateway and credential
  * names are unique per account and region, so each is prefixed with the project name (project
@@ -11,7 +9,11 @@ import { createHash } from 'node:crypto';
 /** Tag key that marks a resource as created by this project. */
 export const PROJECT_TAG = 'agentcore-projen:project';
 
-/** Name of a gateway or credential provider in the account: one rule, the model's. */
+/**
+ * Names in the account are the model's (`deployedName`, `managedRoleName` in the config); deploy
+ * derives one itself only for a pending create recorded by an earlier run, whose resource may have
+ * left the model since.
+ */
 export { deployedName } from '../model/names';
 
 /** The prefix every deployed gateway and credential of the project starts with. */
@@ -28,16 +30,6 @@ export function modelName(project: string, name: string): string {
 /** IAM path that holds the gateway roles of one project, so they can be listed. */
 export function rolePath(project: string): string {
   return `/agentcore-projen/${project}/`;
-}
-
-const MAX_ROLE_NAME = 64;
-
-/** Name of the IAM role deploy creates for a gateway (IAM allows 64 characters). */
-export function roleName(project: string, gateway: string): string {
-  const full = `${project}-${gateway}-gateway`;
-  if (full.length <= MAX_ROLE_NAME) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${full.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`;
 }
 
 /** Name of the inline policy that holds a gateway role's permissions. */

@@ -1,7 +1,7 @@
 import type { ProjectConfig } from '../model/config';
 import { credentialKey, type ReadScope } from './actual';
 import { type Address, credentialAddress, gatewayAddress, parseAddress } from './address';
-import { deployedName, modelName, roleName } from './names';
+import { deployedName, modelName } from './names';
 import type { Ownership } from './ownership';
 import type { DeployedState } from './state';
 
@@ -14,11 +14,10 @@ import type { DeployedState } from './state';
 
 /** Names in the account the model declares (credentials as `<type>:<name>`), for `--adopt`. */
 export function declaredNames(config: ProjectConfig): Set<string> {
-  const project = config.name;
   return new Set([
-    ...config.agentCoreGateways.map((g) => deployedName(project, g.name)),
-    ...config.agentCoreGateways.filter((g) => !g.roleArn).map((g) => roleName(project, g.name)),
-    ...config.credentials.map((c) => credentialKey(c.type, deployedName(project, c.name))),
+    ...config.agentCoreGateways.map((g) => g.deployedName),
+    ...config.agentCoreGateways.flatMap((g) => (g.managedRoleName ? [g.managedRoleName] : [])),
+    ...config.credentials.map((c) => credentialKey(c.type, c.deployedName)),
   ]);
 }
 
@@ -31,15 +30,15 @@ export function readScope(config: ProjectConfig, state: DeployedState | undefine
   const recorded = Object.values(state?.gateways ?? {});
 
   const credentials = [
-    ...config.credentials.map((c) => ({ type: c.type, name: deployedName(project, c.name) })),
+    ...config.credentials.map((c) => ({ type: c.type, name: c.deployedName })),
     ...Object.values(state?.credentials ?? {}).map((c) => ({ type: c.type, name: c.name })),
     ...pending.flatMap((a) => (a.kind === 'credential' ? [{ type: a.type, name: deployedName(project, a.credential) }] : [])),
   ];
   const roles = [
-    ...config.agentCoreGateways.filter((g) => !g.roleArn).map((g) => roleName(project, g.name)),
+    ...config.agentCoreGateways.flatMap((g) => (g.managedRoleName ? [g.managedRoleName] : [])),
     ...Object.values(state?.roles ?? {}).map((r) => r.roleName),
   ];
-  const wantedGateways = new Set(config.agentCoreGateways.map((g) => deployedName(project, g.name)));
+  const wantedGateways = new Set(config.agentCoreGateways.map((g) => g.deployedName));
 
   return {
     project,

@@ -85,6 +85,10 @@ export const gatewayConfig = z.strictObject({
   semanticSearch: z.boolean(),
   exceptionLevel: z.enum(['NONE', 'DEBUG']),
   roleArn: z.string().optional(),
+  /** Name in the account: `<project>-<name>`. */
+  deployedName: z.string(),
+  /** Without `roleArn`: the IAM role deploy creates for the gateway. */
+  managedRoleName: z.string().optional(),
   tags: z.record(z.string(), z.string()),
   /**
    * Env var names that carry this gateway into agents; agents read exactly these, never a name of
@@ -105,12 +109,16 @@ export const credentialConfig = z.discriminatedUnion('type', [
   z.strictObject({
     name: z.string(),
     type: z.literal('api-key'),
+    /** Name in the account: `<project>-<name>`. */
+    deployedName: z.string(),
     /** Env var deploy reads the key from. */
     env: z.strictObject({ apiKey: z.string() }),
   }),
   z.strictObject({
     name: z.string(),
     type: z.literal('oauth'),
+    /** Name in the account: `<project>-<name>`. */
+    deployedName: z.string(),
     /** Who declared it: the user, a CUSTOM_JWT gateway's agent client, or a target's inline OAuth flags. */
     origin: z.enum(['declared', 'gateway-agent-client', 'target-inline']),
     discoveryUrl: z.string(),
@@ -158,6 +166,8 @@ export type TargetConfig = z.infer<typeof targetConfig>;
 export type CredentialConfig = z.infer<typeof credentialConfig>;
 export type RuntimeConfig = z.infer<typeof runtimeConfig>;
 export type OutboundAuthConfig = z.infer<typeof outboundAuthConfig>;
+/** A resource while it is resolved, before the names it gets in the account (added in one place). */
+export type Unnamed<T> = T extends unknown ? Omit<T, 'deployedName' | 'managedRoleName'> : never;
 
 /** JSON Schema of `agentcore/agentcore.json`, exported from the zod model. */
 export function projectConfigJsonSchema(): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Gateway and target names: letters/digits with single hyphens between them (AWS pattern). */
@@ -27,6 +28,17 @@ export const MAX_DEPLOYED_CREDENTIAL_NAME = 128;
  */
 export function deployedName(project: string, name: string): string {
   return `${project}-${name}`;
+}
+
+/** Longest IAM role name. */
+const MAX_ROLE_NAME = 64;
+
+/** Name of the IAM role deploy creates for a gateway: `<project>-<gateway>-gateway`, cut with a hash to fit IAM's 64 characters. */
+export function gatewayRoleName(project: string, gateway: string): string {
+  const full = `${project}-${gateway}-gateway`;
+  if (full.length <= MAX_ROLE_NAME) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`;
 }
 
 /** The part of an env var name that stands for a resource: upper case, `-` → `_`. */

@@ -1,4 +1,4 @@
-import type { CredentialConfig, OutboundAuthConfig } from './config';
+import type { CredentialConfig, OutboundAuthConfig, Unnamed } from './config';
 import type { Findings } from './findings';
 import { show } from './issues';
 import { credentialEnvVars, inlineOauthCredentialName } from './names';
@@ -11,7 +11,7 @@ import { OUTBOUND_AUTH_RULES, type TargetOptions } from './target';
  */
 export function resolveOutboundAuth(
   f: Findings,
-  credentials: CredentialConfig[],
+  credentials: Unnamed<CredentialConfig>[],
   label: string,
   gateway: string,
   t: TargetOptions,
@@ -103,7 +103,13 @@ export function resolveOutboundAuth(
   return { type: 'oauth', credentialName: name, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
 }
 
-function requireCredential(f: Findings, credentials: readonly CredentialConfig[], label: string, name: string | undefined, type: 'oauth' | 'api-key'): boolean {
+function requireCredential(
+  f: Findings,
+  credentials: readonly Unnamed<CredentialConfig>[],
+  label: string,
+  name: string | undefined,
+  type: 'oauth' | 'api-key',
+): boolean {
   if (name === undefined) {
     f.fail(
       `${label} › credentialName`,

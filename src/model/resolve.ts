@@ -1,7 +1,7 @@
 import * as nodeFs from 'node:fs';
 import { agentInput } from './agent';
 import { customJwtAuthorizer } from './authorizer';
-import type { CredentialConfig, GatewayConfig, OutboundAuthConfig, ProjectConfig, RuntimeConfig, TargetConfig } from './config';
+import type { CredentialConfig, GatewayConfig, OutboundAuthConfig, ProjectConfig, RuntimeConfig, TargetConfig, Unnamed } from './config';
 import { credentialInput } from './credential';
 import { frameworkManifest } from './frameworks';
 import { gatewayInput, type GatewayOptions } from './gateway';
@@ -16,6 +16,7 @@ import {
   credentialEnvVars,
   envToken,
   gatewayEnvVars,
+  gatewayRoleName,
   PROJECT_NAME,
 } from './names';
 import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
@@ -51,7 +52,8 @@ export function resolveProject(input: ProjectInput, ctx: ResolveContext): Resolv
 class Resolver {
   private readonly f = new Findings();
   private readonly fs: FileReader;
-  private readonly credentials: CredentialConfig[] = [];
+  /** Credentials as resolved, before the names they get in the account are added. */
+  private readonly credentials: Unnamed<CredentialConfig>[] = [];
 
   constructor(
     private readonly input: ProjectInput,
@@ -74,8 +76,12 @@ class Resolver {
       config: {
         name: input.name,
         version: 1,
-        agentCoreGateways: gateways,
-        credentials: [...this.credentials].sort((a, b) => a.name.localeCompare(b.name)),
+        agentCoreGateways: gateways.map((g) => ({
+          ...g,
+          deployedName: deployedName(input.name, g.name),
+          ...(g.roleArn ? {} : { managedRoleName: gatewayRoleName(input.name, g.name) }),
+        })),
+        credentials: this.credentials.map((c) => ({ ...c, deployedName: deployedName(input.name, c.name) })).sort((a, b) => a.name.localeCompare(b.name)),
         runtimes,
       },
       warnings: this.f.warnings,
@@ -109,8 +115,8 @@ class Resolver {
     }
   }
 
-  private gateways(): GatewayConfig[] {
-    const result: GatewayConfig[] = [];
+  private gateways(): Unnamed<GatewayConfig>[] {
+    const result: Unnamed<GatewayConfig>[] = [];
     const byToken = new Map<string, string>();
     for (const raw of this.input.gateways) {
       const label = `gateway ${show(raw?.name)}`;
@@ -172,7 +178,7 @@ class Resolver {
     }
   }
 
-  private gatewayConfig(label: string, g: ReturnType<typeof gatewayInput.parse>): GatewayConfig {
+  private gatewayConfig(label: string, g: ReturnType<typeof gatewayInput.parse>): Unnamed<GatewayConfig> {
     const authorizerType = g.authorizerType ?? 'NONE';
     let agentCredential: string | undefined;
     const agentClientEnv = authorizerType === 'CUSTOM_JWT' ? this.agentClientEnv(g) : undefined;
@@ -338,7 +344,7 @@ class Resolver {
 
   /** Credential names are unique, and so are the env vars that hold their secrets; each fits the service once deployed. */
   private checkCredentialNames() {
-    const byToken = new Map<string, CredentialConfig>();
+    const byToken = new Map<string, Unnamed<CredentialConfig>>();
     for (const c of this.credentials) {
       this.checkDeployedLength(`credential ${show(c.name)} › name`, c.name, MAX_DEPLOYED_CREDENTIAL_NAME, 'credential');
       const other = byToken.get(envToken(c.name));
@@ -346,7 +352,7 @@ class Resolver {
         byToken.set(envToken(c.name), c);
         continue;
       }
-      const origin = (x: CredentialConfig) =>
+      const origin = (x: Unnamed<CredentialConfig>) =>
         x.type === 'oauth' && x.origin === 'gateway-agent-client'
           ? "the gateway's agent client credential"
           : x.type === 'oauth' && x.origin === 'target-inline'

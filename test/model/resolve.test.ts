@@ -126,7 +126,9 @@ describe('resolveProject', () => {
     expect(svc).toMatchObject({ schema: { path: 'models/svc.json' }, outboundAuth: { type: 'gateway-iam-role' } });
     expect(fn).toMatchObject({ toolSchema: { path: 'tools.json' }, outboundAuth: { type: 'gateway-iam-role' } });
     expect(s3).toMatchObject({ schema: { s3Uri: 's3://my-bucket/models/svc.json' } });
-    expect(config.credentials).toEqual([{ name: 'my-key', type: 'api-key', env: { apiKey: 'AGENTCORE_CREDENTIAL_MY_KEY' } }]);
+    expect(config.credentials).toEqual([
+      { name: 'my-key', type: 'api-key', deployedName: `${config.name}-my-key`, env: { apiKey: 'AGENTCORE_CREDENTIAL_MY_KEY' } },
+    ]);
   });
 
   it('accepts loopback http URLs for local development, with a warning', () => {
@@ -151,6 +153,7 @@ describe('resolveProject', () => {
     expect(config.credentials[0]).toEqual({
       name: 'oauth',
       type: 'oauth',
+      deployedName: `${config.name}-oauth`,
       origin: 'declared',
       discoveryUrl: 'https://auth.example.com/.well-known/openid-configuration',
       vendor: 'CustomOauth2',
