@@ -40,6 +40,22 @@ const credentialState = z.object({
 
 const roleState = z.object({ roleName: z.string(), roleArn: z.string() });
 
+/** An agent deployed to AgentCore Runtime. */
+const runtimeState = z.object({
+  /** Name in the account (`<project>_<agent>`: runtime names take no hyphen). */
+  name: z.string(),
+  agentRuntimeId: z.string(),
+  agentRuntimeArn: z.string(),
+  agentRuntimeVersion: z.string().optional(),
+  /** The execution role the runtime assumes. */
+  roleArn: z.string(),
+  /** The code package the runtime runs. */
+  artifact: z.object({ bucket: z.string(), key: z.string(), sha256: z.string() }).optional(),
+});
+
+/** The S3 bucket agent packages are uploaded to; `created` when deploy made it (destroy removes only those). */
+const artifactBucketState = z.object({ name: z.string(), created: z.boolean() });
+
 /**
  * The intent to create, written before the create is sent: after a crash the resource is known to
  * be the project's, and a create sent again with the same token returns it instead of a second.
@@ -55,6 +71,9 @@ export const deployedState = z.object({
   credentials: z.record(z.string(), credentialState),
   roles: z.record(z.string(), roleState),
   pending: z.record(z.string(), pendingCreate),
+  /** Agents on AgentCore Runtime, by agent name (absent in states written before agents were deployed). */
+  runtimes: z.record(z.string(), runtimeState).default({}),
+  artifactBucket: artifactBucketState.optional(),
 });
 
 export type DeployedState = z.infer<typeof deployedState>;
@@ -62,7 +81,7 @@ export type GatewayState = z.infer<typeof gatewayState>;
 export type CredentialState = z.infer<typeof credentialState>;
 
 export function emptyState(project: string, region: string): DeployedState {
-  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {} };
+  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {}, runtimes: {} };
 }
 
 /** The state of the last deploy, or undefined when there is none (or it is unreadable). */
