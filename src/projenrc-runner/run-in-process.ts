@@ -1,7 +1,5 @@
-import * as path from 'node:path';
-import { PROJENRC } from '../project-files/paths';
 import { runInChild } from './run-in-child';
-import { errorOf, outcomeOf } from './synth-outcome';
+import { errorOf, runProjenrc } from './synth-outcome';
 import { typeScriptLoader } from './type-script-loader';
 
 /**
@@ -23,10 +21,8 @@ export function synthProject(root: string): void {
   process.chdir(root);
   try {
     register();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this process
-    require(path.join(root, PROJENRC));
-  } catch (e) {
-    throw errorOf(outcomeOf(e))!;
+    const error = errorOf(runProjenrc(root));
+    if (error) throw error;
   } finally {
     process.chdir(cwd);
     process.stdout.write = write;

@@ -1,11 +1,11 @@
+import * as path from 'node:path';
 import type { ModelIssue } from '../model/issues';
 import { PROJENRC } from '../project-files/paths';
 import { SynthError } from './synth-error';
 
 /*
  * How a run of `.projenrc.ts` ended, as plain data: the same shape whether it ran in this process,
- * in a worker (posted as a message) or in a child (written as one JSON line on its own file
- * descriptor). The model's problems travel as data, never as text to be parsed back.
+ * in a worker (posted as a message) or in a child (one marked JSON line on stderr). The model's problems travel as data, never as text to be parsed back.
  */
 export type SynthOutcome =
   | { readonly kind: 'ok' }
@@ -23,6 +23,17 @@ export function outcomeOf(e: unknown): SynthOutcome {
     return { kind: 'model-error', message: typeof err.message === 'string' ? err.message : 'invalid model', issues };
   }
   return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Runs the project's `.projenrc.ts` in this process (its loader already registered) and says how that ended. */
+export function runProjenrc(root: string): SynthOutcome {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts
+    require(path.join(root, PROJENRC));
+    return { kind: 'ok' };
+  } catch (e) {
+    return outcomeOf(e);
+  }
 }
 
 /** The error a failed outcome is for the user; undefined for success. */

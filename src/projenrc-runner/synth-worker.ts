@@ -1,7 +1,5 @@
-import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PROJENRC } from '../project-files/paths';
-import { outcomeOf, type SynthOutcome } from './synth-outcome';
+import { runProjenrc } from './synth-outcome';
 import { typeScriptLoader } from './type-script-loader';
 
 /*
@@ -24,13 +22,5 @@ try {
 }
 
 parentPort!.once('message', () => {
-  let outcome: SynthOutcome;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the user's .projenrc.ts in this worker
-    require(path.join(root, PROJENRC));
-    outcome = { kind: 'ok' };
-  } catch (e) {
-    outcome = outcomeOf(e);
-  }
-  parentPort!.postMessage(outcome);
+  parentPort!.postMessage(runProjenrc(root));
 });
