@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const RESOURCE_NAME = /^([0-9a-zA-Z][-]?){1,100}$/;
 /** Agent names become Python package folders. */
 export const AGENT_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+/** AgentCore Runtime names (the service's rule): a letter, then letters, digits or `_`, 48 characters at most. */
+export const RUNTIME_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 /** Credential provider names. */
 export const CREDENTIAL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 /** Project names prefix every deployed resource, so they must fit inside a gateway name. */
@@ -28,6 +30,14 @@ export const MAX_DEPLOYED_CREDENTIAL_NAME = 128;
  */
 export function deployedName(project: string, name: string): string {
   return `${project}-${name}`;
+}
+
+/**
+ * Name of an agent on AgentCore Runtime: `<project>_<agent>`. Runtime names take no hyphen, and
+ * neither the project nor the agent name has `_` at the start, so projects cannot share a name.
+ */
+export function runtimeName(project: string, agent: string): string {
+  return `${project}_${agent}`;
 }
 
 /** Longest IAM role name. */
