@@ -45,7 +45,16 @@ const MAX_ROLE_NAME = 64;
 
 /** Name of the IAM role deploy creates for a gateway: `<project>-<gateway>-gateway`, cut with a hash to fit IAM's 64 characters. */
 export function gatewayRoleName(project: string, gateway: string): string {
-  const full = `${project}-${gateway}-gateway`;
+  return fitRoleName(`${project}-${gateway}-gateway`);
+}
+
+/** Name of the execution role deploy creates for an agent on AgentCore Runtime: `<project>-<agent>-runtime`, cut like a gateway's. */
+export function agentRoleName(project: string, agent: string): string {
+  return fitRoleName(`${project}-${agent}-runtime`);
+}
+
+/** A role name cut to IAM's 64 characters, with a hash of the whole so cut names stay distinct. */
+function fitRoleName(full: string): string {
   if (full.length <= MAX_ROLE_NAME) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${full.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`;

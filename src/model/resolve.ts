@@ -11,6 +11,7 @@ import { ModelError, show } from './issues';
 import {
   deployedName,
   runtimeName,
+  agentRoleName,
   RUNTIME_NAME,
   MAX_DEPLOYED_CREDENTIAL_NAME,
   MAX_DEPLOYED_GATEWAY_NAME,
@@ -332,6 +333,7 @@ class Resolver {
         dependencies: a.dependencies ?? [],
         ...(a.deploy === false ? {} : { deployedName: this.runtimeNameOf(label, a.name) }),
         ...(a.executionRoleArn ? { executionRoleArn: a.executionRoleArn } : {}),
+        ...(a.deploy === false || a.executionRoleArn || typeof this.input.name !== 'string' ? {} : { managedRoleName: agentRoleName(this.input.name, a.name) }),
       });
     }
     return result;

@@ -23,6 +23,7 @@ describe('resolveProject', () => {
         entrypoint: 'main.py',
         dependencies: [],
         deployedName: 'MyProject_MyAgent',
+        managedRoleName: 'MyProject-MyAgent-runtime',
       },
     ]);
     expect(warnings).toEqual([]);

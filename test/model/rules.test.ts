@@ -453,6 +453,7 @@ describe('model rules', () => {
     const agent = 'A'.repeat(40);
     const { config } = resolve(baseInput({ name: 'LongProjectName', agents: [{ name: agent, framework: 'Strands', modelProvider: 'Bedrock', deploy: false }] }));
     expect(config.runtimes[0]).not.toHaveProperty('deployedName');
+    expect(config.runtimes[0]).not.toHaveProperty('managedRoleName');
     expect(config.runtimes[0]?.name).toBe(agent);
   });
 
@@ -460,6 +461,7 @@ describe('model rules', () => {
     const roleArn = 'arn:aws:iam::123456789012:role/MyAgentRole';
     const { config } = resolve(baseInput({ agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock', executionRoleArn: roleArn }] }));
     expect(config.runtimes[0]?.executionRoleArn).toBe(roleArn);
+    expect(config.runtimes[0]).not.toHaveProperty('managedRoleName');
     const issues = issuesOf(baseInput({ agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock', executionRoleArn: 'MyAgentRole' }] }));
     expect(issues.map((i) => `${i.where}: ${i.message}`).join('\n')).toMatch(/executionRoleArn.*is not an IAM role ARN/);
   });
