@@ -109,7 +109,7 @@ describe('the deploy policy of a model', () => {
   });
 
   test('of the quick start: what deploying its agent needs, on the project runtimes, its artifact bucket and role path only', () => {
-    const policy = deployPolicy(configOf(quickStart()), undefined, AT);
+    const policy = deployPolicy(configOf(quickStart('MyProject', { deployAgent: true })), undefined, AT);
     expect(validate(policy)).toEqual([]);
     const runtime = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/MyProject_MyAgent-a1b2c3d4e5';
     expect(allows(policy, 'bedrock-agentcore:CreateAgentRuntime', runtime)).toBe(true);

@@ -53,7 +53,7 @@ function mixed(): ProjectInput {
 
 describe('the execution role of an agent', () => {
   test('of the quick start: its own logs, traces and Bedrock models; no gateway or token call (its gateway has no inbound auth)', () => {
-    const policy = policyOf(quickStart(), 'MyAgent');
+    const policy = policyOf(quickStart('MyProject', { deployAgent: true }), 'MyAgent');
     expect(statements(policy).map((s) => s.Sid)).toEqual(['Logs', 'Traces', 'Metrics', 'InvokeModels']);
     const logs = statements(policy).find((s) => s.Sid === 'Logs')!;
     expect(logs.Resource).toEqual([
