@@ -451,7 +451,9 @@ describe('model rules', () => {
 
   it('keeps an agent with deploy: false local: no runtime name, so a long name is fine', () => {
     const agent = 'A'.repeat(40);
-    const { config } = resolve(baseInput({ name: 'LongProjectName', agents: [{ name: agent, framework: 'Strands', modelProvider: 'Bedrock', deploy: false }] }));
+    const { config } = resolve(
+      baseInput({ name: 'LongProjectName', agents: [{ name: agent, framework: 'Strands', modelProvider: 'Bedrock', deploy: false }] }),
+    );
     expect(config.runtimes[0]).not.toHaveProperty('deployedName');
     expect(config.runtimes[0]).not.toHaveProperty('managedRoleName');
     expect(config.runtimes[0]?.name).toBe(agent);
