@@ -141,6 +141,17 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     expect(readDeployedState(p.dir)).toBeUndefined();
   });
 
+  test('a runtime that ends CREATE_FAILED fails the deploy with the service reason; fixing it and re-running converges', async () => {
+    const p = project('RtFails');
+    fake.failResource({ kind: 'runtime', name: 'RtFails_MyAgent', on: 'create', reasons: ['could not find main.py'] });
+    await expect(deploy(p.dir, p.options())).rejects.toThrow(/agent MyAgent is CREATE_FAILED: could not find main.py/);
+    fake.control.resourceFaults.length = 0;
+    const result = await deploy(p.dir, p.options());
+    expect(result.outcomes['runtime:MyAgent']).toBe('updated');
+    expect(runtimeOf('RtFails_MyAgent')!.status).toBe('READY');
+    expect([...fake.control.runtimes.values()].filter((r) => r.agentRuntimeName === 'RtFails_MyAgent')).toHaveLength(1);
+  });
+
   test('an agent with deploy: false stays local: no bucket, no runtime', async () => {
     const p = makeProject(quickStart('RtLocal'), { 'app/MyAgent/pyproject.toml': PYPROJECT, 'app/MyAgent/main.py': MAIN });
     await deploy(p.dir, p.options(fake));
