@@ -76,7 +76,7 @@ export async function applyRuntimes(input: RuntimeApplyInput): Promise<Map<strin
           id: formatAddress(runtimeAddress(r.key)),
           kind: 'runtime',
           label,
-          action: 'update',
+          action: ctx.store.state.runtimes[r.key] ? 'update' : 'create',
           message: (e as Error).message,
           elapsedMs: Date.now() - started,
         });

@@ -47,10 +47,7 @@ export async function ensureArtifactBucket(aws: Aws, store: StateStore, project:
   const s: Storage = { aws, ...(await aws.storage()) };
   const recorded = store.state.artifactBucket;
   const name = recorded?.name ?? artifactBucketName(project, await callerAccount(aws), aws.region);
-  const exists = await send(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name })).then(
-    () => true,
-    (e: DeployError) => (isMissingCall(e) ? false : Promise.reject(e)),
-  );
+  const exists = await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name }));
   const intended = bucketIntent(name) in store.state.pending;
   if (exists && recorded?.name === name) return name;
   if (exists && !intended && !(await taggedOurs(s, name, project))) {
@@ -100,8 +97,15 @@ export async function ensureArtifactBucket(aws: Aws, store: StateStore, project:
   return name;
 }
 
-function isMissingCall(e: DeployError): boolean {
-  return /NotFound|NoSuchBucket|HTTP 404/.test(e.message);
+/** Whether a Head call finds its bucket or object (a 404 is an answer, not a failure). */
+async function present(s: Storage, op: string, command: object): Promise<boolean> {
+  try {
+    await s.aws.send(s.s3, command);
+    return true;
+  } catch (e) {
+    if (isMissing(e)) return false;
+    throw new DeployError(`artifact bucket: ${op} failed: ${describeAwsError(e)}`, 'artifact bucket');
+  }
 }
 
 async function taggedOurs(s: Storage, bucket: string, project: string): Promise<boolean> {
@@ -117,11 +121,7 @@ async function taggedOurs(s: Storage, bucket: string, project: string): Promise<
 /** Uploads a package unless the bucket already holds it (its key carries its hash). Returns whether it uploaded. */
 export async function uploadArtifact(aws: Aws, bucket: string, key: string, body: Buffer, sha256: string): Promise<boolean> {
   const s: Storage = { aws, ...(await aws.storage()) };
-  const there = await aws.send(s.s3, new s.s3Sdk.HeadObjectCommand({ Bucket: bucket, Key: key })).then(
-    () => true,
-    (e: unknown) => (isMissing(e) ? false : Promise.reject(new DeployError(`artifact bucket: HeadObject failed: ${describeAwsError(e)}`, 'artifact bucket'))),
-  );
-  if (there) return false;
+  if (await present(s, 'HeadObject', new s.s3Sdk.HeadObjectCommand({ Bucket: bucket, Key: key }))) return false;
   await send(
     s,
     'PutObject',
@@ -164,9 +164,10 @@ export async function deleteArtifactBucket(aws: Aws, store: StateStore): Promise
   const b = store.state.artifactBucket;
   if (!b?.created) return;
   const s: Storage = { aws, ...(await aws.storage()) };
-  await send(s, 'DeleteBucket', new s.s3Sdk.DeleteBucketCommand({ Bucket: b.name })).catch((e: DeployError) =>
-    isMissingCall(e) ? undefined : Promise.reject(e),
-  );
+  // A bucket already gone (a destroy stopped after deleting it) needs no second delete.
+  if (await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: b.name }))) {
+    await send(s, 'DeleteBucket', new s.s3Sdk.DeleteBucketCommand({ Bucket: b.name }));
+  }
   await store.update((st) => {
     delete st.artifactBucket;
   });
