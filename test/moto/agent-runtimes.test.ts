@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy, destroy, readDeployedState } from '../../src/deploy';
+import { deployPolicy } from '../../src/deploy/deploy-policy';
 import type { DeployOptions } from '../../src/deploy';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
 import { FAKE_CREDENTIALS, makeProject, quickStart } from '../deploy/helpers';
@@ -134,6 +135,12 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const state = readDeployedState(p.dir)!;
     const roleArn = state.runtimes.MyAgent!.roleArn;
     await destroy(p.dir, p.options());
+    // Every call deploy and destroy made is one `--print-policy` grants.
+    const granted = new Set(
+      deployPolicy(p.config, undefined, { partition: 'aws', region: REGION, account: '123456789012' }).Statement.flatMap((st) => st.Action),
+    );
+    const service = { agentcore: 'bedrock-agentcore', iam: 'iam' };
+    expect([...new Set(fake.calls.map((c) => `${service[c.service]}:${c.op}`))].filter((a) => !granted.has(a))).toEqual([]);
     expect(runtimeOf('RtGone_MyAgent')).toBeUndefined();
     expect([...fake.iam.roles.values()].some((r) => r.arn === roleArn)).toBe(false);
     const head = await s3.send(new HeadBucketCommand({ Bucket: state.artifactBucket!.name })).catch((e: Error) => e);
