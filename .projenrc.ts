@@ -43,6 +43,8 @@ const project = new typescript.TypeScriptProject({
     'commander@^14.0.0',
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
     '@aws-sdk/client-iam@^3.1142.0',
+    '@aws-sdk/client-s3@^3.1142.0',
+    '@aws-sdk/client-sts@^3.1142.0',
     '@modelcontextprotocol/sdk@^1.20.0',
     'jose@^6.0.0',
     '@smithy/signature-v4@^5.0.0',

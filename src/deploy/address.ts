@@ -33,14 +33,21 @@ export interface TargetAddress {
   target: string;
 }
 
-export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress;
+/** An agent on AgentCore Runtime (with its execution role and package), by its name in the model. */
+export interface RuntimeAddress {
+  kind: 'runtime';
+  agent: string;
+}
+
+export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress;
 
 export const credentialAddress = (type: CredentialType, credential: string): CredentialAddress => ({ kind: 'credential', type, credential });
 export const roleAddress = (role: string): RoleAddress => ({ kind: 'role', role });
 export const gatewayAddress = (gateway: string): GatewayAddress => ({ kind: 'gateway', gateway });
 export const targetAddress = (gateway: string, target: string): TargetAddress => ({ kind: 'target', gateway, target });
+export const runtimeAddress = (agent: string): RuntimeAddress => ({ kind: 'runtime', agent });
 
-/** The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`. */
+/** The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`, `runtime:<agent>`. */
 export function formatAddress(a: Address): string {
   switch (a.kind) {
     case 'credential':
@@ -51,10 +58,12 @@ export function formatAddress(a: Address): string {
       return `gateway:${a.gateway}`;
     case 'target':
       return `target:${a.gateway}/${a.target}`;
+    case 'runtime':
+      return `runtime:${a.agent}`;
   }
 }
 
-const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+))$/;
+const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+))$/;
 
 /**
  * The address a text form names, or undefined for any other text. Only for what an earlier run
@@ -63,11 +72,12 @@ const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)
 export function parseAddress(text: string): Address | undefined {
   const m = TEXT_FORM.exec(text);
   if (!m) return undefined;
-  const [, type, credential, role, gateway, targetGateway, target] = m;
+  const [, type, credential, role, gateway, targetGateway, target, agent] = m;
   if (type !== undefined && credential !== undefined) return credentialAddress(type as CredentialType, credential);
   if (role !== undefined) return roleAddress(role);
   if (gateway !== undefined) return gatewayAddress(gateway);
   if (targetGateway !== undefined && target !== undefined) return targetAddress(targetGateway, target);
+  if (agent !== undefined) return runtimeAddress(agent);
   return undefined;
 }
 
@@ -82,5 +92,7 @@ export function labelOf(a: Address): string {
       return `gateway ${a.gateway}`;
     case 'target':
       return `gateway ${a.gateway} › target ${a.target}`;
+    case 'runtime':
+      return `agent ${a.agent}`;
   }
 }

@@ -1,9 +1,11 @@
 import type { BedrockAgentCoreControlClient, BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import { DeployAborted, DeployError } from './errors';
 
 /*
- * The two AWS clients, loaded lazily so nothing but deploy/diff/destroy pays for the SDK.
+ * The AWS clients, loaded lazily so nothing but deploy/diff/destroy pays for the SDK.
  * Region, credentials and endpoints come from the SDK's own chain (AWS_REGION, AWS_PROFILE,
  * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL, AWS_ENDPOINT_URL_IAM, ...).
  * Throttling and 5xx are retried by the SDK's retry strategy. Unless the user chose otherwise
@@ -13,12 +15,26 @@ import { DeployAborted, DeployError } from './errors';
 
 export type AgentCoreSdk = typeof import('@aws-sdk/client-bedrock-agentcore-control');
 export type IamSdk = typeof import('@aws-sdk/client-iam');
+export type S3Sdk = typeof import('@aws-sdk/client-s3');
+export type StsSdk = typeof import('@aws-sdk/client-sts');
+
+/** The clients only deploying agents needs (loaded on first use). */
+export interface StorageClients {
+  s3Sdk: S3Sdk;
+  s3: S3Client;
+  stsSdk: StsSdk;
+  sts: STSClient;
+}
 
 export interface ClientConfigs {
   /** Extra config for the AgentCore control client (tests: endpoint, credentials, retryStrategy). */
   agentcore?: BedrockAgentCoreControlClientConfig;
   /** Extra config for the IAM client. */
   iam?: IAMClientConfig;
+  /** Extra config for the S3 client (agent packages). */
+  s3?: S3ClientConfig;
+  /** Extra config for the STS client (the account the artifact bucket is named after). */
+  sts?: STSClientConfig;
 }
 
 /** Attempts per call (first try + retries) when neither the user nor the caller set one. */
@@ -36,6 +52,8 @@ export interface Aws {
   agentcore: BedrockAgentCoreControlClient;
   iam: IAMClient;
   region: string;
+  /** S3 and STS, created on first use (only a model with deployed agents needs them). */
+  storage(): Promise<StorageClients>;
   /** Sends one command through the concurrency limit; the SDK does the retrying. */
   send<T>(client: Sendable, command: object): Promise<T>;
   destroy(): void;
@@ -66,12 +84,27 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
   // IAM is global, but the client still needs a region to sign; use the same one.
   const iam = new iamSdk.IAMClient({ region, ...retry, ...opts.configs?.iam });
   const limit = limiter(opts.concurrency);
+  let storage: Promise<StorageClients> | undefined;
+  let made: StorageClients | undefined;
   return {
     sdk,
     iamSdk,
     agentcore,
     iam,
     region,
+    storage: () =>
+      (storage ??= (async () => {
+        const [s3Sdk, stsSdk] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/client-sts')]);
+        // An endpoint of one's own (moto, LocalStack, a proxy) serves buckets by path, not by host name.
+        const custom = !!(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3 || opts.configs?.s3?.endpoint);
+        made = {
+          s3Sdk,
+          s3: new s3Sdk.S3Client({ region, ...retry, ...(custom ? { forcePathStyle: true } : {}), ...opts.configs?.s3 }),
+          stsSdk,
+          sts: new stsSdk.STSClient({ region, ...retry, ...opts.configs?.sts }),
+        };
+        return made;
+      })()),
     send: <T>(client: Sendable, command: object) =>
       limit(async () => {
         if (opts.signal?.aborted) throw new DeployAborted();
@@ -80,6 +113,8 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
     destroy() {
       agentcore.destroy();
       iam.destroy();
+      made?.s3.destroy();
+      made?.sts.destroy();
     },
   };
 }

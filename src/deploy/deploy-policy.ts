@@ -1,11 +1,12 @@
 import type { ProjectConfig } from '../model/config';
+import { artifactBucketName, artifactPrefix } from './artifact-names';
 import { projectPrefix, rolePath } from './names';
 import type { DeployedState } from './state';
 
 /*
  * The IAM policy the principal that runs deploy, diff and destroy needs for one model (and what
  * the deployed state still holds): every action deploy may call, each on the narrowest resource
- * it can name. Pure: the model, the state and where (partition, region, account) in, a policy
+ * it can name (agents: runtimes, the artifact bucket, execution roles). Pure: the model, the state and where (partition, region, account) in, a policy
  * document out. Kinds the project does not involve get no statement at all: a model whose
  * gateways all give `roleArn` gets no IAM action but `iam:PassRole` on exactly those roles.
  */
@@ -41,6 +42,8 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
     statements.push({ Sid, Effect: 'Allow', Action, Resource: [...new Set(Resource)], ...(Condition ? { Condition } : {}) });
 
   const gateways = config.agentCoreGateways.length > 0 || Object.keys(state?.gateways ?? {}).length > 0;
+  const deployed = config.runtimes.filter((r) => r.deployedName !== undefined);
+  const runtimes = deployed.length > 0 || Object.keys(state?.runtimes ?? {}).length > 0;
   if (gateways) {
     // Gateway ids are the lower-cased name plus a suffix, so the project's all start alike.
     const ours = arn(AGENTCORE, `gateway/${projectPrefix(project).toLowerCase()}*`);
@@ -65,10 +68,37 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
       ]),
       [ours],
     );
-    // The service gives each gateway a workload identity, made and removed with the caller's
-    // permissions (AWS's gateway-management policy grants these for that reason).
+  }
+  if (runtimes) {
+    allow('ListAgentRuntimes', agentcore(['ListAgentRuntimes']), ['*']);
+    allow('CreateAgentRuntimes', agentcore(['CreateAgentRuntime', 'TagResource']), [arn(AGENTCORE, 'runtime/*')]);
+    // Runtime ids are the name (`<project>_<agent>`) plus a suffix; the DEFAULT endpoint lives under the runtime.
+    allow(
+      'ManageProjectAgentRuntimes',
+      agentcore(['GetAgentRuntime', 'UpdateAgentRuntime', 'DeleteAgentRuntime', 'ListTagsForResource', 'TagResource', 'UntagResource']),
+      [arn(AGENTCORE, `runtime/${project}_*`)],
+    );
+    const bucket = `arn:${at.partition}:s3:::${artifactBucketName(project, at.account, at.region)}`;
+    allow(
+      'ArtifactBucket',
+      [
+        's3:CreateBucket',
+        's3:PutEncryptionConfiguration',
+        's3:PutBucketPublicAccessBlock',
+        's3:PutBucketTagging',
+        's3:GetBucketTagging',
+        's3:ListBucket',
+        's3:DeleteBucket',
+      ],
+      [bucket],
+    );
+    allow('Artifacts', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], [`${bucket}/${artifactPrefix(project)}*`]);
+  }
+  if (gateways || runtimes) {
+    // The service gives each gateway and runtime a workload identity, made and removed with the
+    // caller's permissions (AWS's management policies grant these for that reason).
     const directory = arn(AGENTCORE, 'workload-identity-directory/default');
-    allow('GatewayWorkloadIdentities', agentcore(['CreateWorkloadIdentity', 'DeleteWorkloadIdentity']), [directory, `${directory}/workload-identity/*`]);
+    allow('WorkloadIdentities', agentcore(['CreateWorkloadIdentity', 'DeleteWorkloadIdentity']), [directory, `${directory}/workload-identity/*`]);
   }
 
   const credentialTypes = new Set([...config.credentials.map((c) => c.type), ...Object.values(state?.credentials ?? {}).map((c) => c.type)]);
@@ -97,15 +127,20 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
     );
   }
 
-  const managed = config.agentCoreGateways.some((g) => !g.roleArn);
+  // Gateways and agents without a role ARN get one deploy makes under the project's role path.
+  const managed = config.agentCoreGateways.some((g) => !g.roleArn) || deployed.some((r) => !r.executionRoleArn);
   const projectRoles = `arn:${at.partition}:iam::${at.account}:role${rolePath(project)}*`;
-  const passed = [...config.agentCoreGateways.flatMap((g) => (g.roleArn ? [g.roleArn] : [])), ...(managed ? [projectRoles] : [])];
+  const given = [
+    ...config.agentCoreGateways.flatMap((g) => (g.roleArn ? [g.roleArn] : [])),
+    ...deployed.flatMap((r) => (r.executionRoleArn ? [r.executionRoleArn] : [])),
+  ];
+  const passed = [...given, ...(managed ? [projectRoles] : [])];
   if (passed.length > 0) {
-    allow('PassGatewayRoles', ['iam:PassRole'], passed, { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } });
+    allow('PassServiceRoles', ['iam:PassRole'], passed, { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } });
   }
-  if (managed || Object.keys(state?.roles ?? {}).length > 0) {
+  if (managed || Object.keys(state?.roles ?? {}).length > 0 || Object.values(state?.runtimes ?? {}).length > 0) {
     allow(
-      'ManageProjectGatewayRoles',
+      'ManageProjectRoles',
       [
         'iam:GetRole',
         'iam:CreateRole',
@@ -138,6 +173,7 @@ export function accountOf(state: DeployedState | undefined): string | undefined 
     ...Object.values(state?.gateways ?? {}).map((g) => g.gatewayArn),
     ...Object.values(state?.credentials ?? {}).map((c) => c.credentialProviderArn),
     ...Object.values(state?.roles ?? {}).map((r) => r.roleArn),
+    ...Object.values(state?.runtimes ?? {}).map((r) => r.agentRuntimeArn),
   ];
   for (const a of arns) {
     const account = a.split(':')[4];

@@ -4,6 +4,8 @@ import type { ProjectConfig } from '../model/config';
 import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
+import { applyRuntimes, destroyRuntimes } from './apply-runtimes';
+import { desiredRuntimes } from './desired-runtimes';
 import { chainRegion, type ClientConfigs, connect } from './clients';
 import { accountOf, deployPolicy, partitionOf, type PolicyDocument } from './deploy-policy';
 import { DeployError, describeAwsError, isAbort } from './errors';
@@ -51,6 +53,8 @@ export interface DeployOptions {
   /** Progress: one event per resource done or failed. */
   onEvent?: (event: DeployEvent) => void;
   signal?: AbortSignal;
+  /** The uv binary that packages agents. @default `$UV`, then `uv` on the PATH */
+  uv?: string;
   /** Called after each completed step of the apply (tests use it to simulate a crash). */
   afterStep?: (step: StepInfo) => void | Promise<void>;
 }
@@ -200,9 +204,22 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       ownership,
       step: makeStepper(options.afterStep),
     };
+    const runtimeInput = {
+      ctx,
+      config,
+      projectDir,
+      runtimes: command === 'deploy' ? desiredRuntimes(config) : [],
+      signal: controller.signal,
+      ...(options.uv ? { uv: options.uv } : {}),
+    };
+    // Runtimes go before what they use on destroy, after it (their environment holds gateway URLs) on deploy.
+    const removed = command === 'destroy' ? await destroyRuntimes(runtimeInput) : new Map<string, Outcome>();
     const { outcomes } = await applyPlan(ctx, controller);
+    const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
+    for (const [id, outcome] of agents) outcomes.set(id, outcome);
     await store.update((s) => prune(s, desired));
-    if (command === 'destroy' && Object.keys(store.state.gateways).length === 0 && Object.keys(store.state.credentials).length === 0) {
+    const empty = (o: object) => Object.keys(o).length === 0;
+    if (command === 'destroy' && empty(store.state.gateways) && empty(store.state.credentials) && empty(store.state.runtimes) && !store.state.artifactBucket) {
       await store.remove();
     }
     // Unchanged resources report nothing while applying; count them here.

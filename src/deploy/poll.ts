@@ -24,7 +24,7 @@ export interface Seen<D> {
 
 export type Observed<D> = Seen<D> | 'gone';
 
-const FAILED = new Set(['FAILED', 'UPDATE_UNSUCCESSFUL', 'SYNCHRONIZE_UNSUCCESSFUL']);
+const FAILED = new Set(['FAILED', 'UPDATE_UNSUCCESSFUL', 'SYNCHRONIZE_UNSUCCESSFUL', 'CREATE_FAILED', 'UPDATE_FAILED']);
 /** States a user must act on (OAuth consent); deploy cannot wait them out. */
 const NEEDS_USER = new Set(['CREATE_PENDING_AUTH', 'UPDATE_PENDING_AUTH', 'SYNCHRONIZE_PENDING_AUTH']);
 

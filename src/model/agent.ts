@@ -27,6 +27,17 @@ export const agentInput = z.strictObject({
       }),
     )
     .optional(),
+  /** Deploy the agent to AgentCore Runtime with `npx projen deploy`; `false` keeps it local (`npx projen dev` only). @default true */
+  deploy: z.boolean().optional(),
+  /**
+   * IAM role the runtime assumes. @default - deploy creates a least-privilege role for the agent
+   */
+  executionRoleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, {
+      error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role ARN; write it like "arn:aws:iam::123456789012:role/MyAgentRole"`,
+    })
+    .optional(),
 });
 
 export type AgentOptions = z.input<typeof agentInput>;

@@ -142,6 +142,12 @@ export const runtimeConfig = z.strictObject({
   entrypoint: z.string(),
   /** Extra Python requirements declared in the model. */
   dependencies: z.array(z.string()),
+  /** Name on AgentCore Runtime (`<project>_<agent>`); absent for an agent with `deploy: false`, which stays local. */
+  deployedName: z.string().optional(),
+  /** The runtime's execution role, when the model gives it. */
+  executionRoleArn: z.string().optional(),
+  /** Name of the execution role deploy creates (a deployed agent without `executionRoleArn`). */
+  managedRoleName: z.string().optional(),
 });
 
 /** The resolved model, as `agentcore/agentcore.json` holds it (its JSON Schema: `agentcore/agentcore.schema.json`). */

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const RESOURCE_NAME = /^([0-9a-zA-Z][-]?){1,100}$/;
 /** Agent names become Python package folders. */
 export const AGENT_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+/** AgentCore Runtime names (the service's rule): a letter, then letters, digits or `_`, 48 characters at most. */
+export const RUNTIME_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 /** Credential provider names. */
 export const CREDENTIAL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 /** Project names prefix every deployed resource, so they must fit inside a gateway name. */
@@ -30,12 +32,29 @@ export function deployedName(project: string, name: string): string {
   return `${project}-${name}`;
 }
 
+/**
+ * Name of an agent on AgentCore Runtime: `<project>_<agent>`. Runtime names take no hyphen, and
+ * neither the project nor the agent name has `_` at the start, so projects cannot share a name.
+ */
+export function runtimeName(project: string, agent: string): string {
+  return `${project}_${agent}`;
+}
+
 /** Longest IAM role name. */
 const MAX_ROLE_NAME = 64;
 
 /** Name of the IAM role deploy creates for a gateway: `<project>-<gateway>-gateway`, cut with a hash to fit IAM's 64 characters. */
 export function gatewayRoleName(project: string, gateway: string): string {
-  const full = `${project}-${gateway}-gateway`;
+  return fitRoleName(`${project}-${gateway}-gateway`);
+}
+
+/** Name of the execution role deploy creates for an agent on AgentCore Runtime: `<project>-<agent>-runtime`, cut like a gateway's. */
+export function agentRoleName(project: string, agent: string): string {
+  return fitRoleName(`${project}-${agent}-runtime`);
+}
+
+/** A role name cut to IAM's 64 characters, with a hash of the whole so cut names stay distinct. */
+function fitRoleName(full: string): string {
   if (full.length <= MAX_ROLE_NAME) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${full.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`;

@@ -10,6 +10,9 @@ import { Findings } from './findings';
 import { ModelError, show } from './issues';
 import {
   deployedName,
+  runtimeName,
+  agentRoleName,
+  RUNTIME_NAME,
   MAX_DEPLOYED_CREDENTIAL_NAME,
   MAX_DEPLOYED_GATEWAY_NAME,
   agentCredentialName,
@@ -328,9 +331,25 @@ class Resolver {
         codeLocation: `app/${a.name}`,
         entrypoint: 'main.py',
         dependencies: a.dependencies ?? [],
+        ...(a.deploy === false ? {} : { deployedName: this.runtimeNameOf(label, a.name) }),
+        ...(a.executionRoleArn ? { executionRoleArn: a.executionRoleArn } : {}),
+        ...(a.deploy === false || a.executionRoleArn || typeof this.input.name !== 'string' ? {} : { managedRoleName: agentRoleName(this.input.name, a.name) }),
       });
     }
     return result;
+  }
+
+  /** The agent's name on AgentCore Runtime; a project/agent pair that makes no valid runtime name fails synth. */
+  private runtimeNameOf(label: string, agent: string): string {
+    const name = typeof this.input.name === 'string' ? runtimeName(this.input.name, agent) : agent;
+    if (typeof this.input.name === 'string' && !RUNTIME_NAME.test(name)) {
+      this.f.fail(
+        `${label} › name`,
+        `deployed to AgentCore Runtime as ${show(name)}, which is ${name.length} characters; the service takes at most 48 (a letter, then letters, digits or "_"). ` +
+          `Shorten the agent or project name, or set \`deploy: false\` to keep the agent local`,
+      );
+    }
+    return name;
   }
 
   /** A name the service takes only up to `max` characters once the project prefixes it. */

@@ -22,6 +22,9 @@ function givenRoles(): ProjectInput {
   };
 }
 
+/** Statements of list calls, which name no resource in IAM. */
+const LISTS = new Set(['ListGateways', 'ListAgentRuntimes']);
+
 /** Actions that authorize something other than an API call of their own. */
 const PERMISSION_ONLY = new Set(['iam:PassRole']);
 
@@ -45,7 +48,7 @@ function validate(policy: PolicyDocument): string[] {
       if (!/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/.test(a)) problems.push(`${s.Sid}: malformed action ${a}`);
     }
     for (const r of s.Resource) {
-      if (r === '*' && s.Sid !== 'ListGateways') problems.push(`${s.Sid}: Resource "*"`);
+      if (r === '*' && !LISTS.has(s.Sid)) problems.push(`${s.Sid}: Resource "*"`);
       if (r !== '*' && !/^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|\*)?:.+$/.test(r)) problems.push(`${s.Sid}: malformed ARN ${r}`);
     }
   }
@@ -78,7 +81,7 @@ describe('the deploy policy of a model', () => {
     const iam = policy.Statement.filter((s) => s.Action.some((a) => a.startsWith('iam:')));
     expect(iam).toEqual([
       {
-        Sid: 'PassGatewayRoles',
+        Sid: 'PassServiceRoles',
         Effect: 'Allow',
         Action: ['iam:PassRole'],
         Resource: ['arn:aws:iam::111122223333:role/FrontGatewayRole', 'arn:aws:iam::111122223333:role/BackGatewayRole'],
@@ -103,6 +106,38 @@ describe('the deploy policy of a model', () => {
     );
     expect(allows(policy, 'bedrock-agentcore:DeleteGateway', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/other-gw-a1b2c3d4e5')).toBe(false);
     expect(policy.Statement.flatMap((s) => s.Action).filter((a) => /CredentialProvider|secretsmanager/.test(a))).toEqual([]);
+  });
+
+  test('of the quick start: what deploying its agent needs, on the project runtimes, its artifact bucket and role path only', () => {
+    const policy = deployPolicy(configOf(quickStart('MyProject', { deployAgent: true })), undefined, AT);
+    expect(validate(policy)).toEqual([]);
+    const runtime = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/MyProject_MyAgent-a1b2c3d4e5';
+    expect(allows(policy, 'bedrock-agentcore:CreateAgentRuntime', runtime)).toBe(true);
+    expect(allows(policy, 'bedrock-agentcore:UpdateAgentRuntime', runtime)).toBe(true);
+    expect(allows(policy, 'bedrock-agentcore:DeleteAgentRuntime', `${runtime}/runtime-endpoint/DEFAULT`)).toBe(true);
+    expect(allows(policy, 'bedrock-agentcore:DeleteAgentRuntime', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/Other_MyAgent-a1b2c3d4e5')).toBe(
+      false,
+    );
+    const bucket = 'arn:aws:s3:::myproject-agentcore-123456789012-us-east-1';
+    expect(allows(policy, 's3:CreateBucket', bucket)).toBe(true);
+    expect(allows(policy, 's3:PutObject', `${bucket}/agentcore-projen/MyProject/MyAgent/${'ab'.repeat(32)}.zip`)).toBe(true);
+    expect(allows(policy, 's3:PutObject', 'arn:aws:s3:::someone-elses-bucket/x.zip')).toBe(false);
+    const role = 'arn:aws:iam::123456789012:role/agentcore-projen/MyProject/MyProject-MyAgent-runtime';
+    expect(allows(policy, 'iam:PassRole', role)).toBe(true);
+    expect(allows(policy, 'iam:CreateRole', role)).toBe(true);
+  });
+
+  test('an agent with deploy: false needs nothing; one with executionRoleArn needs only iam:PassRole on it', () => {
+    const local: ProjectInput = { ...givenRoles(), agents: [{ name: 'Local', framework: 'Strands', modelProvider: 'Bedrock', deploy: false }] };
+    const none = deployPolicy(configOf(local), undefined, AT);
+    expect(none.Statement.flatMap((s) => s.Action).filter((a) => /AgentRuntime|^s3:/.test(a))).toEqual([]);
+    const executionRoleArn = 'arn:aws:iam::111122223333:role/MyAgentRole';
+    const given: ProjectInput = { ...givenRoles(), agents: [{ name: 'Remote', framework: 'Strands', modelProvider: 'Bedrock', executionRoleArn }] };
+    const policy = deployPolicy(configOf(given), undefined, AT);
+    expect(validate(policy)).toEqual([]);
+    expect(allows(policy, 'iam:PassRole', executionRoleArn)).toBe(true);
+    expect(policy.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('iam:') && a !== 'iam:PassRole')).toEqual([]);
+    expect(allows(policy, 'bedrock-agentcore:CreateAgentRuntime')).toBe(true);
   });
 
   test('grants every call deploy, re-deploy and destroy make, on the resources they make (every target type)', async () => {

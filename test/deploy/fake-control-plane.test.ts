@@ -132,6 +132,65 @@ describe('gateways', () => {
   });
 });
 
+describe('agent runtimes', () => {
+  const runtime = (bucket = 'my-artifacts', prefix = 'agent/abc.zip') => ({
+    roleArn: ROLE,
+    agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket, prefix } }, runtime: 'PYTHON_3_12' as const, entryPoint: ['main.py'] } },
+    networkConfiguration: { networkMode: 'PUBLIC' as const },
+    protocolConfiguration: { serverProtocol: 'HTTP' as const },
+    environmentVariables: { AGENTCORE_GATEWAY_MY_GATEWAY_URL: 'https://gw.example.com/mcp' },
+  });
+
+  test('every agent runtime route of the SDK maps to the operation of the same name', () => {
+    for (const op of ['CreateAgentRuntime', 'GetAgentRuntime', 'UpdateAgentRuntime', 'DeleteAgentRuntime', 'ListAgentRuntimes']) {
+      const schema = (sdk as unknown as Record<string, unknown[]>)[`${op}$`]!;
+      const [method, uri] = (schema[3] as { http: [string, string, number] }).http;
+      expect(FakeControlPlane.operationOf(method, uri.replace('{agentRuntimeId}', 'Wire_Agent-abcdefghij')), `${method} ${uri}`).toBe(op);
+    }
+  });
+
+  test('a created runtime is CREATING, then READY; an update makes a new version; a delete makes it gone', async () => {
+    const created = await client.send(new sdk.CreateAgentRuntimeCommand({ agentRuntimeName: 'Wire_Agent', ...runtime(), tags: { team: 'a' } }));
+    expect(created.status).toBe('CREATING');
+    expect(created.agentRuntimeId).toMatch(/^Wire_Agent-[a-zA-Z0-9]{10}$/);
+    const agentRuntimeId = created.agentRuntimeId!;
+    await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId }));
+    const ready = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId }));
+    expect(ready).toMatchObject({ status: 'READY', agentRuntimeVersion: '1', environmentVariables: runtime().environmentVariables });
+    expect(ready.agentRuntimeArtifact?.codeConfiguration?.code?.s3?.prefix).toBe('agent/abc.zip');
+    expect(ready.createdAt).toBeInstanceOf(Date);
+    const tags = await client.send(new sdk.ListTagsForResourceCommand({ resourceArn: created.agentRuntimeArn }));
+    expect(tags.tags).toEqual({ team: 'a' });
+    const again = await client.send(new sdk.CreateAgentRuntimeCommand({ agentRuntimeName: 'Wire_Agent', ...runtime() })).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ConflictException);
+    const updated = await client.send(new sdk.UpdateAgentRuntimeCommand({ agentRuntimeId, ...runtime('my-artifacts', 'agent/def.zip') }));
+    expect(updated).toMatchObject({ status: 'UPDATING', agentRuntimeVersion: '2' });
+    const listed = await client.send(new sdk.ListAgentRuntimesCommand({}));
+    expect(listed.agentRuntimes?.map((r) => r.agentRuntimeName)).toContain('Wire_Agent');
+    await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId }));
+    await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId }));
+    expect((await client.send(new sdk.DeleteAgentRuntimeCommand({ agentRuntimeId }))).status).toBe('DELETING');
+    const gone = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId })).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  test('a runtime that fails says why in failureReason; a bad name or env var is refused with a fieldList', async () => {
+    fake.failResource({ kind: 'runtime', name: 'Wire_Broken', on: 'create', reasons: ['main.py not found in the package'] });
+    const { agentRuntimeId } = await client.send(new sdk.CreateAgentRuntimeCommand({ agentRuntimeName: 'Wire_Broken', ...runtime() }));
+    await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId }));
+    const failed = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId }));
+    expect(failed).toMatchObject({ status: 'CREATE_FAILED', failureReason: 'main.py not found in the package' });
+    const badName = (await client
+      .send(new sdk.CreateAgentRuntimeCommand({ agentRuntimeName: 'wire-agent', ...runtime() }))
+      .catch((e: unknown) => e)) as ValidationException;
+    expect(badName.fieldList?.[0]?.name).toBe('agentRuntimeName');
+    const badEnv = (await client
+      .send(new sdk.CreateAgentRuntimeCommand({ agentRuntimeName: 'Wire_Env', ...runtime(), environmentVariables: { 'BAD-NAME': 'x' } }))
+      .catch((e: unknown) => e)) as ValidationException;
+    expect(badEnv.fieldList?.[0]?.name).toBe('environmentVariables.BAD-NAME');
+  });
+});
+
 describe('credential providers', () => {
   test('identity timestamps are epoch seconds, deletes answer 204, secrets are never returned', async () => {
     const created = await client.send(new sdk.CreateApiKeyCredentialProviderCommand({ name: 'wire-key', apiKey: 'secret-value-123' }));

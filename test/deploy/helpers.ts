@@ -71,12 +71,16 @@ export function emptyInput(name: string): ProjectInput {
 }
 
 /** The README's quick start: one gateway, one MCP server target, one agent. */
-export function quickStart(name = 'MyProject'): ProjectInput {
+/**
+ * The README's quick start. Its agent stays local unless `deployAgent` (the fake control plane has
+ * no S3; the moto tier deploys agents for real).
+ */
+export function quickStart(name = 'MyProject', { deployAgent = false } = {}): ProjectInput {
   return {
     ...emptyInput(name),
     gateways: [{ name: 'my-gateway' }],
     targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 'weather-tools', endpoint: 'https://mcp.example.com/mcp' }],
-    agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' }],
+    agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock', ...(deployAgent ? {} : { deploy: false }) }],
   };
 }
 

@@ -15,7 +15,16 @@ describe('resolveProject', () => {
     });
     expect(gw.targets[0]).toMatchObject({ name: 'weather-tools', type: 'mcp-server', outboundAuth: { type: 'none' } });
     expect(config.runtimes).toEqual([
-      { name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock', codeLocation: 'app/MyAgent', entrypoint: 'main.py', dependencies: [] },
+      {
+        name: 'MyAgent',
+        framework: 'Strands',
+        modelProvider: 'Bedrock',
+        codeLocation: 'app/MyAgent',
+        entrypoint: 'main.py',
+        dependencies: [],
+        deployedName: 'MyProject_MyAgent',
+        managedRoleName: 'MyProject-MyAgent-runtime',
+      },
     ]);
     expect(warnings).toEqual([]);
   });

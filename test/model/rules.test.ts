@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayTargetOptions, ProjectInput } from '../../src/model/input';
 import { fromEnv } from '../../src/model/secret';
-import { baseInput, issuesOf, OPENAPI, SMITHY, TOOLS } from './model-helpers';
+import { baseInput, issuesOf, resolve, OPENAPI, SMITHY, TOOLS } from './model-helpers';
 
 const JWT = {
   name: 'jwt-gw',
@@ -436,6 +436,36 @@ describe('model rules', () => {
     const issues = issuesOf(input, files);
     const hit = issues.find((i) => i.where.includes(where) && says.every((s) => i.message.includes(s)));
     expect(hit, `no issue at "${where}" saying ${JSON.stringify(says)}; got:\n${issues.map((i) => `${i.where}: ${i.message}`).join('\n')}`).toBeDefined();
+  });
+
+  it('refuses a project/agent pair whose AgentCore Runtime name would pass 48 characters, and names the way out', () => {
+    const agent = 'A'.repeat(40);
+    const issues = issuesOf(baseInput({ name: 'LongProjectName', agents: [{ name: agent, framework: 'Strands', modelProvider: 'Bedrock' }] }));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        where: `agent "${agent}" › name`,
+        message: expect.stringMatching(/"LongProjectName_A+", which is 56 characters; the service takes at most 48.*deploy: false/),
+      }),
+    ]);
+  });
+
+  it('keeps an agent with deploy: false local: no runtime name, so a long name is fine', () => {
+    const agent = 'A'.repeat(40);
+    const { config } = resolve(
+      baseInput({ name: 'LongProjectName', agents: [{ name: agent, framework: 'Strands', modelProvider: 'Bedrock', deploy: false }] }),
+    );
+    expect(config.runtimes[0]).not.toHaveProperty('deployedName');
+    expect(config.runtimes[0]).not.toHaveProperty('managedRoleName');
+    expect(config.runtimes[0]?.name).toBe(agent);
+  });
+
+  it('carries an execution role ARN the model gives, and refuses one that is not a role ARN', () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/MyAgentRole';
+    const { config } = resolve(baseInput({ agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock', executionRoleArn: roleArn }] }));
+    expect(config.runtimes[0]?.executionRoleArn).toBe(roleArn);
+    expect(config.runtimes[0]).not.toHaveProperty('managedRoleName');
+    const issues = issuesOf(baseInput({ agents: [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock', executionRoleArn: 'MyAgentRole' }] }));
+    expect(issues.map((i) => `${i.where}: ${i.message}`).join('\n')).toMatch(/executionRoleArn.*is not an IAM role ARN/);
   });
 
   it('reports every problem of a model at once', () => {
