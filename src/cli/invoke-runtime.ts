@@ -1,6 +1,6 @@
 import type { DeployedState } from '../deploy/state';
 import { UserError } from '../user-error';
-import { AnswerStream } from './answer-stream';
+import { AnswerStream } from '../dev/answer-stream';
 
 export interface InvokeRuntimeOptions {
   state: DeployedState;
