@@ -6,6 +6,7 @@ import { registerDeploy } from './deploy';
 import { registerGateway } from './gateway';
 import { registerInvoke } from './invoke';
 import { registerRemove } from './remove';
+import { registerStatus } from './status';
 
 /** Every command of the CLI; each module registers its own verbs and flags. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -16,4 +17,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerGateway,
   registerDeploy,
   registerInvoke,
+  registerStatus,
 ];
