@@ -42,6 +42,8 @@ const project = new typescript.TypeScriptProject({
     'zod@^4.1.0',
     'commander@^14.0.0',
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
+    // invoke: InvokeAgentRuntime (the data plane).
+    '@aws-sdk/client-bedrock-agentcore@^3.1141.0',
     '@aws-sdk/client-iam@^3.1142.0',
     '@aws-sdk/client-s3@^3.1142.0',
     '@aws-sdk/client-sts@^3.1142.0',

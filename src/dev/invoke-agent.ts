@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { AnswerStream, agentError } from './answer-stream';
 import { UserError } from '../user-error';
 
 /**
@@ -21,38 +22,17 @@ export function invokeAgent(port: number, prompt: string, onText: (text: string)
       },
       (res) => {
         res.setEncoding('utf8');
-        const sse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
-        let pending = '';
+        const failed = (res.statusCode ?? 500) >= 400;
+        const answer = new AnswerStream(res.headers['content-type'], onText);
         let errorBody = '';
-        let failure: string | undefined;
         res.on('data', (chunk: string) => {
-          if ((res.statusCode ?? 500) >= 400) {
-            errorBody += chunk;
-            return;
-          }
-          if (!sse) {
-            onText(chunk);
-            return;
-          }
-          pending += chunk;
-          let end: number;
-          while ((end = pending.search(/\r?\n\r?\n/)) >= 0) {
-            const event = pending.slice(0, end);
-            pending = pending.slice(end).replace(/^\r?\n\r?\n/, '');
-            const data = event
-              .split(/\r?\n/)
-              .filter((l) => l.startsWith('data:'))
-              .map((l) => l.slice(5).replace(/^ /, ''))
-              .join('\n');
-            if (!data) continue;
-            const piece = decode(data);
-            if (typeof piece === 'string') onText(piece);
-            else failure ??= piece.error;
-          }
+          if (failed) errorBody += chunk;
+          else answer.push(chunk);
         });
         res.on('end', () => {
-          if ((res.statusCode ?? 500) >= 400) reject(new AgentFailedError(`The agent answered ${res.statusCode}: ${errorText(errorBody.trim())}`));
-          else if (failure !== undefined) reject(new AgentFailedError(`The agent failed: ${failure}`));
+          if (!failed) answer.end();
+          if (failed) reject(new AgentFailedError(`The agent answered ${res.statusCode}: ${errorText(errorBody.trim())}`));
+          else if (answer.failure !== undefined) reject(new AgentFailedError(`The agent failed: ${answer.failure}`));
           else resolve();
         });
         res.on('error', reject);
@@ -74,25 +54,6 @@ export class AgentFailedError extends UserError {
   constructor(message: string) {
     super(`${message}\n(The agent's own log, in the terminal where \`agentcore-projen dev\` runs, has the details.)`);
   }
-}
-
-/** The error an agent reports: `{"error": "...", "error_type": "..."}`, as BedrockAgentCoreApp sends it. */
-function agentError(value: unknown): { error: string } | undefined {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return undefined;
-  const { error, error_type: type } = value as { error: unknown; error_type?: unknown };
-  const text = typeof error === 'string' ? error : JSON.stringify(error);
-  return { error: typeof type === 'string' && type ? `${type}: ${text}` : text };
-}
-
-/** An event's data: a JSON string is shown as its text, an error object is the agent's error, anything else is shown as it was sent. */
-function decode(data: string): string | { error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return data;
-  }
-  return typeof value === 'string' ? value : (agentError(value) ?? data);
 }
 
 /** An error body's message when it is the agent's JSON error, else the body as is. */

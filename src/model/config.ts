@@ -148,6 +148,11 @@ export const runtimeConfig = z.strictObject({
   executionRoleArn: z.string().optional(),
   /** Name of the execution role deploy creates (a deployed agent without `executionRoleArn`). */
   managedRoleName: z.string().optional(),
+  /**
+   * The model provider's API key (not for Bedrock): the api-key credential that holds it on the
+   * Runtime, and the env var it is read from locally and by deploy.
+   */
+  modelApiKey: z.strictObject({ credentialName: z.string(), env: z.string() }).optional(),
 });
 
 /** The resolved model, as `agentcore/agentcore.json` holds it (its JSON Schema: `agentcore/agentcore.schema.json`). */

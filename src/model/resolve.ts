@@ -3,7 +3,8 @@ import { agentInput } from './agent';
 import { customJwtAuthorizer } from './authorizer';
 import type { CredentialConfig, GatewayConfig, OutboundAuthConfig, ProjectConfig, RuntimeConfig, TargetConfig, Unnamed } from './config';
 import { credentialInput } from './credential';
-import { frameworkManifest } from './frameworks';
+import { frameworkManifest, type ModelProvider } from './frameworks';
+import { MODEL_API_KEY_ENV, modelApiKeyCredentialName } from './model-api-key';
 import { gatewayInput, type GatewayOptions } from './gateway';
 import type { ProjectInput } from './input';
 import { Findings } from './findings';
@@ -57,6 +58,8 @@ class Resolver {
   private readonly fs: FileReader;
   /** Credentials as resolved, before the names they get in the account are added. */
   private readonly credentials: Unnamed<CredentialConfig>[] = [];
+  /** The credentials that hold agents' model API keys. */
+  private readonly modelKeyCredentials = new Set<Unnamed<CredentialConfig>>();
 
   constructor(
     private readonly input: ProjectInput,
@@ -334,6 +337,7 @@ class Resolver {
         ...(a.deploy === false ? {} : { deployedName: this.runtimeNameOf(label, a.name) }),
         ...(a.executionRoleArn ? { executionRoleArn: a.executionRoleArn } : {}),
         ...(a.deploy === false || a.executionRoleArn || typeof this.input.name !== 'string' ? {} : { managedRoleName: agentRoleName(this.input.name, a.name) }),
+        ...this.modelApiKey(a.name, a.modelProvider),
       });
     }
     return result;
@@ -350,6 +354,20 @@ class Resolver {
       );
     }
     return name;
+  }
+
+  /**
+   * The api-key credential of an agent whose provider needs a key: deploy creates it from the
+   * provider's variable, and the agent reads it through AgentCore Identity on the Runtime.
+   */
+  private modelApiKey(agent: string, provider: ModelProvider): Pick<RuntimeConfig, 'modelApiKey'> {
+    const env = MODEL_API_KEY_ENV[provider];
+    if (!env) return {};
+    const credentialName = modelApiKeyCredentialName(agent, provider);
+    const credential: Unnamed<CredentialConfig> = { name: credentialName, type: 'api-key', env: { apiKey: env } };
+    this.modelKeyCredentials.add(credential);
+    this.credentials.push(credential);
+    return { modelApiKey: { credentialName, env } };
   }
 
   /** A name the service takes only up to `max` characters once the project prefixes it. */
@@ -376,7 +394,9 @@ class Resolver {
           ? "the gateway's agent client credential"
           : x.type === 'oauth' && x.origin === 'target-inline'
             ? "a target's inline OAuth credential"
-            : 'a declared credential';
+            : this.modelKeyCredentials.has(x)
+              ? "an agent's model API key credential"
+              : 'a declared credential';
       this.f.fail(
         `credential ${show(c.name)} › name`,
         other.name === c.name

@@ -39,3 +39,6 @@ export const DEPLOY_LOCK = 'agentcore/.deploy/lock';
 
 /** The lock one edit of `.projenrc.ts` holds from reading it until its synth is done. */
 export const EDIT_LOCK = 'agentcore/.deploy/edit.lock';
+
+/** The runtime session each deployed agent's `invoke` continues, by agent name (git-ignored). */
+export const RUNTIME_SESSIONS_PATH = 'agentcore/.deploy/sessions.json';

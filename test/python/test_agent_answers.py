@@ -40,9 +40,11 @@ def model_tool_name(framework: str, gateway_snake: str, mcp_tool: str) -> str:
 
 
 def model_env(local_servers) -> dict[str, str]:
-    """Provider keys and base URLs that send every framework's model calls to the fake model API."""
+    """Provider keys and base URLs that send every framework's model calls to the fake model API.
+    LOCAL_DEV=1, as dev sets it: the key is read from the environment, not from AgentCore Identity."""
     base = local_servers.model_server.base_url
     return {
+        "LOCAL_DEV": "1",
         "OPENAI_API_KEY": "pytier-fake-key",
         "OPENAI_BASE_URL": f"{base}/v1",
         "GEMINI_API_KEY": "pytier-fake-key",

@@ -58,3 +58,8 @@ export function pythonFiles(dir: string): string[] {
     .map((f) => path.join(dir, f))
     .sort();
 }
+
+/** What a generated Strands + Anthropic agent's load_model() used as API key, run with the stub packages and the given env. */
+export function modelApiKey(agentDir: string, env: Record<string, string>): { apiKey?: string; error?: string; identityRequests: string[] } {
+  return JSON.parse(python([path.join(PYTHON_DIR, 'model_api_key.py'), agentDir], env));
+}

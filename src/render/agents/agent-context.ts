@@ -66,6 +66,8 @@ export interface AgentContext {
   readonly providerDisplayName: string;
   readonly modelId: string;
   readonly apiKeyEnv: string | null;
+  /** The credential provider (its name in the account) that holds the API key on AgentCore Runtime. */
+  readonly apiKeyProvider: string | null;
   /** Where the model's credentials come from, for docstrings. */
   readonly credentialNote: string;
   /** The `[project] name` and `description` of pyproject.toml. */
@@ -100,8 +102,9 @@ export function agentContext(runtime: RuntimeConfig, config: ProjectConfig, mark
     providerDisplayName: provider.displayName,
     modelId: runtime.modelId ?? provider.defaultModelId,
     apiKeyEnv: provider.apiKeyEnv,
+    apiKeyProvider: modelApiKeyProvider(runtime, config),
     credentialNote: provider.apiKeyEnv
-      ? `The API key is read from ${provider.apiKeyEnv} when the model is loaded; it is never stored in the project.`
+      ? `The API key is read when the model is loaded, from ${provider.apiKeyEnv} with LOCAL_DEV=1 and from AgentCore Identity on the Runtime; it is never stored in the project.`
       : 'Bedrock is called with the AWS credentials and AWS_REGION of the environment.',
     packageName: runtime.name.toLowerCase().replace(/_/g, '-'),
     pyprojectDescription: description ?? `The ${runtime.name} agent`,
@@ -115,6 +118,15 @@ export function agentContext(runtime: RuntimeConfig, config: ProjectConfig, mark
     gateways,
     envVars: envVars(gateways, provider.apiKeyEnv, runtime.modelProvider === 'Bedrock'),
   };
+}
+
+/** The deployed name of the api-key credential that holds the agent's model key, if its provider needs one. */
+function modelApiKeyProvider(runtime: RuntimeConfig, config: ProjectConfig): string | null {
+  const name = runtime.modelApiKey?.credentialName;
+  if (name === undefined) return null;
+  const credential = config.credentials.find((c) => c.name === name);
+  if (!credential) throw new Error(`agent ${runtime.name}: credential ${name} of its model API key is not in the config`);
+  return credential.deployedName;
 }
 
 function gatewayContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): GatewayContext {

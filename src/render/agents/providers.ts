@@ -1,4 +1,5 @@
 import type { ModelProvider } from '../../model/frameworks';
+import { MODEL_API_KEY_ENV } from '../../model/model-api-key';
 
 /** What generated agents need to know about a model provider, whatever the framework. */
 export interface ProviderFacts {
@@ -10,8 +11,8 @@ export interface ProviderFacts {
 }
 
 export const PROVIDERS: Readonly<Record<ModelProvider, ProviderFacts>> = {
-  Bedrock: { displayName: 'Amazon Bedrock', defaultModelId: 'global.anthropic.claude-sonnet-4-6', apiKeyEnv: null },
-  Anthropic: { displayName: 'Anthropic', defaultModelId: 'claude-sonnet-4-6', apiKeyEnv: 'ANTHROPIC_API_KEY' },
-  OpenAI: { displayName: 'OpenAI', defaultModelId: 'gpt-4.1', apiKeyEnv: 'OPENAI_API_KEY' },
-  Gemini: { displayName: 'Google Gemini', defaultModelId: 'gemini-2.5-flash', apiKeyEnv: 'GEMINI_API_KEY' },
+  Bedrock: { displayName: 'Amazon Bedrock', defaultModelId: 'global.anthropic.claude-sonnet-4-6', apiKeyEnv: MODEL_API_KEY_ENV.Bedrock },
+  Anthropic: { displayName: 'Anthropic', defaultModelId: 'claude-sonnet-4-6', apiKeyEnv: MODEL_API_KEY_ENV.Anthropic },
+  OpenAI: { displayName: 'OpenAI', defaultModelId: 'gpt-4.1', apiKeyEnv: MODEL_API_KEY_ENV.OpenAI },
+  Gemini: { displayName: 'Google Gemini', defaultModelId: 'gemini-2.5-flash', apiKeyEnv: MODEL_API_KEY_ENV.Gemini },
 };
