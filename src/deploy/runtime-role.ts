@@ -29,7 +29,11 @@ export function agentNeeds(agent: RuntimeConfig, config: ProjectConfig): AgentNe
   return {
     bedrock: agent.modelProvider === 'Bedrock',
     iamGateways: config.agentCoreGateways.filter((g) => g.authorizerType === 'AWS_IAM').map((g) => g.name),
-    credentials: config.agentCoreGateways.flatMap((g) => (g.authorizerType === 'CUSTOM_JWT' && g.agentCredentialName ? [g.agentCredentialName] : [])),
+    credentials: [
+      ...config.agentCoreGateways.flatMap((g) => (g.authorizerType === 'CUSTOM_JWT' && g.agentCredentialName ? [g.agentCredentialName] : [])),
+      // The model provider's API key, read through AgentCore Identity on the Runtime.
+      ...(agent.modelApiKey ? [agent.modelApiKey.credentialName] : []),
+    ],
   };
 }
 

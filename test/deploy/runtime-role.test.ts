@@ -108,3 +108,14 @@ describe('the execution role of an agent', () => {
     });
   });
 });
+
+test('an agent on a provider that needs a key may read exactly that key, through AgentCore Identity', () => {
+  const input: ProjectInput = { ...emptyInput('Keys'), agents: [{ name: 'Writer', framework: 'OpenAIAgents', modelProvider: 'OpenAI' }] };
+  const { config } = makeProject(input);
+  const writer = config.runtimes.find((r) => r.name === 'Writer')!;
+  expect(agentNeeds(writer, config).credentials).toEqual([writer.modelApiKey!.credentialName]);
+  const key = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/Keys-writer-openai-key';
+  const policy = policyOf(input, 'Writer', { credentials: [{ credentialProviderArn: key, type: 'api-key' }] });
+  expect(statements(policy).find((s) => s.Sid === 'GetApiKeys')?.Resource).toContain(key);
+  expect(actions(policy)).not.toContain('bedrock:InvokeModel');
+});
