@@ -6,6 +6,7 @@ import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { applyRuntimes, destroyRuntimes } from './apply-runtimes';
 import { desiredRuntimes } from './desired-runtimes';
+import { runtimeChanges } from './runtime-plan';
 import { chainRegion, type ClientConfigs, connect } from './clients';
 import { accountOf, deployPolicy, partitionOf, type PolicyDocument } from './deploy-policy';
 import { DeployError, describeAwsError, isAbort } from './errors';
@@ -168,7 +169,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       command,
       ...(state ? { state } : {}),
     });
-    const view = planView(plan);
+    const view = planView(plan, runtimeChanges(desiredRuntimes(config), state, command));
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
     if (plan.conflicts.length > 0 && !dryRun) {

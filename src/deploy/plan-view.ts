@@ -33,8 +33,9 @@ export interface PlanView {
   hasChanges: boolean;
 }
 
-export function planView(plan: Plan): PlanView {
-  const changes = plan.items.map(({ address, kind, label, name, action, reasons, wait }): Change => ({
+/** The plan's view; `extra` rows are planned outside the item graph (the agents' runtimes). */
+export function planView(plan: Plan, extra: readonly Change[] = []): PlanView {
+  const items = plan.items.map(({ address, kind, label, name, action, reasons, wait }): Change => ({
     id: formatAddress(address),
     kind,
     label,
@@ -43,6 +44,7 @@ export function planView(plan: Plan): PlanView {
     reasons,
     ...(wait ? { wait } : {}),
   }));
+  const changes = [...items, ...extra];
   const counts: Record<Action, number> = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0 };
   for (const c of changes) counts[c.action] += 1;
   return {

@@ -4,7 +4,7 @@ import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clie
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy, destroy, readDeployedState } from '../../src/deploy';
 import { deployPolicy } from '../../src/deploy/deploy-policy';
-import type { DeployOptions } from '../../src/deploy';
+import type { DeployOptions, PlanView } from '../../src/deploy';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
 import { FAKE_CREDENTIALS, makeProject, quickStart } from '../deploy/helpers';
 import { motoForThisRun } from './emulated-aws';
@@ -45,6 +45,22 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
 
   const objects = async (bucket: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!).sort();
   const runtimeOf = (name: string) => [...fake.control.runtimes.values()].find((r) => r.agentRuntimeName === name);
+
+  test('the plan lists each agent: a new one is a create that deploy asks about (declined: nothing is made), a known one is checked while applying', async () => {
+    const p = project('RtPlan');
+    let asked: PlanView | undefined;
+    const declined = await deploy(p.dir, { ...p.options(), confirm: (view) => ((asked = view), false) });
+    expect(declined.applied).toBe(false);
+    expect(asked?.changes.find((c) => c.id === 'runtime:MyAgent')).toMatchObject({ kind: 'runtime', action: 'create', name: 'RtPlan_MyAgent' });
+    expect(runtimeOf('RtPlan_MyAgent')).toBeUndefined();
+
+    await deploy(p.dir, p.options());
+    const again = await deploy(p.dir, { ...p.options(), dryRun: true });
+    expect(again.plan.changes.find((c) => c.id === 'runtime:MyAgent')?.action).toBe('no-op');
+    const gone = await destroy(p.dir, { ...p.options(), dryRun: true });
+    expect(gone.plan.changes.find((c) => c.id === 'runtime:MyAgent')?.action).toBe('delete');
+    await destroy(p.dir, p.options());
+  });
 
   test('first deploy creates bucket, package, role and runtime with the gateway URL; a second deploy writes nothing', async () => {
     const p = project('RtFirst');
