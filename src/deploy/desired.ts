@@ -106,7 +106,13 @@ function desiredTarget(problems: string[], projectDir: string, gateway: string, 
   const base = { gateway, key: t.name, config: t, ...(credential ? { credential } : {}) };
   switch (t.type) {
     case 'mcp-server':
-      checkUrl(problems, `${label} endpoint`, t.endpoint);
+      if (t.managed) {
+        problems.push(
+          `${label} is a managed server (host ${t.managed.host}); deploying managed servers is not built yet: serve it locally with \`agentcore-projen gateway\``,
+        );
+        return base;
+      }
+      checkUrl(problems, `${label} endpoint`, t.endpoint!);
       return base;
     case 'open-api-schema':
     case 'smithy-model': {

@@ -175,7 +175,8 @@ function backendFor(
       return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs, maxAnswerBytes);
     switch (target.type) {
       case 'mcp-server':
-        return new McpServerBackend(target.endpoint, outboundAuthFor(target, outbound), timings.listTimeoutMs, maxAnswerBytes);
+        if (target.managed) return failingBackend(`it is a managed server (host ${target.managed.host}); serving managed servers locally is not built yet`);
+        return new McpServerBackend(target.endpoint!, outboundAuthFor(target, outbound), timings.listTimeoutMs, maxAnswerBytes);
       case 'open-api-schema':
         if (!target.schema.path) {
           return failingBackend(`its OpenAPI schema is in S3 (${target.schema.s3Uri}); the local gateway reads schemas from project files, so give it a path`);

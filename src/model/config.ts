@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FRAMEWORKS, MODEL_PROVIDERS } from './frameworks';
 import { AUTHORIZER_TYPES } from './gateway';
+import { managedServerConfig } from './managed-server';
 import { HTTP_METHODS } from './target';
 
 /*
@@ -42,7 +43,14 @@ const targetBase = {
 };
 
 export const targetConfig = z.discriminatedUnion('type', [
-  z.strictObject({ ...targetBase, type: z.literal('mcp-server'), endpoint: z.string() }),
+  z.strictObject({
+    ...targetBase,
+    type: z.literal('mcp-server'),
+    /** An MCP server the user runs; absent for a managed one. */
+    endpoint: z.string().optional(),
+    /** A server deploy hosts from the user's code; absent for one given by `endpoint`. */
+    managed: managedServerConfig.optional(),
+  }),
   z.strictObject({
     ...targetBase,
     type: z.literal('api-gateway'),

@@ -5,6 +5,7 @@ export * from './frameworks';
 export * from './gateway';
 export * from './input';
 export * from './issues';
+export * from './managed-server';
 export * from './names';
 export * from './resolve';
 export * from './schema-files';

@@ -5,6 +5,19 @@ import { credentialEnvVars, inlineOauthCredentialName } from './names';
 import { secretEnvName } from './secret';
 import { OUTBOUND_AUTH_RULES, type TargetOptions } from './target';
 
+/** Every outbound auth field of a target's options. */
+export const OUTBOUND_AUTH_FIELDS = [
+  'outboundAuth',
+  'credentialName',
+  'oauthClientId',
+  'oauthClientSecret',
+  'oauthDiscoveryUrl',
+  'oauthScopes',
+  'apiKeyParameterName',
+  'apiKeyPrefix',
+  'apiKeyLocation',
+] as const satisfies readonly (keyof TargetOptions)[];
+
 /**
  * Checks one target's outbound auth against what its type accepts (OUTBOUND_AUTH_RULES) and returns
  * the resolved auth, or undefined when it has problems (recorded in `f`). Inline OAuth flags add a credential.

@@ -24,7 +24,8 @@ import {
   PROJECT_NAME,
 } from './names';
 import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
-import { resolveOutboundAuth } from './outbound-auth';
+import { managedServerCodeLocation, managedServerName, managedServerRoleName } from './managed-server';
+import { OUTBOUND_AUTH_FIELDS, resolveOutboundAuth } from './outbound-auth';
 import { secretEnvName } from './secret';
 import { targetInput, type TargetOptions } from './target';
 
@@ -60,6 +61,8 @@ class Resolver {
   private readonly credentials: Unnamed<CredentialConfig>[] = [];
   /** The credentials that hold agents' model API keys. */
   private readonly modelKeyCredentials = new Set<Unnamed<CredentialConfig>>();
+  /** Managed servers' code folders, and who keeps code there: each folder belongs to one target. */
+  private readonly managedCode = new Map<string, string>();
 
   constructor(
     private readonly input: ProjectInput,
@@ -247,7 +250,7 @@ class Resolver {
       }
       seen.add(t.name);
       const outboundAuth = resolveOutboundAuth(this.f, this.credentials, label, gateway, t);
-      const config = this.targetConfig(label, t, outboundAuth);
+      const config = this.targetConfig(label, gateway, t, outboundAuth);
       if (config && outboundAuth) result.push(config);
     }
     return result;
@@ -266,12 +269,16 @@ class Resolver {
   }
 
   /** The resolved config of one target, with the outbound auth already checked against its type; undefined on error. */
-  private targetConfig(label: string, t: ReturnType<typeof targetInput.parse>, outboundAuth: OutboundAuthConfig | undefined): TargetConfig | undefined {
+  private targetConfig(
+    label: string,
+    gateway: string,
+    t: ReturnType<typeof targetInput.parse>,
+    outboundAuth: OutboundAuthConfig | undefined,
+  ): TargetConfig | undefined {
     const base = { name: t.name, ...(t.description ? { description: t.description } : {}), outboundAuth: outboundAuth! };
     switch (t.type) {
       case 'mcp-server':
-        this.f.warnIfLoopback(`${label} › endpoint`, t.endpoint);
-        return { ...base, type: t.type, endpoint: t.endpoint };
+        return this.mcpServerTarget(label, gateway, t, base);
       case 'api-gateway': {
         const shorthand = t.toolFilterPath !== undefined || t.toolFilterMethods !== undefined;
         if (shorthand && t.toolFilters) {
@@ -291,6 +298,57 @@ class Resolver {
         return toolSchema && { ...base, type: t.type, lambdaArn: t.lambdaArn, toolSchema };
       }
     }
+  }
+
+  /** An `mcp-server` target: a server the user runs (`endpoint`), or one deploy hosts (`host`). */
+  private mcpServerTarget(
+    label: string,
+    gateway: string,
+    t: Extract<ReturnType<typeof targetInput.parse>, { type: 'mcp-server' }>,
+    base: { name: string; description?: string; outboundAuth: OutboundAuthConfig },
+  ): TargetConfig | undefined {
+    if (t.endpoint !== undefined && t.host !== undefined) {
+      this.f.fail(`${label} › host`, 'give either endpoint (a server you run) or host (a server deploy hosts from app/mcp/<target>/), not both; drop one');
+      return undefined;
+    }
+    if (t.host === undefined) {
+      if (t.language !== undefined)
+        this.f.fail(`${label} › language`, 'language applies to a managed server only; add host ("Lambda" or "AgentCoreRuntime") or drop language');
+      if (t.endpoint === undefined) {
+        this.f.fail(
+          `${label} › endpoint`,
+          'an mcp-server target needs endpoint (e.g. "https://mcp.example.com/mcp"), or host ("Lambda" or "AgentCoreRuntime") for a server deploy hosts',
+        );
+        return undefined;
+      }
+      this.f.warnIfLoopback(`${label} › endpoint`, t.endpoint);
+      return { ...base, type: t.type, endpoint: t.endpoint };
+    }
+    // The gateway reaches a managed server with its own role; there is nothing else to configure.
+    for (const field of OUTBOUND_AUTH_FIELDS) {
+      if (t[field] !== undefined)
+        this.f.fail(`${label} › ${field}`, `a managed server is reached with the gateway's IAM role and takes no outbound auth; remove ${field}`);
+    }
+    const codeLocation = managedServerCodeLocation(t.name);
+    const other = this.managedCode.get(codeLocation);
+    if (other !== undefined) {
+      this.f.fail(`${label} › name`, `${other} already keeps its code in ${codeLocation}/; give managed targets names unique in the project`);
+      return undefined;
+    }
+    this.managedCode.set(codeLocation, label);
+    const project = this.input.name;
+    return {
+      ...base,
+      type: t.type,
+      outboundAuth: { type: 'gateway-iam-role' },
+      managed: {
+        host: t.host,
+        language: t.language ?? 'Python',
+        codeLocation,
+        deployedName: managedServerName(project, gateway, t.name, t.host),
+        managedRoleName: managedServerRoleName(project, gateway, t.name),
+      },
+    };
   }
 
   private schemaFile(where: string, type: TargetOptions['type'], location: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MCP_HOSTS, MCP_LANGUAGES } from './managed-server';
 import { resourceName } from './names';
 import { secretRef } from './secret';
 import { discoveryUrl, endpointUrl } from './urls';
@@ -77,8 +78,12 @@ export const mcpServerTargetInput = z.strictObject({
   ...common,
   /** The target type. */
   type: z.literal('mcp-server'),
-  /** URL of the MCP server (streamable HTTP). */
-  endpoint: endpointUrl('https://mcp.example.com/mcp'),
+  /** URL of an MCP server you run (streamable HTTP); or give `host` for one deploy hosts. */
+  endpoint: endpointUrl('https://mcp.example.com/mcp').optional(),
+  /** A managed server: deploy hosts the code in `app/mcp/<target>/` on Lambda or AgentCore Runtime (no `endpoint`). */
+  host: z.enum(MCP_HOSTS).optional(),
+  /** Language of a managed server's code. @default 'Python' */
+  language: z.enum(MCP_LANGUAGES).optional(),
 });
 
 export const apiGatewayTargetInput = z.strictObject({

@@ -168,7 +168,7 @@ const cases: Case[] = [
     says: ['"my tools"'],
   },
   { rule: 'unknown target type', input: withTarget({ type: 'graphql' as never }), where: 'target "t1"', says: ['"graphql"', '"mcp-server"'] },
-  { rule: 'mcp-server without endpoint', input: withTarget({ type: 'mcp-server' }), where: '› endpoint', says: ['required'] },
+  { rule: 'mcp-server without endpoint', input: withTarget({ type: 'mcp-server' }), where: '› endpoint', says: ['needs endpoint', 'host'] },
   {
     rule: 'mcp-server with a non-https endpoint',
     input: withTarget({ type: 'mcp-server', endpoint: 'http://mcp.example.com/mcp' }),
