@@ -77,13 +77,15 @@ function cpuSeconds(from: NodeJS.CpuUsage): string {
   return ((used.user + used.system) / 1e6).toFixed(2);
 }
 
-/** When, from the start, gateways and targets were all READY and each agent's runtime was. */
-function timeline(steps: { at: number; step: StepInfo }[]): string {
-  const ready = steps.filter((s) => s.step.what === 'READY');
-  const gateways = ready.filter((s) => !s.step.id.startsWith('runtime:')).map((s) => s.at);
-  const agents = ready.filter((s) => s.step.id.startsWith('runtime:')).map((s) => s.at);
-  const list = agents.map((t) => (t / 1000).toFixed(1)).join(', ');
-  return `gateways and targets READY by ${seconds(Math.max(0, ...gateways))}; agents READY at ${list || 'never'} s`;
+/** When, from the start, gateways and targets were all READY, and each agent's package was uploaded and its runtime READY. */
+function timeline(steps: { at: number; step: StepInfo }[]): string[] {
+  const at = (what: string, agents: boolean) => steps.filter((s) => s.step.what === what && s.step.id.startsWith('runtime:') === agents).map((s) => s.at);
+  const list = (times: number[]) => (times.length ? `${times.map((t) => (t / 1000).toFixed(1)).join(', ')} s` : 'never');
+  return [
+    `gateways and targets READY by ${seconds(Math.max(0, ...at('READY', false)))}`,
+    `packages uploaded at ${list(at('package uploaded', true))}`,
+    `runtimes READY at ${list(at('READY', true))}`,
+  ];
 }
 
 void (async () => {
@@ -115,6 +117,12 @@ void (async () => {
     console.log(
       `deploy-agents: dependency cache warmed in ${seconds(performance.now() - t0)} (${warm.dependencies}; uv's download cache as this machine has it), ` +
         `package ${mb(warm.zippedBytes)}`,
+    );
+    t0 = performance.now();
+    const again = await packageAgent({ projectDir: dir, agent: 'Agent1', uv });
+    const warmMs = performance.now() - t0;
+    console.log(
+      `deploy-agents: warm package     ${seconds(warmMs)} per agent (${again.dependencies}); ${AGENTS} one after another: ${seconds(AGENTS * warmMs)}`,
     );
 
     const motoServer = await startMotoServer(moto);
@@ -157,21 +165,24 @@ void (async () => {
       `deploy-agents: critical path    ${seconds(critical)} (gateway chain ${seconds(gatewayChainMs(timing))} + agent role 2 calls + runtime create and ${POLLS} polls) ` +
         `-> ratio ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO})${fail(ratio > GOAL_RATIO)}`,
     );
-    console.log(`deploy-agents: timeline         ${timeline(steps)}`);
-    console.log(`deploy-agents: uploaded         ${put.length} objects, ${mb(put.reduce((n, c) => n + c.bytes, 0))}`);
+    for (const line of timeline(steps)) console.log(`deploy-agents: timeline         ${line}`);
+    console.log(
+      `deploy-agents: uploaded         ${put.length} objects, ${mb(put.reduce((n, c) => n + c.bytes, 0))}; ` +
+        `moto took ${seconds(Math.max(0, ...put.map((c) => c.answeredInMs)))} at most to answer one (latency included)`,
+    );
     console.log('deploy-agents: calls by kind');
     for (const line of byKind(calls)) console.log(line);
 
     await Promise.all([fake.reset(), storage.reset()]);
     t0 = performance.now();
     cpu = process.cpuUsage();
-    const again = await deploy(dir, options);
+    const redeploy = await deploy(dir, options);
     const noop = performance.now() - t0;
     calls = await allCalls();
     const writes = calls.filter((c) => c.write).length;
     const reput = uploads(calls);
     console.log(
-      `deploy-agents: unchanged re-deploy ${seconds(noop)}, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU${again.plan.hasChanges ? '  PLAN HAS CHANGES' : ''}`,
+      `deploy-agents: unchanged re-deploy ${seconds(noop)}, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU${redeploy.plan.hasChanges ? '  PLAN HAS CHANGES' : ''}`,
     );
     console.log(`deploy-agents: re-deploy uploads ${reput.length} objects (goal 0)${fail(reput.length > 0)}, writes ${writes} (goal 0)${fail(writes > 0)}`);
     console.log('deploy-agents: re-deploy calls by kind');

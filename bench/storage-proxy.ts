@@ -16,6 +16,8 @@ export interface StorageCall {
   status: number;
   /** Request body bytes as sent (the package, for a PutObject). */
   bytes: number;
+  /** From the whole request received to the answer's headers: the latency plus moto's own time. */
+  answeredInMs: number;
 }
 
 export interface StorageProxy {
@@ -59,14 +61,16 @@ export async function startStorageProxy(upstream: string, latencyMs: number): Pr
       const service = signedFor === 'sts' ? 'sts' : 's3';
       const op = service === 'sts' ? (new URLSearchParams(body.toString('utf8')).get('Action') ?? 'Unknown') : s3Operation(method, url);
       const write = service === 'sts' ? !/^(Get|List)/.test(op) : !['GET', 'HEAD'].includes(method);
+      const received = performance.now();
+      const log = (status: number) => calls.push({ service, op, write, status, bytes: body.length, answeredInMs: performance.now() - received });
       setTimeout(() => {
         const forward = http.request(new URL(req.url ?? '/', upstream), { method, headers: req.headers }, (answer) => {
-          calls.push({ service, op, write, status: answer.statusCode ?? 0, bytes: body.length });
+          log(answer.statusCode ?? 0);
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         });
         forward.on('error', (e) => {
-          calls.push({ service, op, write, status: 502, bytes: body.length });
+          log(502);
           res.writeHead(502, { 'content-type': 'text/plain' });
           res.end(`storage proxy: ${upstream} did not answer: ${e.message}`);
         });
