@@ -55,15 +55,16 @@ export async function applyRuntimes(input: RuntimeApplyInput): Promise<Map<strin
   if (runtimes.length === 0 && leaving.length === 0) return outcomes;
   if (runtimes.length > 0) {
     const bucket = await ensureArtifactBucket(ctx.aws, ctx.store, ctx.plan.project);
-    // Agents deploy side by side: each spends most of its time waiting for READY. Packaging runs one
-    // at a time: it is CPU work, and the first fills the dependency cache the others then reuse.
-    const packaging = limiter(1);
+    // Agents deploy side by side: each spends most of its time waiting for READY. Packaging and the
+    // upload run one at a time: packaging is CPU work, the first fills the dependency cache the
+    // others then reuse, and an upload is held in memory while it is sent (they share the bandwidth anyway).
+    const packAndUpload = limiter(1);
     const deployed = await Promise.allSettled(
       runtimes.map(async (r) => {
         const started = Date.now();
         const label = `agent ${r.key}`;
         try {
-          const outcome = await deployRuntime(input, r, bucket, packaging);
+          const outcome = await deployRuntime(input, r, bucket, packAndUpload);
           outcomes.set(formatAddress(runtimeAddress(r.key)), outcome);
           if (outcome !== 'unchanged')
             ctx.emit({
@@ -109,15 +110,16 @@ export async function destroyRuntimes(input: RuntimeApplyInput): Promise<Map<str
   return outcomes;
 }
 
-async function deployRuntime(input: RuntimeApplyInput, d: DesiredRuntime, bucket: string, packaging: ReturnType<typeof limiter>): Promise<Outcome> {
+async function deployRuntime(input: RuntimeApplyInput, d: DesiredRuntime, bucket: string, packAndUpload: ReturnType<typeof limiter>): Promise<Outcome> {
   const { ctx } = input;
   const address = runtimeAddress(d.key);
   const of = { label: `agent ${d.key}` };
-  const pkg = await packaging(() =>
-    packageAgent({ projectDir: input.projectDir, agent: d.key, runtime: d.pythonRuntime, ...(input.uv ? { uv: input.uv } : {}) }),
-  );
-  const key = artifactKey(ctx.plan.project, d.key, pkg.sha256);
-  if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
+  const { pkg, key } = await packAndUpload(async () => {
+    const pkg = await packageAgent({ projectDir: input.projectDir, agent: d.key, runtime: d.pythonRuntime, ...(input.uv ? { uv: input.uv } : {}) });
+    const key = artifactKey(ctx.plan.project, d.key, pkg.sha256);
+    if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
+    return { pkg, key };
+  });
 
   const roleArn = 'arn' in d.role ? d.role.arn : await ensureRuntimeRole(input, d);
   const spec = {
