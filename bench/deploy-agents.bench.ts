@@ -77,6 +77,18 @@ function cpuSeconds(from: NodeJS.CpuUsage): string {
   return ((used.user + used.system) / 1e6).toFixed(2);
 }
 
+/** The largest resident set size seen while `work` runs (packages are read into memory to be uploaded). */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  try {
+    const result = await work();
+    return { result, peak: Math.max(peak, process.memoryUsage.rss()) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 /** When, from the start, gateways and targets were all READY, and each agent's package was uploaded and its runtime READY. */
 function timeline(steps: { at: number; step: StepInfo }[]): string[] {
   const at = (what: string, agents: boolean) => steps.filter((s) => s.step.what === what && s.step.id.startsWith('runtime:') === agents).map((s) => s.at);
@@ -153,14 +165,14 @@ void (async () => {
 
     t0 = performance.now();
     let cpu = process.cpuUsage();
-    await deploy(dir, options);
+    const { peak: firstPeak } = await peakRss(() => deploy(dir, options));
     const first = performance.now() - t0;
     const firstCpu = cpuSeconds(cpu);
     let calls = await allCalls();
     const critical = agentChainMs(timing);
     const ratio = first / critical;
     const put = uploads(calls);
-    console.log(`deploy-agents: first deploy     ${seconds(first)}, ${counts(calls)}, ${firstCpu} s CPU`);
+    console.log(`deploy-agents: first deploy     ${seconds(first)}, ${counts(calls)}, ${firstCpu} s CPU, peak RSS ${mb(firstPeak)}`);
     console.log(
       `deploy-agents: critical path    ${seconds(critical)} (gateway chain ${seconds(gatewayChainMs(timing))} + agent role 2 calls + runtime create and ${POLLS} polls) ` +
         `-> ratio ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO})${fail(ratio > GOAL_RATIO)}`,
@@ -176,13 +188,13 @@ void (async () => {
     await Promise.all([fake.reset(), storage.reset()]);
     t0 = performance.now();
     cpu = process.cpuUsage();
-    const redeploy = await deploy(dir, options);
+    const { result: redeploy, peak: noopPeak } = await peakRss(() => deploy(dir, options));
     const noop = performance.now() - t0;
     calls = await allCalls();
     const writes = calls.filter((c) => c.write).length;
     const reput = uploads(calls);
     console.log(
-      `deploy-agents: unchanged re-deploy ${seconds(noop)}, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU${redeploy.plan.hasChanges ? '  PLAN HAS CHANGES' : ''}`,
+      `deploy-agents: unchanged re-deploy ${seconds(noop)}, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU, peak RSS ${mb(noopPeak)}${redeploy.plan.hasChanges ? '  PLAN HAS CHANGES' : ''}`,
     );
     console.log(`deploy-agents: re-deploy uploads ${reput.length} objects (goal 0)${fail(reput.length > 0)}, writes ${writes} (goal 0)${fail(writes > 0)}`);
     console.log('deploy-agents: re-deploy calls by kind');
