@@ -4,10 +4,10 @@ import { deploy, type DeployOptions, type StepInfo } from '../src/deploy';
 import { packageAgent } from '../src/package';
 import { AgentCoreProject } from '../src/projen/agentcore-project';
 import type { Call } from '../test/fixtures/fake-control-plane';
-import { MOTO_MISSING, motoServerPath, startMotoServer } from '../test/moto/moto-server';
-import { pinnedUv } from '../test/package/helpers/uv';
+import { startMotoServer } from '../test/moto/moto-server';
 import { agentChainMs, gatewayChainMs, type ServiceTiming } from './critical-path';
 import { tempDir } from './linked-project';
+import { motoOrSkip, uvOrSkip } from './optional-tools';
 import { startRemote } from './remote-process';
 import type { StorageCall } from './storage-proxy';
 
@@ -101,18 +101,9 @@ function timeline(steps: { at: number; step: StepInfo }[]): string[] {
 }
 
 void (async () => {
-  const moto = motoServerPath();
-  if (!moto) {
-    console.log(`deploy-agents: skipped: ${MOTO_MISSING}`);
-    return;
-  }
-  let uv: string;
-  try {
-    uv = pinnedUv();
-  } catch (e) {
-    console.log(`deploy-agents: skipped: uv could not be bootstrapped (test/python/lib/uv.sh): ${(e as Error).message.split('\n')[0]}`);
-    return;
-  }
+  const moto = motoOrSkip('deploy-agents');
+  const uv = moto && uvOrSkip('deploy-agents');
+  if (!moto || !uv) return;
   const timing: ServiceTiming = { latencyMs: LATENCY_MS, polls: POLLS, polling: POLLING };
   console.log(
     `${AGENTS} Strands agents + ${GATEWAYS} gateways x ${TARGETS} targets, ${LATENCY_MS} ms per call, READY after ${POLLS} polls, ` +
