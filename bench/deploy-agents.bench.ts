@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { deploy, type DeployOptions, type StepInfo } from '../src/deploy';
 import { packageAgent } from '../src/package';
@@ -107,7 +108,15 @@ void (async () => {
   const timing: ServiceTiming = { latencyMs: LATENCY_MS, polls: POLLS, polling: POLLING };
   console.log(
     `${AGENTS} Strands agents + ${GATEWAYS} gateways x ${TARGETS} targets, ${LATENCY_MS} ms per call, READY after ${POLLS} polls, ` +
-      `default polling (${POLLING.initialDelayMs} ms, doubling); AgentCore + IAM: our fake, S3 + STS: moto; each in its own process`,
+      `default polling (${POLLING.initialDelayMs} ms, doubling); AgentCore + IAM: our fake, S3 + STS: moto; each in its own process; ` +
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+  );
+  console.log(
+    `critical path = L (reads) + 2L (gateway role) + settle (gateway) + settle (target) + 2L (agent role) + settle (runtime), ` +
+      `settle = L + the ${POLLS} poll waits + ${POLLS}L, L = ${LATENCY_MS} ms; packaging and uploads are not on it (they can overlap the gateways)`,
   );
 
   const dir = tempDir('bench-deploy-agents-');
@@ -185,7 +194,7 @@ void (async () => {
     const writes = calls.filter((c) => c.write).length;
     const reput = uploads(calls);
     console.log(
-      `deploy-agents: unchanged re-deploy ${seconds(noop)}, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU, peak RSS ${mb(noopPeak)}${redeploy.plan.hasChanges ? '  PLAN HAS CHANGES' : ''}`,
+      `deploy-agents: unchanged re-deploy ${seconds(noop)}, ${counts(calls)}, ${cpuSeconds(cpu)} s CPU, peak RSS ${mb(noopPeak)}${redeploy.plan.hasChanges ? ', plan has changes  FAIL' : ''}`,
     );
     console.log(`deploy-agents: re-deploy uploads ${reput.length} objects (goal 0)${fail(reput.length > 0)}, writes ${writes} (goal 0)${fail(writes > 0)}`);
     console.log('deploy-agents: re-deploy calls by kind');
