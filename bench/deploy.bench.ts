@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { deploy, type DeployOptions, type PollOptions } from '../src/deploy';
 import type { ProjectInput } from '../src/model/input';
 import { resolveProject } from '../src/model/resolve';
-import { type ChildProcess, fork } from 'node:child_process';
 import type { Call } from '../test/fixtures/fake-control-plane';
+import { gatewayChainMs } from './critical-path';
+import { startRemote } from './remote-process';
 
 // Deploy figures: 20 gateways x 5 targets against the fake control plane with 50 ms
 // per call and READY after 3 polls. Goals: a first deploy within 1.5x its critical path (one
@@ -15,6 +16,7 @@ const GATEWAYS = 20;
 const TARGETS = 5;
 const LATENCY_MS = 50;
 const POLLS = 3;
+const FAKE = path.join(__dirname, '../test/fixtures/fake-control-plane/serve.ts');
 
 function input(): ProjectInput {
   const gateways = Array.from({ length: GATEWAYS }, (_, i) => ({ name: `gw${i}` }));
@@ -43,44 +45,6 @@ function project(): string {
   return dir;
 }
 
-/**
- * The longest chain of calls that must run one after the other, for one gateway:
- * the list reads, CreateRole + PutRolePolicy, CreateGateway + its polls, then one target's
- * CreateGatewayTarget + its polls (each poll waits its backoff delay, then one call).
- */
-function criticalPathMs(poll: Required<Pick<PollOptions, 'initialDelayMs' | 'maxDelayMs'>>): number {
-  let waits = 0;
-  for (let i = 0, d = poll.initialDelayMs; i < POLLS; i++, d = Math.min(poll.maxDelayMs, d * 2)) waits += d;
-  const settle = LATENCY_MS + waits + POLLS * LATENCY_MS;
-  return LATENCY_MS + 2 * LATENCY_MS + 2 * settle;
-}
-
-/** The fake in its own process, like a remote service: its CPU is not billed to the deploy. */
-async function startRemoteFake(options: object) {
-  const child: ChildProcess = fork(path.join(__dirname, '../test/fixtures/fake-control-plane/serve.ts'), [JSON.stringify(options)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'ignore', 'ipc'],
-  });
-  const ask = <T>(message: string, key: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: Record<string, unknown>) => {
-        if (key in m) {
-          child.off('message', on);
-          resolve(m[key] as T);
-        }
-      };
-      child.on('message', on);
-      if (message) child.send(message);
-    });
-  const endpoint = await ask<string>('', 'endpoint');
-  return {
-    endpoint,
-    calls: () => ask<Call[]>('calls', 'calls'),
-    reset: () => ask<boolean>('reset', 'reset'),
-    close: () => new Promise<void>((resolve) => child.once('exit', () => resolve()).send('close')),
-  };
-}
-
 /** CPU time this process spent since `from` (the SDK's signing and serde dominate it). */
 function cpuSeconds(from: NodeJS.CpuUsage): string {
   const used = process.cpuUsage(from);
@@ -93,7 +57,8 @@ function counts(calls: Call[]) {
 }
 
 async function run(label: string, polling: PollOptions & { initialDelayMs: number; maxDelayMs: number }) {
-  const fake = await startRemoteFake({ latencyMs: LATENCY_MS, readyAfterPolls: POLLS });
+  // The fake in its own process, like a remote service: its CPU is not billed to the deploy.
+  const fake = await startRemote<Call>(FAKE, { latencyMs: LATENCY_MS, readyAfterPolls: POLLS });
   const dir = project();
   const options: DeployOptions = {
     clients: {
@@ -105,7 +70,7 @@ async function run(label: string, polling: PollOptions & { initialDelayMs: numbe
     ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
   };
   try {
-    const critical = criticalPathMs(polling);
+    const critical = gatewayChainMs({ latencyMs: LATENCY_MS, polls: POLLS, polling });
     let t0 = performance.now();
     let cpu = process.cpuUsage();
     await deploy(dir, options);

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { packageAgent } from '../src/package';
 import { AgentCoreProject } from '../src/projen/agentcore-project';
-import { pinnedUv } from '../test/package/helpers/uv';
 import { tempDir } from './linked-project';
+import { uvOrSkip } from './optional-tools';
 
 // Packaging figures for issue 12: the quick-start agent (Strands, Bedrock) for AgentCore Runtime
 // (Linux ARM64, PYTHON_3_12). Cold = our dependency cache empty (uv's download cache as this machine
@@ -10,7 +10,8 @@ import { tempDir } from './linked-project';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 void (async () => {
-  const uv = pinnedUv();
+  const uv = uvOrSkip('package quick-start agent');
+  if (!uv) return;
   const dir = tempDir('bench-package-');
   try {
     const project = new AgentCoreProject({ name: 'MyProject', outdir: dir });

@@ -7,6 +7,7 @@ import { formatAddress, runtimeAddress } from './address';
 import { type ApplyContext, recordIntent } from './apply-context';
 import { callerAccount, deleteArtifactBucket, deleteArtifacts, ensureArtifactBucket, listArtifacts, uploadArtifact } from './artifact-bucket';
 import { artifactKey } from './artifact-names';
+import { limiter } from './clients';
 import { parsePolicy, roleTags } from './actual';
 import { DeployError, returned } from './errors';
 import type { Outcome } from './events';
@@ -54,35 +55,43 @@ export async function applyRuntimes(input: RuntimeApplyInput): Promise<Map<strin
   if (runtimes.length === 0 && leaving.length === 0) return outcomes;
   if (runtimes.length > 0) {
     const bucket = await ensureArtifactBucket(ctx.aws, ctx.store, ctx.plan.project);
-    for (const r of runtimes) {
-      const started = Date.now();
-      const label = `agent ${r.key}`;
-      try {
-        const outcome = await deployRuntime(input, r, bucket);
-        outcomes.set(formatAddress(runtimeAddress(r.key)), outcome);
-        if (outcome !== 'unchanged')
+    // Agents deploy side by side: each spends most of its time waiting for READY. Packaging and the
+    // upload run one at a time: packaging is CPU work, the first fills the dependency cache the
+    // others then reuse, and an upload is held in memory while it is sent (they share the bandwidth anyway).
+    const packAndUpload = limiter(1);
+    const deployed = await Promise.allSettled(
+      runtimes.map(async (r) => {
+        const started = Date.now();
+        const label = `agent ${r.key}`;
+        try {
+          const outcome = await deployRuntime(input, r, bucket, packAndUpload);
+          outcomes.set(formatAddress(runtimeAddress(r.key)), outcome);
+          if (outcome !== 'unchanged')
+            ctx.emit({
+              type: 'done',
+              id: formatAddress(runtimeAddress(r.key)),
+              kind: 'runtime',
+              label,
+              outcome,
+              status: 'READY',
+              elapsedMs: Date.now() - started,
+            });
+        } catch (e) {
           ctx.emit({
-            type: 'done',
+            type: 'failed',
             id: formatAddress(runtimeAddress(r.key)),
             kind: 'runtime',
             label,
-            outcome,
-            status: 'READY',
+            action: ctx.store.state.runtimes[r.key] ? 'update' : 'create',
+            message: (e as Error).message,
             elapsedMs: Date.now() - started,
           });
-      } catch (e) {
-        ctx.emit({
-          type: 'failed',
-          id: formatAddress(runtimeAddress(r.key)),
-          kind: 'runtime',
-          label,
-          action: ctx.store.state.runtimes[r.key] ? 'update' : 'create',
-          message: (e as Error).message,
-          elapsedMs: Date.now() - started,
-        });
-        throw e;
-      }
-    }
+          throw e;
+        }
+      }),
+    );
+    const failed = deployed.find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   for (const key of leaving) outcomes.set(formatAddress(runtimeAddress(key)), await removeRuntime(input, key));
   return outcomes;
@@ -101,13 +110,16 @@ export async function destroyRuntimes(input: RuntimeApplyInput): Promise<Map<str
   return outcomes;
 }
 
-async function deployRuntime(input: RuntimeApplyInput, d: DesiredRuntime, bucket: string): Promise<Outcome> {
+async function deployRuntime(input: RuntimeApplyInput, d: DesiredRuntime, bucket: string, packAndUpload: ReturnType<typeof limiter>): Promise<Outcome> {
   const { ctx } = input;
   const address = runtimeAddress(d.key);
   const of = { label: `agent ${d.key}` };
-  const pkg = await packageAgent({ projectDir: input.projectDir, agent: d.key, runtime: d.pythonRuntime, ...(input.uv ? { uv: input.uv } : {}) });
-  const key = artifactKey(ctx.plan.project, d.key, pkg.sha256);
-  if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
+  const { pkg, key } = await packAndUpload(async () => {
+    const pkg = await packageAgent({ projectDir: input.projectDir, agent: d.key, runtime: d.pythonRuntime, ...(input.uv ? { uv: input.uv } : {}) });
+    const key = artifactKey(ctx.plan.project, d.key, pkg.sha256);
+    if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
+    return { pkg, key };
+  });
 
   const roleArn = 'arn' in d.role ? d.role.arn : await ensureRuntimeRole(input, d);
   const spec = {
