@@ -16,7 +16,8 @@ export interface DesiredRuntime {
   /** A role deploy manages, or the one the model gives. */
   role: { managed: { name: string; path: string } } | { arn: string };
   pythonRuntime: PythonRuntime;
-  networkMode: 'PUBLIC';
+  /** `networkConfiguration` of the runtime. */
+  network: { networkMode: 'PUBLIC' | 'VPC'; networkModeConfig?: { subnets: string[]; securityGroups: string[] } };
   serverProtocol: 'HTTP';
   tags: Record<string, string>;
 }
@@ -34,7 +35,7 @@ export function desiredRuntimes(config: ProjectConfig): DesiredRuntime[] {
         config: r,
         role,
         pythonRuntime: DEFAULT_PYTHON_RUNTIME,
-        networkMode: 'PUBLIC',
+        network: { networkMode: 'PUBLIC' },
         serverProtocol: 'HTTP',
         tags: { [PROJECT_TAG]: config.name },
       },

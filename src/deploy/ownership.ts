@@ -72,7 +72,7 @@ export class Ownership {
   }
 }
 
-export type OwnedKind = 'gateway' | 'target' | 'credential provider' | 'role';
+export type OwnedKind = 'gateway' | 'target' | 'credential provider' | 'role' | 'agent runtime' | 'execution role';
 
 /** What to rename so the model no longer needs the name (the role name follows its gateway's). */
 const RENAME: Record<OwnedKind, string> = {
@@ -80,6 +80,8 @@ const RENAME: Record<OwnedKind, string> = {
   target: 'the target in .projenrc.ts',
   'credential provider': 'the credential in .projenrc.ts (or the project, which renames every resource)',
   role: 'the gateway in .projenrc.ts (its role is named after it), or give the gateway a `roleArn`',
+  'agent runtime': 'the agent in .projenrc.ts (or the project, which renames every resource), or set `deploy: false` on it',
+  'execution role': 'the agent in .projenrc.ts (its role is named after it), or give the agent an `executionRoleArn`',
 };
 
 /** Why a resource the model needs was left alone, and the two ways out. */

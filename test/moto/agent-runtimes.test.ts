@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { deploy, destroy, readDeployedState } from '../../src/deploy';
+import { deploy, destroy, diff, readDeployedState } from '../../src/deploy';
 import { deployPolicy } from '../../src/deploy/deploy-policy';
 import type { DeployOptions, PlanView } from '../../src/deploy';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
-import { FAKE_CREDENTIALS, makeProject, quickStart } from '../deploy/helpers';
+import { awsEnv, FAKE_CREDENTIALS, makeProject, quickStart, runCli } from '../deploy/helpers';
 import { motoForThisRun } from './emulated-aws';
 import { type MotoServer, startMotoServer } from './moto-server';
 
@@ -46,7 +46,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
   const objects = async (bucket: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!).sort();
   const runtimeOf = (name: string) => [...fake.control.runtimes.values()].find((r) => r.agentRuntimeName === name);
 
-  test('the plan lists each agent: a new one is a create that deploy asks about (declined: nothing is made), a known one is checked while applying', async () => {
+  test('the plan lists each agent: a new one is a create that deploy asks about (declined: nothing is made), an unchanged one is a no-op', async () => {
     const p = project('RtPlan');
     let asked: PlanView | undefined;
     const declined = await deploy(p.dir, { ...p.options(), confirm: (view) => ((asked = view), false) });
@@ -114,10 +114,57 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     expect(await objects(after.artifact!.bucket)).toEqual([after.artifact!.key]);
   });
 
-  test('adding a gateway updates the agent environment with its URL', async () => {
+  test('an edited main.py is a planned update of that agent only: deploy asks; declined, nothing is uploaded or changed; accepted, one package and one update', async () => {
+    const p = project('RtAsk');
+    await deploy(p.dir, p.options());
+    const before = readDeployedState(p.dir)!.runtimes.MyAgent!;
+    fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+
+    const plan = await diff(p.dir, p.options());
+    const changes = plan.changes.filter((c) => c.action !== 'no-op');
+    expect(changes.map((c) => [c.id, c.action])).toEqual([['runtime:MyAgent', 'update']]);
+    expect(changes[0]!.reasons).toEqual([expect.stringMatching(/^code changed \(sha256 [0-9a-f]{8}… → [0-9a-f]{8}…\)$/)]);
+    expect(changes[0]!.reasons[0]).toContain(`sha256 ${before.artifact!.sha256.slice(0, 8)}… →`);
+
+    fake.resetCalls();
+    let asked: PlanView | undefined;
+    const declined = await deploy(p.dir, { ...p.options(), confirm: (view) => ((asked = view), false) });
+    expect(declined.applied).toBe(false);
+    expect(asked?.changes.find((c) => c.id === 'runtime:MyAgent')?.action).toBe('update');
+    expect(fake.writes()).toEqual([]);
+    expect(await objects(before.artifact!.bucket)).toEqual([before.artifact!.key]);
+    expect(runtimeOf('RtAsk_MyAgent')!.version).toBe(1);
+
+    const accepted = await deploy(p.dir, { ...p.options(), confirm: () => true });
+    expect(accepted.outcomes['runtime:MyAgent']).toBe('updated');
+    expect(fake.writes().map((c) => c.op)).toEqual(['UpdateAgentRuntime']);
+    const after = readDeployedState(p.dir)!.runtimes.MyAgent!;
+    expect(await objects(before.artifact!.bucket)).toEqual([after.artifact!.key]);
+    expect(after.artifact!.key).not.toBe(before.artifact!.key);
+    expect(runtimeOf('RtAsk_MyAgent')!.version).toBe(2);
+  });
+
+  test('`diff` on the command line shows the agent update and exits 1; nothing else changes', async () => {
+    const p = project('RtCliDiff');
+    await deploy(p.dir, p.options());
+    fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+    const env = { ...awsEnv(fake), AWS_ENDPOINT_URL_S3: moto.endpoint, AWS_ENDPOINT_URL_STS: moto.endpoint };
+    const result = await runCli(p.dir, ['diff'], env);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^ {2}update +agent MyAgent +code changed \(sha256 /m);
+    expect(result.stdout).toContain('0 to create, 1 to update, 0 to replace, 0 to delete');
+  });
+
+  test('a gateway added to the model is named in the plan as why each agent updates, and the agent gets its URL', async () => {
     const p = project('RtGateway');
     await deploy(p.dir, p.options());
     p.resynth((input) => ({ ...input, gateways: [...input.gateways, { name: 'second-gw' }] }));
+    const plan = await diff(p.dir, p.options());
+    expect(plan.changes.find((c) => c.id === 'runtime:MyAgent')).toMatchObject({
+      action: 'update',
+      reasons: ['gateway second-gw is new: its URL is set when it is created'],
+    });
     fake.resetCalls();
     const result = await deploy(p.dir, p.options());
     expect(result.outcomes['runtime:MyAgent']).toBe('updated');
