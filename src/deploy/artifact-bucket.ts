@@ -47,6 +47,7 @@ export async function callerAccount(aws: Aws): Promise<string> {
 export async function ensureArtifactBucket(aws: Aws, store: StateStore, config: ProjectConfig): Promise<string> {
   const project = config.name;
   const s: Storage = { aws, ...(await aws.storage()) };
+  if (config.artifactBucket) return useNamedBucket(s, store, config.artifactBucket);
   const recorded = store.state.artifactBucket?.created ? store.state.artifactBucket : undefined;
   const name = recorded?.name ?? artifactBucketName(project, await callerAccount(aws), aws.region);
   const exists = await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name }));
@@ -96,6 +97,22 @@ export async function ensureArtifactBucket(aws: Aws, store: StateStore, config: 
     st.artifactBucket = { name, created: true };
     delete st.pending[bucketIntent(name)];
   });
+  return name;
+}
+
+/** A bucket the model names: it must exist; deploy only puts packages under the project's prefix in it. */
+async function useNamedBucket(s: Storage, store: StateStore, name: string): Promise<string> {
+  if (!(await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name })))) {
+    throw new DeployError(
+      `artifact bucket: the bucket "${name}" (artifactBucket in .projenrc.ts) does not exist in this account; create it, or leave artifactBucket out to let deploy create one`,
+      'artifact bucket',
+    );
+  }
+  if (store.state.artifactBucket?.name !== name || store.state.artifactBucket.created) {
+    await store.update((st) => {
+      st.artifactBucket = { name, created: false };
+    });
+  }
   return name;
 }
 
@@ -172,6 +189,7 @@ export async function removeArtifactBucket(aws: Aws, store: StateStore, config: 
   // Nothing to look for: no agent deployed, none recorded.
   if (!bucket && !config.runtimes.some((r) => r.deployedName !== undefined)) return;
   const s: Storage = { aws, ...(await aws.storage()) };
+  if (!bucket && config.artifactBucket) bucket = { name: config.artifactBucket, created: false };
   if (!bucket) {
     const name = artifactBucketName(project, account ?? (await callerAccount(aws)), aws.region);
     const ours = (await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name }))) && (await taggedOurs(s, name, project));

@@ -11,9 +11,9 @@ export function artifactBucketName(project: string, account: string, region: str
   return `${project.toLowerCase()}-agentcore-${account}-${region}`;
 }
 
-/** The bucket the project's packages go to. */
+/** The bucket the project's packages go to: the one the model names, else the one deploy creates. */
 export function artifactBucketFor(config: ProjectConfig, account: string, region: string): string {
-  return artifactBucketName(config.name, account, region);
+  return config.artifactBucket ?? artifactBucketName(config.name, account, region);
 }
 
 /** Folder of the project's packages in the bucket (a bucket the model names may hold other things). */

@@ -1,5 +1,5 @@
 import type { ProjectConfig, RuntimeConfig } from '../model/config';
-import { DEFAULT_PYTHON_RUNTIME, type PythonRuntime } from '../package/runtime';
+import type { PythonRuntime } from '../model/runtime-settings';
 import { PROJECT_TAG, rolePath } from './names';
 
 /*
@@ -17,7 +17,7 @@ export interface DesiredRuntime {
   role: { managed: { name: string; path: string } } | { arn: string };
   pythonRuntime: PythonRuntime;
   /** `networkConfiguration` of the runtime. */
-  network: { networkMode: 'PUBLIC' | 'VPC'; networkModeConfig?: { subnets: string[]; securityGroups: string[] } };
+  network: RuntimeConfig['network'];
   serverProtocol: 'HTTP';
   tags: Record<string, string>;
 }
@@ -34,8 +34,8 @@ export function desiredRuntimes(config: ProjectConfig): DesiredRuntime[] {
         name: r.deployedName,
         config: r,
         role,
-        pythonRuntime: DEFAULT_PYTHON_RUNTIME,
-        network: { networkMode: 'PUBLIC' },
+        pythonRuntime: r.pythonRuntime,
+        network: r.network,
         serverProtocol: 'HTTP',
         tags: { [PROJECT_TAG]: config.name },
       },

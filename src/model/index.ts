@@ -7,6 +7,7 @@ export * from './input';
 export * from './issues';
 export * from './names';
 export * from './resolve';
+export * from './runtime-settings';
 export * from './schema-files';
 export * from './secret';
 export * from './target';

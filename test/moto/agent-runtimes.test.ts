@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketTaggingCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { ProjectInput } from '../../src/model/input';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy, destroy, diff, readDeployedState } from '../../src/deploy';
 import { deployPolicy } from '../../src/deploy/deploy-policy';
@@ -33,8 +42,8 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     await Promise.all([moto?.stop(), fake?.close()]);
   });
 
-  function project(name: string) {
-    const p = makeProject(quickStart(name, { deployAgent: true }), { 'app/MyAgent/pyproject.toml': PYPROJECT, 'app/MyAgent/main.py': MAIN });
+  function project(name: string, change: (input: ProjectInput) => ProjectInput = (i) => i) {
+    const p = makeProject(change(quickStart(name, { deployAgent: true })), { 'app/MyAgent/pyproject.toml': PYPROJECT, 'app/MyAgent/main.py': MAIN });
     const onMoto = { endpoint: moto.endpoint, region: REGION, credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
     const options = (extra: DeployOptions = {}): DeployOptions => {
       const base = p.options(fake, extra);
@@ -220,6 +229,57 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     expect(result.outcomes['runtime:MyAgent']).toBe('updated');
     expect(runtimeOf('RtFails_MyAgent')!.status).toBe('READY');
     expect([...fake.control.runtimes.values()].filter((r) => r.agentRuntimeName === 'RtFails_MyAgent')).toHaveLength(1);
+  });
+
+  test('a bucket the model names holds the packages under the project prefix; deploy never creates, tags or deletes it, and destroy leaves it and what else it holds', async () => {
+    const bucket = 'shared-agent-artifacts';
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'someone/else.txt', Body: 'theirs' }));
+    const p = project('RtNamed', (input) => ({ ...input, artifactBucket: bucket }));
+    await deploy(p.dir, p.options());
+    const state = readDeployedState(p.dir)!;
+    expect(state.artifactBucket).toEqual({ name: bucket, created: false });
+    const key = state.runtimes.MyAgent!.artifact!.key;
+    expect(key).toMatch(/^agentcore-projen\/RtNamed\/MyAgent\/[0-9a-f]{64}\.zip$/);
+    expect(await objects(bucket)).toEqual([key, 'someone/else.txt']);
+    expect(runtimeOf('RtNamed_MyAgent')!.spec).toMatchObject({ agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket, prefix: key } } } } });
+    const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket })).catch((e: Error) => e);
+    expect(tags).toMatchObject({ name: 'NoSuchTagSet' });
+    const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets ?? [];
+    expect(buckets.filter((b) => b.Name!.startsWith('rtnamed'))).toEqual([]);
+
+    await destroy(p.dir, p.options());
+    expect(runtimeOf('RtNamed_MyAgent')).toBeUndefined();
+    expect(await objects(bucket)).toEqual(['someone/else.txt']);
+  });
+
+  test('a named bucket that does not exist stops the deploy with the fix before any runtime is made', async () => {
+    const p = project('RtNoBucket', (input) => ({ ...input, artifactBucket: 'no-such-agent-bucket' }));
+    await expect(deploy(p.dir, p.options())).rejects.toThrow(
+      'artifact bucket: the bucket "no-such-agent-bucket" (artifactBucket in .projenrc.ts) does not exist in this account; create it, or leave artifactBucket out to let deploy create one',
+    );
+    expect(runtimeOf('RtNoBucket_MyAgent')).toBeUndefined();
+  });
+
+  test("an agent's pythonVersion and VPC reach its runtime; a changed pythonVersion is a planned update", async () => {
+    const vpc = { subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], securityGroups: ['sg-0123456789abcdef0'] };
+    const withAgent = (pythonVersion: '3.11' | '3.13') => (input: ProjectInput) => ({
+      ...input,
+      agents: input.agents.map((a) => ({ ...a, pythonVersion, networkMode: 'VPC' as const, vpc })),
+    });
+    const p = project('RtOptions', withAgent('3.13'));
+    await deploy(p.dir, p.options());
+    expect(runtimeOf('RtOptions_MyAgent')!.spec).toMatchObject({
+      agentRuntimeArtifact: { codeConfiguration: { runtime: 'PYTHON_3_13' } },
+      networkConfiguration: { networkMode: 'VPC', networkModeConfig: vpc },
+    });
+
+    p.resynth(withAgent('3.11'));
+    const plan = await diff(p.dir, p.options());
+    expect(plan.changes.find((c) => c.id === 'runtime:MyAgent')).toMatchObject({ action: 'update', reasons: ['Python PYTHON_3_13 → PYTHON_3_11'] });
+    const result = await deploy(p.dir, p.options());
+    expect(result.outcomes['runtime:MyAgent']).toBe('updated');
+    expect(runtimeOf('RtOptions_MyAgent')!.spec).toMatchObject({ agentRuntimeArtifact: { codeConfiguration: { runtime: 'PYTHON_3_11' } } });
   });
 
   test('an agent with deploy: false stays local: no bucket, no runtime', async () => {
