@@ -88,7 +88,7 @@ const RENAME: Record<OwnedKind, string> = {
 export function foreignMessage(o: { kind: OwnedKind; label: string; name: string; region: string; project: string; command: string }): string {
   const tag = o.kind === 'target' ? '' : ` or tagged ${PROJECT_TAG}=${o.project}`;
   return (
-    `${o.label}: a ${o.kind} named "${o.name}" already exists in ${o.region} and nothing shows this project made it ` +
+    `${o.label}: ${/^[aeiou]/.test(o.kind) ? 'an' : 'a'} ${o.kind} named "${o.name}" already exists in ${o.region} and nothing shows this project made it ` +
     `(it is not recorded in agentcore/deployed-state.json${tag}), so it was left alone. ` +
     `To deploy beside it, rename ${RENAME[o.kind]}; if it is yours, run \`npx projen ${o.command} --adopt\` to take it over.`
   );

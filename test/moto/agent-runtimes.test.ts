@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { ProjectInput } from '../../src/model/input';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { deploy, destroy, diff, readDeployedState } from '../../src/deploy';
+import { deploy, destroy, diff, readDeployedState, STATE_PATH } from '../../src/deploy';
 import { deployPolicy } from '../../src/deploy/deploy-policy';
 import type { DeployOptions, PlanView } from '../../src/deploy';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
@@ -218,6 +218,59 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const head = await s3.send(new HeadBucketCommand({ Bucket: state.artifactBucket!.name })).catch((e: Error) => e);
     expect(head).toBeInstanceOf(Error);
     expect(readDeployedState(p.dir)).toBeUndefined();
+  });
+
+  test('after the state file is lost, destroy finds the runtime, its role and the bucket by their tags and deletes them', async () => {
+    // No target: targets carry no tags, so after a lost state only `destroy --adopt` may delete them.
+    const p = project('RtLost', (input) => ({ ...input, targets: [] }));
+    await deploy(p.dir, p.options());
+    const state = readDeployedState(p.dir)!;
+    fs.rmSync(path.join(p.dir, STATE_PATH));
+
+    const planned = await destroy(p.dir, { ...p.options(), dryRun: true });
+    expect(planned.plan.changes.find((c) => c.id === 'runtime:MyAgent')).toMatchObject({ action: 'delete', name: 'RtLost_MyAgent' });
+    await destroy(p.dir, p.options());
+    expect(runtimeOf('RtLost_MyAgent')).toBeUndefined();
+    expect([...fake.iam.roles.values()].some((r) => r.arn === state.runtimes.MyAgent!.roleArn)).toBe(false);
+    expect(await s3.send(new HeadBucketCommand({ Bucket: state.artifactBucket!.name })).catch((e: Error) => e)).toBeInstanceOf(Error);
+    expect([...fake.control.gateways.values()].filter((g) => g.name.startsWith('RtLost-'))).toEqual([]);
+    expect(readDeployedState(p.dir)).toBeUndefined();
+  });
+
+  test("a runtime with the project's name but not its tag is not the project's: destroy leaves it, deploy refuses with the --adopt fix, --adopt takes it over", async () => {
+    const p = project('RtForeign');
+    const made = fake.control.handle('PUT', '/runtimes/', new URLSearchParams(), {
+      agentRuntimeName: 'RtForeign_MyAgent',
+      agentRuntimeArtifact: {
+        codeConfiguration: { code: { s3: { bucket: 'their-bucket', prefix: 'their.zip' } }, runtime: 'PYTHON_3_12', entryPoint: ['main.py'] },
+      },
+      roleArn: 'arn:aws:iam::999999999999:role/TheirRole',
+      networkConfiguration: { networkMode: 'PUBLIC' },
+      tags: { owner: 'someone-else' },
+    }).body as { agentRuntimeId: string };
+    const theirs = fake.control.runtimes.get(made.agentRuntimeId)!;
+    theirs.status = 'READY';
+    delete theirs.transition;
+
+    const refused = await deploy(p.dir, p.options()).catch((e: Error) => e);
+    expect((refused as Error).message).toContain('deploy refused; nothing was changed');
+    expect((refused as Error).message).toContain(
+      'agent MyAgent: an agent runtime named "RtForeign_MyAgent" already exists in us-east-1 and nothing shows this project made it',
+    );
+    expect((refused as Error).message).toContain('if it is yours, run `npx projen deploy --adopt` to take it over');
+    expect(theirs.version).toBe(1);
+
+    const gone = await destroy(p.dir, { ...p.options(), dryRun: true });
+    expect(gone.plan.changes.find((c) => c.id === 'runtime:MyAgent')).toBeUndefined();
+    expect(gone.plan.warnings).toContain('agent runtime "RtForeign_MyAgent" starts with "RtForeign_" but was not made by this project; left alone');
+
+    const adopted = await deploy(p.dir, p.options({ adopt: true }));
+    expect(adopted.plan.changes.find((c) => c.id === 'runtime:MyAgent')?.reasons[0]).toBe('adopted: not made by this project');
+    expect(adopted.outcomes['runtime:MyAgent']).toBe('updated');
+    expect(readDeployedState(p.dir)!.runtimes.MyAgent!.agentRuntimeId).toBe(theirs.agentRuntimeId);
+    expect(fake.control.tags.get(theirs.agentRuntimeArn)).toMatchObject({ 'agentcore-projen:project': 'RtForeign' });
+    await destroy(p.dir, p.options());
+    expect(runtimeOf('RtForeign_MyAgent')).toBeUndefined();
   });
 
   test('a runtime that ends CREATE_FAILED fails the deploy with the service reason; fixing it and re-running converges', async () => {
