@@ -7,7 +7,7 @@ import { type ApplyContext, recordIntent } from './apply-context';
 import { callerAccount, deleteArtifacts, ensureArtifactBucket, listArtifacts, removeArtifactBucket, uploadArtifact } from './artifact-bucket';
 import { artifactKey } from './artifact-names';
 import { partitionOf } from './deploy-policy';
-import { DeployError, returned } from './errors';
+import { callFailed, DeployError, returned } from './errors';
 import type { Outcome } from './events';
 import type { DesiredRuntime } from './desired-runtimes';
 import { PROJECT_TAG, RUNTIME_POLICY_NAME } from './names';
@@ -17,6 +17,7 @@ import type { ActualRuntimeRole } from './runtime-actual';
 import type { RuntimeItem, RuntimePlan } from './runtime-plan';
 import { agentRolePolicy, runtimeTrustPolicy } from './runtime-role';
 import { runtimeDifferences, runtimeEnv, runtimeSpec, type RuntimeSpec } from './runtime-spec';
+import { type RolePropagationOptions, whileRolePropagates } from './role-propagation';
 import { sendStep } from './send-step';
 import { sameValue } from './compare';
 
@@ -38,6 +39,8 @@ export interface RuntimeApplyInput {
   signal: AbortSignal;
   /** The uv binary the packager runs. */
   uv?: string;
+  /** How long a create or update waits for a new execution role to become assumable. */
+  rolePropagation?: RolePropagationOptions;
 }
 
 /** Deploys every runtime the model wants, then removes the project's runtimes it no longer deploys. */
@@ -113,12 +116,12 @@ async function deployRuntime(input: RuntimeApplyInput, item: RuntimeItem & { des
     // A runtime of the same name being deleted must be gone first.
     if (item.wait && item.actual) await waitFor(of.label, 'gone', observe(input, item.actual.id), { ...ctx.poll, signal: input.signal });
     const clientToken = await recordIntent(ctx, address, { name: d.name, ...spec });
-    const created = await sendStep<{ agentRuntimeId?: string; agentRuntimeArn?: string }>(
-      ctx.aws,
-      of,
+    const created = await sendWithRole<{ agentRuntimeId?: string; agentRuntimeArn?: string }>(
+      input,
+      d,
       'CreateAgentRuntime',
-      ctx.aws.agentcore,
       new ctx.aws.sdk.CreateAgentRuntimeCommand({ agentRuntimeName: d.name, ...spec, tags: d.tags, clientToken } as never),
+      spec.roleArn,
     );
     const id = returned(created.agentRuntimeId, 'CreateAgentRuntime', 'agentRuntimeId');
     const arn = returned(created.agentRuntimeArn, 'CreateAgentRuntime', 'agentRuntimeArn');
@@ -165,14 +168,20 @@ const SETTLING_RUNTIME = new Set(['CREATING', 'UPDATING']);
 
 async function update(input: RuntimeApplyInput, d: DesiredRuntime, agentRuntimeId: string, spec: RuntimeSpec) {
   const { ctx } = input;
-  await sendStep(
-    ctx.aws,
-    { label: `agent ${d.key}` },
-    'UpdateAgentRuntime',
-    ctx.aws.agentcore,
-    new ctx.aws.sdk.UpdateAgentRuntimeCommand({ agentRuntimeId, ...spec } as never),
-  );
+  await sendWithRole(input, d, 'UpdateAgentRuntime', new ctx.aws.sdk.UpdateAgentRuntimeCommand({ agentRuntimeId, ...spec } as never), spec.roleArn);
   await ctx.step(runtimeAddress(d.key), 'UpdateAgentRuntime answered');
+}
+
+/** A create or update of a runtime, sent again while IAM is still propagating its (new) role. */
+function sendWithRole<T>(input: RuntimeApplyInput, d: DesiredRuntime, op: string, command: object, roleArn: string): Promise<T> {
+  const { ctx } = input;
+  const label = `agent ${d.key}`;
+  return whileRolePropagates(
+    () => ctx.aws.send<T>(ctx.aws.agentcore, command),
+    roleArn,
+    { label, op },
+    { ...input.rolePropagation, signal: input.signal },
+  ).catch((e: unknown) => Promise.reject(callFailed(label, op, e)));
 }
 
 async function getRuntime(input: RuntimeApplyInput, agentRuntimeId: string): Promise<GetAgentRuntimeCommandOutput | undefined> {

@@ -40,6 +40,11 @@ export interface DeployOptions {
   concurrency?: number;
   /** How gateways and targets are polled until READY. */
   polling?: PollOptions;
+  /**
+   * How long creating or updating an agent runtime is retried while IAM propagates a new execution
+   * role (the service refuses a role it cannot assume yet). @default 1 s first wait, doubling, for at most 60 s
+   */
+  rolePropagation?: PollOptions;
   /** Plan only. */
   dryRun?: boolean;
   /**
@@ -226,6 +231,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       runtimes,
       signal: controller.signal,
       ...(options.uv ? { uv: options.uv } : {}),
+      ...(options.rolePropagation ? { rolePropagation: options.rolePropagation } : {}),
     };
     // Runtimes go before what they use on destroy, after it (their environment holds gateway URLs) on deploy.
     const removed = command === 'destroy' ? await destroyRuntimes(runtimeInput) : new Map<string, Outcome>();

@@ -273,6 +273,55 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     expect(runtimeOf('RtForeign_MyAgent')).toBeUndefined();
   });
 
+  describe('a new execution role the service cannot assume yet (IAM propagation)', () => {
+    const QUICK = { initialDelayMs: 1, maxDelayMs: 4, timeoutMs: 5_000 };
+
+    test('CreateAgentRuntime is sent again until the role is accepted, and the deploy converges', async () => {
+      const p = project('RtRoleNew');
+      fake.resetCalls();
+      fake.rejectRoleFor(3);
+      const result = await deploy(p.dir, p.options({ rolePropagation: QUICK }));
+      expect(result.outcomes['runtime:MyAgent']).toBe('created');
+      expect(fake.calls.filter((c) => c.op === 'CreateAgentRuntime').map((c) => c.status)).toEqual([400, 400, 400, 202]);
+      expect([...fake.control.runtimes.values()].filter((r) => r.agentRuntimeName === 'RtRoleNew_MyAgent')).toHaveLength(1);
+      expect(runtimeOf('RtRoleNew_MyAgent')!.status).toBe('READY');
+    });
+
+    test('so is UpdateAgentRuntime', async () => {
+      const p = project('RtRoleUpd');
+      await deploy(p.dir, p.options());
+      fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+      fake.resetCalls();
+      fake.rejectRoleFor(1);
+      const result = await deploy(p.dir, p.options({ rolePropagation: QUICK }));
+      expect(result.outcomes['runtime:MyAgent']).toBe('updated');
+      expect(fake.calls.filter((c) => c.op === 'UpdateAgentRuntime').map((c) => c.status)).toEqual([400, 202]);
+    });
+
+    test('any other validation error is not retried', async () => {
+      const p = project('RtRoleOther');
+      fake.resetCalls();
+      fake.failCalls({ op: 'CreateAgentRuntime', status: 400, times: 1, type: 'ValidationException' });
+      await expect(deploy(p.dir, p.options({ rolePropagation: QUICK }))).rejects.toThrow(
+        'agent MyAgent: CreateAgentRuntime failed: ValidationException (HTTP 400): injected fault',
+      );
+      expect(fake.count('CreateAgentRuntime')).toBe(1);
+    });
+
+    test('a role that never becomes assumable fails once the time is up, naming the role and what to check', async () => {
+      const p = project('RtRoleNever');
+      fake.rejectRoleFor(1_000_000);
+      try {
+        const err = await deploy(p.dir, p.options({ rolePropagation: { initialDelayMs: 1, maxDelayMs: 2, timeoutMs: 20 } })).catch((e: Error) => e);
+        expect((err as Error).message).toMatch(
+          /^agent MyAgent: CreateAgentRuntime failed: ValidationException \(HTTP 400\): Role validation failed for '.*RtRoleNever-MyAgent-runtime'.* \(retried for \d+s while IAM propagated the execution role .*\); check that its trust policy allows bedrock-agentcore\.amazonaws\.com, and run deploy again$/,
+        );
+      } finally {
+        fake.rejectRoleFor(0);
+      }
+    });
+  });
+
   test('a runtime that ends CREATE_FAILED fails the deploy with the service reason; fixing it and re-running converges', async () => {
     const p = project('RtFails');
     fake.failResource({ kind: 'runtime', name: 'RtFails_MyAgent', on: 'create', reasons: ['could not find main.py'] });
