@@ -9,6 +9,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { BedrockAgentCoreControlClient, GetAgentRuntimeCommand, ListTagsForResourceCommand } from '@aws-sdk/client-bedrock-agentcore-control';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { ProjectInput } from '../../src/model/input';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy, destroy, diff, readDeployedState, STATE_PATH } from '../../src/deploy';
@@ -382,6 +384,51 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const result = await deploy(p.dir, p.options());
     expect(result.outcomes['runtime:MyAgent']).toBe('updated');
     expect(runtimeOf('RtOptions_MyAgent')!.spec).toMatchObject({ agentRuntimeArtifact: { codeConfiguration: { runtime: 'PYTHON_3_11' } } });
+  });
+
+  test("on moto's own runtimes too: a first deploy of the quick start creates the runtime with every field deploy sends, re-planning finds nothing to change, destroy deletes it", async () => {
+    // Everything on moto (updates stay on our fake: moto leaves an updated runtime UPDATING for ever).
+    const p = project('RtOnMoto');
+    const onMoto = { endpoint: moto.endpoint, region: REGION, credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
+    const options = { ...p.options(), clients: { agentcore: onMoto, iam: onMoto, s3: { ...onMoto, forcePathStyle: true }, sts: onMoto } };
+    const agentcore = new BedrockAgentCoreControlClient(onMoto);
+    const iam = new IAMClient(onMoto);
+    try {
+      const first = await deploy(p.dir, options);
+      expect(first.outcomes['runtime:MyAgent']).toBe('created');
+      const state = readDeployedState(p.dir)!;
+      const rt = state.runtimes.MyAgent!;
+      const runtime = await agentcore.send(new GetAgentRuntimeCommand({ agentRuntimeId: rt.agentRuntimeId }));
+      expect(runtime).toMatchObject({
+        agentRuntimeName: 'RtOnMoto_MyAgent',
+        status: 'READY',
+        roleArn: rt.roleArn,
+        networkConfiguration: { networkMode: 'PUBLIC' },
+        protocolConfiguration: { serverProtocol: 'HTTP' },
+        environmentVariables: { AGENTCORE_GATEWAY_MY_GATEWAY_URL: state.gateways['my-gateway']!.gatewayUrl, AGENTCORE_GATEWAY_MY_GATEWAY_AUTH_TYPE: 'NONE' },
+        agentRuntimeArtifact: {
+          codeConfiguration: { code: { s3: { bucket: rt.artifact!.bucket, prefix: rt.artifact!.key } }, runtime: 'PYTHON_3_12', entryPoint: ['main.py'] },
+        },
+      });
+      expect((await agentcore.send(new ListTagsForResourceCommand({ resourceArn: rt.agentRuntimeArn }))).tags).toEqual({
+        'agentcore-projen:project': 'RtOnMoto',
+      });
+      expect(await objects(rt.artifact!.bucket)).toEqual([rt.artifact!.key]);
+
+      const again = await diff(p.dir, options);
+      expect(again.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+
+      await destroy(p.dir, options);
+      expect(await agentcore.send(new GetAgentRuntimeCommand({ agentRuntimeId: rt.agentRuntimeId })).catch((e: Error) => e.name)).toBe(
+        'ResourceNotFoundException',
+      );
+      expect(await iam.send(new GetRoleCommand({ RoleName: rt.roleArn.split('/').pop()! })).catch((e: Error) => e.name)).toBe('NoSuchEntityException');
+      expect(await s3.send(new HeadBucketCommand({ Bucket: rt.artifact!.bucket })).catch((e: Error) => e)).toBeInstanceOf(Error);
+      expect(readDeployedState(p.dir)).toBeUndefined();
+    } finally {
+      agentcore.destroy();
+      iam.destroy();
+    }
   });
 
   test('an agent with deploy: false stays local: no bucket, no runtime', async () => {
