@@ -249,7 +249,16 @@ async function ensureRuntimeRole(
   } else {
     arn = found.arn;
     if (found.tags[PROJECT_TAG] !== ctx.plan.project) {
-      // Adopted (`--adopt`): from now on the tag shows it is the project's.
+      // Adopted (`--adopt`): it gets the trust deploy gives its own roles, and the tag shows it is the project's from now on.
+      const account = arnParts(arn)?.account ?? (await callerAccount(ctx.aws));
+      const trust = runtimeTrustPolicy({ partition: partitionOf(ctx.aws.region), region: ctx.aws.region, account });
+      await sendStep(
+        ctx.aws,
+        of,
+        'UpdateAssumeRolePolicy',
+        iam,
+        new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) }),
+      );
       await sendStep(ctx.aws, of, 'TagRole', iam, new iamSdk.TagRoleCommand({ RoleName: name, Tags: [{ Key: PROJECT_TAG, Value: ctx.plan.project }] }));
       changed = true;
     }

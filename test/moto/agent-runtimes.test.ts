@@ -229,6 +229,15 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const state = readDeployedState(p.dir)!;
     fs.rmSync(path.join(p.dir, STATE_PATH));
 
+    // A deploy finds them too: nothing is made twice, nothing changes.
+    fake.resetCalls();
+    const again = await deploy(p.dir, p.options());
+    expect(again.plan.hasChanges).toBe(false);
+    expect(fake.writes()).toEqual([]);
+    expect(readDeployedState(p.dir)!.runtimes.MyAgent!.agentRuntimeId).toBe(state.runtimes.MyAgent!.agentRuntimeId);
+    expect(readDeployedState(p.dir)!.artifactBucket).toEqual(state.artifactBucket);
+    fs.rmSync(path.join(p.dir, STATE_PATH));
+
     const planned = await destroy(p.dir, { ...p.options(), dryRun: true });
     expect(planned.plan.changes.find((c) => c.id === 'runtime:MyAgent')).toMatchObject({ action: 'delete', name: 'RtLost_MyAgent' });
     await destroy(p.dir, p.options());
@@ -273,6 +282,30 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     expect(fake.control.tags.get(theirs.agentRuntimeArn)).toMatchObject({ 'agentcore-projen:project': 'RtForeign' });
     await destroy(p.dir, p.options());
     expect(runtimeOf('RtForeign_MyAgent')).toBeUndefined();
+  });
+
+  test("an execution role with the agent's role name that the project did not make blocks deploy; --adopt gives it the project's trust, permissions and tag", async () => {
+    const p = project('RtTheirRole');
+    const name = 'RtTheirRole-MyAgent-runtime';
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    fake.iam.handle(new URLSearchParams({ Action: 'CreateRole', RoleName: name, Path: '/agentcore-projen/RtTheirRole/', AssumeRolePolicyDocument: trust }));
+
+    const refused = await deploy(p.dir, p.options()).catch((e: Error) => e);
+    expect((refused as Error).message).toContain(
+      `agent MyAgent: an execution role named "${name}" already exists in us-east-1 and nothing shows this project made it`,
+    );
+    expect((refused as Error).message).toContain('or give the agent an `executionRoleArn`; if it is yours, run `npx projen deploy --adopt`');
+    expect(runtimeOf('RtTheirRole_MyAgent')).toBeUndefined();
+
+    await deploy(p.dir, p.options({ adopt: true }));
+    const role = fake.iam.roles.get(name)!;
+    expect(role.tags.get('agentcore-projen:project')).toBe('RtTheirRole');
+    expect(JSON.parse(role.trustPolicy)).toMatchObject({ Statement: [{ Principal: { Service: 'bedrock-agentcore.amazonaws.com' } }] });
+    expect(role.policies.get('agent-runtime')).toContain('bedrock:InvokeModel');
+    expect(runtimeOf('RtTheirRole_MyAgent')!.spec.roleArn).toBe(role.arn);
   });
 
   describe('a new execution role the service cannot assume yet (IAM propagation)', () => {
