@@ -188,6 +188,25 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     });
   });
 
+  test("an AWS_IAM gateway added to the model: the plan names the agent's new permissions and variables, and deploy grants exactly that gateway", async () => {
+    const p = project('RtIamGw');
+    await deploy(p.dir, p.options());
+    p.resynth((input) => ({ ...input, gateways: [...input.gateways, { name: 'iam-gw', authorizerType: 'AWS_IAM' }] }));
+    const plan = await diff(p.dir, p.options());
+    expect(plan.changes.find((c) => c.id === 'runtime:MyAgent')?.reasons).toEqual([
+      'gateway iam-gw is new: its URL is set when it is created',
+      'execution role permissions: gateway iam-gw is created first',
+    ]);
+    await deploy(p.dir, p.options());
+    const state = readDeployedState(p.dir)!;
+    const role = [...fake.iam.roles.values()].find((r) => r.arn === state.runtimes.MyAgent!.roleArn)!;
+    const invoke = (JSON.parse(role.policies.get('agent-runtime')!) as { Statement: { Sid: string; Resource: string[] }[] }).Statement.find(
+      (st) => st.Sid === 'InvokeGateways',
+    );
+    expect(invoke?.Resource).toEqual([state.gateways['iam-gw']!.gatewayArn]);
+    expect((await diff(p.dir, p.options())).hasChanges).toBe(false);
+  });
+
   test('a deploy stopped after the upload, or after CreateAgentRuntime, converges on re-run without a second runtime', async () => {
     for (const stopAt of ['package uploaded', 'CreateAgentRuntime answered']) {
       const name = stopAt.startsWith('package') ? 'RtCrashA' : 'RtCrashB';
