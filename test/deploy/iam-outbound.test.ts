@@ -107,6 +107,31 @@ describe('deploy of targets the gateway signs for', () => {
     });
   });
 
+  test('moving a target to another API stage updates the target and what the role may call', async () => {
+    await withFake({}, async (fake) => {
+      const s = signedTargets();
+      const p = makeProject(s.input, s.files);
+      await deploy(p.dir, p.options(fake));
+      p.resynth((input) => ({
+        ...input,
+        targets: input.targets.map((t) => (t.name === 'api-tools' ? { ...t, endpoint: 'https://zzz999zzz9.execute-api.eu-west-1.amazonaws.com/v2/mcp' } : t)),
+      }));
+      const planned = await diff(p.dir, p.options(fake));
+      expect(planned.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.kind} ${c.name}: ${c.reasons.join(', ')}`)).toEqual([
+        'role Signed-signed-gateway: permissions',
+        'target api-tools: targetConfiguration',
+      ]);
+      await deploy(p.dir, p.options(fake));
+      const doc = JSON.parse(fake.iam.roles.get('Signed-signed-gateway')!.policies.get('gateway-targets')!) as {
+        Statement: { Sid: string; Resource: string[] }[];
+      };
+      expect(doc.Statement.find((st) => st.Sid === 'InvokeApiGatewayTargets')!.Resource).toEqual([
+        'arn:aws:execute-api:eu-west-1:123456789012:zzz999zzz9/v2/*/*',
+        'arn:aws:execute-api:us-east-1:123456789012:pets12345/v1/*/*',
+      ]);
+    });
+  });
+
   test('refuses, before any change, a target whose URL does not say what the role it creates must allow, or that signs for the wrong service', async () => {
     await withFake({}, async (fake) => {
       const p = makeProject(

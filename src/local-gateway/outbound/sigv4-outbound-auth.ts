@@ -62,7 +62,10 @@ async function lookUp(target: string, signing: SigV4SigningConfig, credentials: 
   try {
     return await credentials();
   } catch (e) {
-    const why = e instanceof Error && e.message ? ` (${e.message})` : '';
+    // The chain's reason (a profile not found, an expired SSO session), its first line only: a
+    // failed credential_process puts its output after that.
+    const first = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : '';
+    const why = first ? ` (${first})` : '';
     throw new MissingSecretError(
       `target "${target}" signs its requests for "${signing.service}" with your AWS credentials, and none were found${why}; ${HOW_TO_SET}, then call again`,
     );
