@@ -214,7 +214,8 @@ export interface PolicyContext {
 
 /**
  * Least privilege for a gateway's role: invoke exactly its Lambda functions and API stages (and the
- * runtimes and gateways of targets it signs for), and read exactly the credentials its targets use. Undefined when the gateway needs nothing.
+ * runtimes and gateways of the targets it signs for), and read exactly the credentials its targets
+ * use. Undefined when the gateway needs nothing.
  */
 export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefined {
   const statements: Json[] = [];
