@@ -24,7 +24,10 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'O
 
 /** Outbound auth flags shared by every target type; the matrix above decides which apply. */
 const outboundAuthFields = {
-  /** How the gateway authenticates to the target. */
+  /**
+   * How the gateway authenticates to the target: `none`, `oauth`, `api-key`, or `iam` (mcp-server and
+   * open-api-schema: the gateway signs each call with its own role; give `signingService`).
+   */
   outboundAuth: z.enum(OUTBOUND_AUTH_TYPES).optional(),
   /** A credential declared with `project.addCredential` (oauth or api-key). */
   credentialName: z.string().min(1).optional(),
