@@ -120,6 +120,24 @@ describe('outbound IAM (SigV4) to mcp-server and open-api-schema targets', () =>
     expect(pets.received[1]!.token).toBe(DEVELOPER.sessionToken);
   });
 
+  it('says what to set when no region is known to sign for', async () => {
+    const { AWS_REGION: _region, ...noRegion } = DEVELOPER_ENV;
+    const regionless = await startLocalGateway(resolveConfig(root, signedModel(weather, plain)), { root, env: noRegion, logger: silentLogger });
+    const c = await connectClient(regionless.urls.gw);
+    try {
+      const refused = await c.callTool({ name: 'pets___getPet', arguments: { petId: '7' } });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toMatch(
+        /target "pets" signs its requests for "execute-api", but no region is known to sign for; set signingRegion on the target, or AWS_REGION/,
+      );
+      // The target that names its region still works.
+      expect(textOf(await c.callTool({ name: 'weather___get_weather', arguments: { city: 'Cork' } }))).toBe('Weather in Cork: sunny, 21 °C');
+    } finally {
+      await c.close();
+      await regionless.close();
+    }
+  });
+
   it('is refused by the target when signed with another secret key (the check is real)', async () => {
     const wrong = await startLocalGateway(resolveConfig(root, signedModel(weather, plain)), {
       root,
