@@ -45,7 +45,7 @@ export async function applyTarget(ctx: ApplyContext, item: Keep<TargetItem>, sig
 
   const credential = d.credential ? ctx.refs.credentials.get(d.credential) : undefined;
   if (d.credential && !credential) throw new DeployError(`${item.label}: credential "${d.credential}" has no ARN yet`, item.label);
-  const spec = targetSpec(d, credential);
+  const spec = targetSpec(d, credential, ctx.plan.region);
 
   if (!existing) {
     const clientToken = await recordIntent(ctx, item.address, { gatewayId, ...spec });

@@ -177,7 +177,7 @@ export function makePlan(input: PlanInput): Plan {
     items.push(adoptGateway && a ? adopted(gateway) : gateway);
     const gone = gateway.action === 'create' || gateway.action === 'replace';
     if (!a) {
-      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential)));
+      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential), input.region));
       continue;
     }
     // Targets of an adopted gateway are adopted with it; otherwise each must show it is ours.
@@ -188,7 +188,7 @@ export function makePlan(input: PlanInput): Plan {
         foreign('target', labelOf(targetAddress(g.key, t.key)), t.key);
         at = undefined;
       }
-      items.push(planTarget(g, t, at, credentialArn(t.credential)));
+      items.push(planTarget(g, t, at, credentialArn(t.credential), input.region));
     }
     const wanted = new Set(g.targets.map((t) => t.key));
     for (const t of a.targets.values()) {
@@ -296,13 +296,13 @@ function planGateway(d: DesiredGateway, a: ActualGateway | undefined, roleArn: s
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons: [...reasons, ...statusNote(a.status)], actual: a, ...(wait ? { wait } : {}) };
 }
 
-function planTarget(g: DesiredGateway, d: DesiredTarget, a: ActualTarget | undefined, credential: ActualCredential | undefined): TargetItem {
+function planTarget(g: DesiredGateway, d: DesiredTarget, a: ActualTarget | undefined, credential: ActualCredential | undefined, region: string): TargetItem {
   const address = targetAddress(g.key, d.key);
   const base = { kind: 'target' as const, address, label: labelOf(address), name: d.key, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [d.config.type] };
   if (a.status === 'DELETING') return { ...base, action: 'create', reasons: ['the old one is being deleted'], wait: true, actual: a };
   if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [failedNote(a.statusReasons)], actual: a };
-  const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined);
+  const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined, region);
   if (targetKind(spec.targetConfiguration) !== targetKind(a.detail.targetConfiguration)) {
     return { ...base, action: 'replace', reasons: [`type changes to ${d.config.type}`], actual: a };
   }

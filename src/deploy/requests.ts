@@ -42,14 +42,14 @@ export interface CredentialRef {
   credentialProviderArn: string;
 }
 
-/** Create/UpdateGatewayTarget members (without the gateway id and token). */
-export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined): Json {
+/** Create/UpdateGatewayTarget members (without the gateway id and token), for a gateway in `region`. */
+export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined, region: string): Json {
   const c = t.config;
   return {
     name: c.name,
     ...(c.description ? { description: c.description } : {}),
     targetConfiguration: { mcp: mcpTarget(t) },
-    ...credentialConfiguration(t, credential),
+    ...credentialConfiguration(t, credential, region),
   };
 }
 
@@ -110,13 +110,23 @@ function mcpTarget(t: DesiredTarget): Json {
   }
 }
 
-function credentialConfiguration(t: DesiredTarget, credential: CredentialRef | undefined): Json {
+function credentialConfiguration(t: DesiredTarget, credential: CredentialRef | undefined, region: string): Json {
   const auth = t.config.outboundAuth;
   switch (auth.type) {
     case 'none':
       return {};
     case 'gateway-iam-role':
-      return { credentialProviderConfigurations: [{ credentialProviderType: 'GATEWAY_IAM_ROLE' }] };
+      if (!auth.signing) return { credentialProviderConfigurations: [{ credentialProviderType: 'GATEWAY_IAM_ROLE' }] };
+      // The region is always sent (the deploy's when the model gives none, as the service would
+      // default it), so what the service echoes compares equal whether or not it fills it in.
+      return {
+        credentialProviderConfigurations: [
+          {
+            credentialProviderType: 'GATEWAY_IAM_ROLE',
+            credentialProvider: { iamCredentialProvider: { service: auth.signing.service, region: auth.signing.region ?? region } },
+          },
+        ],
+      };
     case 'oauth':
       return {
         credentialProviderConfigurations: [
@@ -203,21 +213,36 @@ export interface PolicyContext {
 }
 
 /**
- * Least privilege for a gateway's role: invoke exactly its Lambda functions and API stages, and
- * read exactly the credentials its targets use. Undefined when the gateway needs nothing.
+ * Least privilege for a gateway's role: invoke exactly its Lambda functions and API stages (and the
+ * runtimes and gateways of the targets it signs for), and read exactly the credentials its targets
+ * use. Undefined when the gateway needs nothing.
  */
 export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefined {
   const statements: Json[] = [];
   if (role.lambdaArns.length > 0) {
     statements.push({ Sid: 'InvokeLambdaTargets', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: role.lambdaArns });
   }
-  if (role.apis.length > 0) {
-    statements.push({
-      Sid: 'InvokeApiGatewayTargets',
-      Effect: 'Allow',
-      Action: 'execute-api:Invoke',
-      Resource: role.apis.map((a) => `arn:${ctx.partition}:execute-api:${ctx.region}:${ctx.account}:${a.restApiId}/${a.stage}/*/*`),
-    });
+  const signed = role.signedCalls;
+  const stages = [
+    ...role.apis.map((a) => `arn:${ctx.partition}:execute-api:${ctx.region}:${ctx.account}:${a.restApiId}/${a.stage}/*/*`),
+    ...signed.flatMap((c) => (c.kind === 'api-stage' ? [`arn:${ctx.partition}:execute-api:${c.region}:${ctx.account}:${c.restApiId}/${c.stage}/*/*`] : [])),
+  ];
+  if (stages.length > 0) {
+    statements.push({ Sid: 'InvokeApiGatewayTargets', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [...new Set(stages)] });
+  }
+  const runtimes = signed.flatMap((c) => {
+    if (c.kind !== 'agent-runtime') return [];
+    const arn = `arn:${ctx.partition}:bedrock-agentcore:${c.region}:${c.account ?? ctx.account}:runtime/${c.runtimeId}`;
+    return [arn, `${arn}/runtime-endpoint/${c.qualifier}`];
+  });
+  if (runtimes.length > 0) {
+    statements.push({ Sid: 'InvokeAgentRuntimeTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: [...new Set(runtimes)] });
+  }
+  const gateways = signed.flatMap((c) =>
+    c.kind === 'gateway' ? [`arn:${ctx.partition}:bedrock-agentcore:${c.region}:${ctx.account}:gateway/${c.gatewayId}`] : [],
+  );
+  if (gateways.length > 0) {
+    statements.push({ Sid: 'InvokeGatewayTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeGateway', Resource: [...new Set(gateways)] });
   }
   if (ctx.credentials.length > 0) {
     const directory = `arn:${ctx.partition}:bedrock-agentcore:${ctx.region}:${ctx.account}:workload-identity-directory/default`;

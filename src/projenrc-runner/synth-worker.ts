@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { PROJENRC } from '../project-files/paths';
 import { runProjenrc } from './synth-outcome';
 import { typeScriptLoader } from './type-script-loader';
 
@@ -15,8 +18,9 @@ process.stdout.write = process.stderr.write.bind(process.stderr) as typeof proce
 const register = typeScriptLoader(root);
 try {
   register?.();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy of the library the project uses
-  require(require.resolve('agentcore-projen', { paths: [root] }));
+  // The copy of the library the project uses, resolved as a file of the project would: a bare
+  // require from here would resolve this package to itself (package.json "exports" → lib/).
+  createRequire(path.join(root, PROJENRC))('agentcore-projen');
 } catch {
   // Preloading is only a head start; the synth itself reports any real problem.
 }
