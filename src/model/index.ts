@@ -11,3 +11,4 @@ export * from './schema-files';
 export * from './secret';
 export * from './target';
 export * from './urls';
+export * from './identity-provider';

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/*
+ * An identity provider deploy makes for a CUSTOM_JWT gateway (`identityProvider: 'cognito'`): an
+ * Amazon Cognito user pool with a domain, a resource server holding the gateway's scopes, and an
+ * app client for agents (client-credentials grant, with a secret). Names are derived here once:
+ * the resolved config spells them out, deploy and the CLI read them from there.
+ */
+
+export const IDENTITY_PROVIDERS = ['cognito'] as const;
+export type IdentityProviderType = (typeof IDENTITY_PROVIDERS)[number];
+
+/** The scope a Cognito-backed gateway offers when the model names none. */
+export const DEFAULT_IDENTITY_SCOPES = ['invoke'];
+
+/** A resource server scope name (Cognito's rule: printable, no space, quote, slash or backslash). */
+export const identityScope = z.string().regex(/^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/, {
+  error: 'a scope name is 1-256 printable characters without spaces, quotes, "/" or "\\", e.g. "invoke"',
+});
+
+/** Longest Cognito domain prefix. */
+const MAX_DOMAIN = 63;
+/** Words Cognito refuses in a domain prefix. */
+export const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'] as const;
+
+/** The names of a gateway's Cognito resources in the account. */
+export interface CognitoNames {
+  /** User pool name. */
+  userPoolName: string;
+  /** App client name. */
+  clientName: string;
+  /** Resource server identifier: scopes are `<identifier>/<scope>`. */
+  resourceServer: string;
+  /** Start of the domain prefix; deploy appends a hash of the account and region (see `cognitoDomain`). */
+  domainBase: string;
+}
+
+/** The Cognito names of a gateway deployed as `deployedGatewayName` (`<project>-<gateway>`). */
+export function cognitoNames(deployedGatewayName: string): CognitoNames {
+  // Leave room for "-" and the 8-character hash; a cut name is still told apart by the hash.
+  const base = deployedGatewayName
+    .toLowerCase()
+    .slice(0, MAX_DOMAIN - 9)
+    .replace(/-+$/, '');
+  return {
+    userPoolName: deployedGatewayName,
+    clientName: `${deployedGatewayName}-agents`,
+    resourceServer: deployedGatewayName,
+    domainBase: base,
+  };
+}
+
+/**
+ * The Cognito domain prefix of a pool: globally unique in Cognito, so the project's base name gets
+ * a short stable hash of the account, region and name (the same account and region always give the
+ * same domain). Lower case, at most 63 characters.
+ */
+export function cognitoDomain(domainBase: string, account: string, region: string): string {
+  const hash = createHash('sha256').update(`${account}:${region}:${domainBase}`).digest('hex').slice(0, 8);
+  return `${domainBase}-${hash}`;
+}
+
+/** The reserved words a domain base holds (Cognito refuses such a domain). */
+export function reservedWordsIn(domainBase: string): string[] {
+  return RESERVED_DOMAIN_WORDS.filter((w) => domainBase.includes(w));
+}
+
+/** The OIDC discovery URL of a Cognito user pool. */
+export function cognitoDiscoveryUrl(region: string, userPoolId: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}/.well-known/openid-configuration`;
+}
+
+/** The token endpoint of a Cognito domain. */
+export function cognitoTokenEndpoint(domain: string, region: string): string {
+  return `https://${domain}.auth.${region}.amazoncognito.com/oauth2/token`;
+}
