@@ -47,8 +47,8 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
       tags: d.tags,
     };
     changed();
-    await record(ctx, item, pool, true);
     await ctx.step(item.address, 'CreateUserPool answered');
+    await record(ctx, item, pool, true);
   }
   const UserPoolId = pool.id;
 
@@ -72,8 +72,8 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
     }
     pool = { ...pool, domain: Domain };
     changed();
+    await ctx.step(item.address, 'CreateUserPoolDomain answered');
     await record(ctx, item, pool, false);
-    await ctx.step(item.address, 'domain created');
   }
 
   const Scopes = d.config.scopes.map((ScopeName) => ({ ScopeName, ScopeDescription: `Call gateway ${d.gateway}` }));
@@ -81,11 +81,11 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
   if (!pool.resourceServer) {
     await send('CreateResourceServer', new cognitoSdk.CreateResourceServerCommand(server));
     changed();
-    await ctx.step(item.address, 'resource server created');
+    await ctx.step(item.address, 'CreateResourceServer answered');
   } else if (item.reasons.includes('scopes')) {
     await send('UpdateResourceServer', new cognitoSdk.UpdateResourceServerCommand(server));
     changed();
-    await ctx.step(item.address, 'scopes updated');
+    await ctx.step(item.address, 'UpdateResourceServer answered');
   }
   pool = { ...pool, resourceServer: { identifier: d.config.resourceServer, scopes: d.config.scopes } };
   await record(ctx, item, pool, false);
@@ -108,12 +108,14 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
     clientId = returned(created.UserPoolClient?.ClientId, 'CreateUserPoolClient', 'UserPoolClient.ClientId');
     secret = created.UserPoolClient?.ClientSecret;
     changed();
+    await ctx.step(item.address, 'CreateUserPoolClient answered');
   } else {
     clientId = pool.client.id;
     secret = pool.client.secret;
     if (!clientMatches(d, pool)) {
       await send('UpdateUserPoolClient', new cognitoSdk.UpdateUserPoolClientCommand({ ...settings, ClientId: clientId }));
       changed();
+      await ctx.step(item.address, 'UpdateUserPoolClient answered');
     }
   }
   if (!secret) {
@@ -132,7 +134,6 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
   }
   pool = { ...pool, client: { id: clientId, name: d.config.clientName, flows: settings.AllowedOAuthFlows, scopes: settings.AllowedOAuthScopes, oauthEnabled: true } };
   await record(ctx, item, pool, false);
-  if (outcome !== 'unchanged') await ctx.step(item.address, 'app client ready');
   return { outcome, values: { discoveryUrl: cognitoDiscoveryUrl(ctx.plan.region, UserPoolId), clientId, clientSecret: secret } };
 }
 

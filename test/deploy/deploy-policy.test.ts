@@ -154,7 +154,7 @@ describe('the deploy policy of a model', () => {
       };
       await deploy(p.dir, p.options(fake));
       await destroy(p.dir, p.options(fake));
-      const service = { agentcore: 'bedrock-agentcore', iam: 'iam' };
+      const service = { agentcore: 'bedrock-agentcore', iam: 'iam', cognito: 'cognito-idp' };
       const called = [...new Set(fake.calls.map((c) => `${service[c.service]}:${c.op}`))];
       expect(called.filter((a) => !allows(policy, a))).toEqual([]);
       for (const arn of made.gateways) expect(allows(policy, 'bedrock-agentcore:UpdateGateway', arn), arn).toBe(true);
