@@ -120,6 +120,8 @@ export const gatewayConfig = z.strictObject({
     clientSecret: z.string().optional(),
     /** With an identity provider deploy makes, with LOCAL_DEV=1: the discovery URL (set by `dev`: the local issuer's, or the pool's). */
     discoveryUrl: z.string().optional(),
+    /** With an identity provider deploy makes: the secret of the local gateway's issuer (read from the environment, then `agentcore/.env.local`). */
+    localIssuerSecret: z.string().optional(),
   }),
   targets: z.array(targetConfig),
 });

@@ -75,3 +75,6 @@ export function cognitoDiscoveryUrl(region: string, userPoolId: string): string 
 export function cognitoTokenEndpoint(domain: string, region: string): string {
   return `https://${domain}.auth.${region}.amazoncognito.com/oauth2/token`;
 }
+
+/** The client id the local issuer (of the local gateway, for a gateway whose identity provider deploy makes) knows. */
+export const LOCAL_ISSUER_CLIENT_ID = 'agentcore-projen-local';

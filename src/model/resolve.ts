@@ -22,6 +22,7 @@ import {
   gatewayEnvVars,
   gatewayRoleName,
   gatewayDiscoveryUrlEnvVar,
+  localIssuerSecretEnvVar,
   PROJECT_NAME,
 } from './names';
 import { cognitoNames, DEFAULT_IDENTITY_SCOPES, reservedWordsIn } from './identity-provider';
@@ -263,7 +264,7 @@ class Resolver {
       exceptionLevel: g.exceptionLevel ?? 'NONE',
       ...(g.roleArn ? { roleArn: g.roleArn } : {}),
       tags: g.tags ?? {},
-      env: { ...gatewayEnvVars(g.name), ...agentClientEnv, ...(identityProvider ? { discoveryUrl: gatewayDiscoveryUrlEnvVar(g.name) } : {}) },
+      env: { ...gatewayEnvVars(g.name), ...agentClientEnv, ...(identityProvider ? { discoveryUrl: gatewayDiscoveryUrlEnvVar(g.name), localIssuerSecret: localIssuerSecretEnvVar(g.name) } : {}) },
       targets,
     };
   }
