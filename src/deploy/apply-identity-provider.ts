@@ -55,7 +55,7 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
   if (!pool.domain) {
     const account = arnParts(pool.arn)?.account;
     if (!account) throw new DeployError(`${item.label}: unexpected user pool ARN ${pool.arn}`, item.label);
-    const Domain = cognitoDomain(d.config.domainBase, account, ctx.plan.region);
+    const Domain = cognitoDomain(d.config, account, ctx.plan.region);
     try {
       await ctx.aws.send(cognito, new cognitoSdk.CreateUserPoolDomainCommand({ Domain, UserPoolId }));
     } catch (e) {

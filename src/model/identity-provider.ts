@@ -52,13 +52,14 @@ export function cognitoNames(deployedGatewayName: string): CognitoNames {
 }
 
 /**
- * The Cognito domain prefix of a pool: globally unique in Cognito, so the project's base name gets
- * a short stable hash of the account, region and name (the same account and region always give the
- * same domain). Lower case, at most 63 characters.
+ * The Cognito domain prefix of a pool: globally unique in Cognito, so the base name gets a short
+ * stable hash of the account, region and the whole pool name (the same account and region always
+ * give the same domain; two names cut to the same base still differ). Lower case, at most 63
+ * characters.
  */
-export function cognitoDomain(domainBase: string, account: string, region: string): string {
-  const hash = createHash('sha256').update(`${account}:${region}:${domainBase}`).digest('hex').slice(0, 8);
-  return `${domainBase}-${hash}`;
+export function cognitoDomain(names: Pick<CognitoNames, 'domainBase' | 'userPoolName'>, account: string, region: string): string {
+  const hash = createHash('sha256').update(`${account}:${region}:${names.userPoolName}`).digest('hex').slice(0, 8);
+  return `${names.domainBase}-${hash}`;
 }
 
 /** The reserved words a domain base holds (Cognito refuses such a domain). */
