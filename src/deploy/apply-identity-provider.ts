@@ -132,7 +132,10 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
       item.label,
     );
   }
-  pool = { ...pool, client: { id: clientId, name: d.config.clientName, flows: settings.AllowedOAuthFlows, scopes: settings.AllowedOAuthScopes, oauthEnabled: true } };
+  pool = {
+    ...pool,
+    client: { id: clientId, name: d.config.clientName, flows: settings.AllowedOAuthFlows, scopes: settings.AllowedOAuthScopes, oauthEnabled: true },
+  };
   await record(ctx, item, pool, false);
   return { outcome, values: { discoveryUrl: cognitoDiscoveryUrl(ctx.plan.region, UserPoolId), clientId, clientSecret: secret } };
 }

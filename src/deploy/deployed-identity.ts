@@ -33,7 +33,11 @@ export interface DeployedIdentityOptions {
 }
 
 /** The gateway's deployed identity provider with its client secret; fails with the fix when there is none. */
-export async function deployedIdentity(state: DeployedState | undefined, gateway: GatewayConfig, options: DeployedIdentityOptions = {}): Promise<DeployedIdentity> {
+export async function deployedIdentity(
+  state: DeployedState | undefined,
+  gateway: GatewayConfig,
+  options: DeployedIdentityOptions = {},
+): Promise<DeployedIdentity> {
   const recorded = state?.identityProviders[gateway.name];
   if (!state || !recorded?.clientId || !recorded.domain) {
     throw new DeployError(
@@ -90,7 +94,9 @@ export async function deployedToken(identity: DeployedIdentity): Promise<{ token
   }
   const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown; error?: unknown };
   if (!res.ok || typeof body.access_token !== 'string') {
-    throw new DeployError(`the token endpoint ${tokenEndpoint} refused the app client (HTTP ${res.status}${typeof body.error === 'string' ? `: ${body.error}` : ''})`);
+    throw new DeployError(
+      `the token endpoint ${tokenEndpoint} refused the app client (HTTP ${res.status}${typeof body.error === 'string' ? `: ${body.error}` : ''})`,
+    );
   }
   return { token: body.access_token, ...(typeof body.expires_in === 'number' ? { expiresIn: body.expires_in } : {}) };
 }

@@ -110,7 +110,14 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
   }
   const identityProviders = config.agentCoreGateways.flatMap((g): DesiredIdentityProvider[] =>
     g.identityProvider
-      ? [{ gateway: g.name, config: g.identityProvider, ...(g.agentCredentialName ? { credential: g.agentCredentialName } : {}), tags: { [PROJECT_TAG]: project } }]
+      ? [
+          {
+            gateway: g.name,
+            config: g.identityProvider,
+            ...(g.agentCredentialName ? { credential: g.agentCredentialName } : {}),
+            tags: { [PROJECT_TAG]: project },
+          },
+        ]
       : [],
   );
   return { project, credentials, gateways, identityProviders };

@@ -99,7 +99,18 @@ export type CredentialState = z.infer<typeof credentialState>;
 export type IdentityProviderState = z.infer<typeof identityProviderState>;
 
 export function emptyState(project: string, region: string): DeployedState {
-  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {}, runtimes: {}, identityProviders: {} };
+  return {
+    version: 1,
+    project,
+    region,
+    updatedAt: new Date().toISOString(),
+    gateways: {},
+    credentials: {},
+    roles: {},
+    pending: {},
+    runtimes: {},
+    identityProviders: {},
+  };
 }
 
 /** The state of the last deploy, or undefined when there is none (or it is unreadable). */

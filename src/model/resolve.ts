@@ -264,7 +264,11 @@ class Resolver {
       exceptionLevel: g.exceptionLevel ?? 'NONE',
       ...(g.roleArn ? { roleArn: g.roleArn } : {}),
       tags: g.tags ?? {},
-      env: { ...gatewayEnvVars(g.name), ...agentClientEnv, ...(identityProvider ? { discoveryUrl: gatewayDiscoveryUrlEnvVar(g.name), localIssuerSecret: localIssuerSecretEnvVar(g.name) } : {}) },
+      env: {
+        ...gatewayEnvVars(g.name),
+        ...agentClientEnv,
+        ...(identityProvider ? { discoveryUrl: gatewayDiscoveryUrlEnvVar(g.name), localIssuerSecret: localIssuerSecretEnvVar(g.name) } : {}),
+      },
       targets,
     };
   }

@@ -167,7 +167,9 @@ describe('identityProvider: cognito from the command line', () => {
       expect(seen.AGENTCORE_CREDENTIAL_SECURE_OAUTH_CLIENT_ID).toBe('agentcore-projen-local');
       // What the generated code does with LOCAL_DEV=1: discovery, client-credentials grant, bearer token.
       const discovery = (await (await fetch(seen.AGENTCORE_GATEWAY_SECURE_DISCOVERY_URL!)).json()) as { token_endpoint: string };
-      const basic = Buffer.from(`${seen.AGENTCORE_CREDENTIAL_SECURE_OAUTH_CLIENT_ID}:${seen.AGENTCORE_CREDENTIAL_SECURE_OAUTH_CLIENT_SECRET}`).toString('base64');
+      const basic = Buffer.from(`${seen.AGENTCORE_CREDENTIAL_SECURE_OAUTH_CLIENT_ID}:${seen.AGENTCORE_CREDENTIAL_SECURE_OAUTH_CLIENT_SECRET}`).toString(
+        'base64',
+      );
       const answer = await fetch(discovery.token_endpoint, {
         method: 'POST',
         headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -178,7 +180,10 @@ describe('identityProvider: cognito from the command line', () => {
       expect(await listTools(seen.AGENTCORE_GATEWAY_SECURE_URL!, access_token)).toContain('x_amz_bedrock_agentcore_search');
       const wrong = await fetch(discovery.token_endpoint, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from('agentcore-projen-local:guess').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from('agentcore-projen-local:guess').toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       expect(wrong.status).toBe(401);

@@ -171,7 +171,11 @@ describe('the deploy policy of a model', () => {
   });
 
   test("grants every call deploy, re-deploy and destroy make for a gateway with identityProvider 'cognito', and Cognito only when one is involved", async () => {
-    expect(deployPolicy(configOf(quickStart()), undefined, AT).Statement.flatMap((st) => st.Action).filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
+    expect(
+      deployPolicy(configOf(quickStart()), undefined, AT)
+        .Statement.flatMap((st) => st.Action)
+        .filter((a) => a.startsWith('cognito-idp:')),
+    ).toEqual([]);
     await withFake({}, async (fake) => {
       const p = makeProject({ ...emptyInput('Pooled'), gateways: [{ name: 'secure', authorizerType: 'CUSTOM_JWT', identityProvider: 'cognito' }] });
       const policy = deployPolicy(p.config, undefined, AT);

@@ -160,9 +160,10 @@ describe('identityProvider: cognito', () => {
         };
         await expect(deploy(p.dir, p.options(fake, { afterStep: crash })), `crash after step ${k}`).rejects.toBeInstanceOf(Crash);
         await deploy(p.dir, p.options(fake));
-        expect(pools(fake).map((x) => ({ name: x.name, domain: !!x.domain, clients: x.clients.length })), `after a crash at step ${k}`).toEqual([
-          { name: 'Crashy-secure', domain: true, clients: 1 },
-        ]);
+        expect(
+          pools(fake).map((x) => ({ name: x.name, domain: !!x.domain, clients: x.clients.length })),
+          `after a crash at step ${k}`,
+        ).toEqual([{ name: 'Crashy-secure', domain: true, clients: 1 }]);
         const { client } = theClient(fake);
         expect(fake.control.identities.oauth.get('Crashy-secure-oauth')!.clientSecret === client.secret, `credential after a crash at step ${k}`).toBe(true);
         const allowed = [...fake.control.gateways.values()].map(
@@ -196,7 +197,11 @@ describe('identityProvider: cognito', () => {
       const deployed = await runCli(p.dir, ['deploy', '--yes'], awsEnv(fake));
       expect(deployed.status).toBe(0);
       seen.push(deployed.stdout, deployed.stderr);
-      for (const args of [['deploy', '--yes', '--json'], ['diff', '--json'], ['status', '--json']]) {
+      for (const args of [
+        ['deploy', '--yes', '--json'],
+        ['diff', '--json'],
+        ['status', '--json'],
+      ]) {
         const r = await runCli(p.dir, args, awsEnv(fake));
         seen.push(r.stdout, r.stderr);
       }

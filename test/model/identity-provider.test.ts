@@ -5,7 +5,12 @@ import { baseInput, issuesOf, resolve } from './model-helpers';
 
 // `identityProvider: 'cognito'`: a CUSTOM_JWT gateway whose identity provider deploy makes.
 
-const cognito = (extra: Partial<GatewayOptions> = {}): GatewayOptions => ({ name: 'my-gateway', authorizerType: 'CUSTOM_JWT', identityProvider: 'cognito', ...extra });
+const cognito = (extra: Partial<GatewayOptions> = {}): GatewayOptions => ({
+  name: 'my-gateway',
+  authorizerType: 'CUSTOM_JWT',
+  identityProvider: 'cognito',
+  ...extra,
+});
 
 describe('identityProvider: cognito', () => {
   it('resolves to the Cognito names, the managed credential and the variables a local agent reads, with no authorizer yet', () => {
@@ -60,12 +65,20 @@ describe('identityProvider: cognito', () => {
       where: 'gateway "my-gateway" › identityProvider',
       message: expect.stringContaining("set authorizerType: 'CUSTOM_JWT'"),
     });
-    const own = { name: 'my-gateway', authorizerType: 'CUSTOM_JWT' as const, discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedAudience: ['a'] };
+    const own = {
+      name: 'my-gateway',
+      authorizerType: 'CUSTOM_JWT' as const,
+      discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration',
+      allowedAudience: ['a'],
+    };
     expect(issuesOf(baseInput({ gateways: [{ ...own, scopes: ['read'] }] }))).toContainEqual({
       where: 'gateway "my-gateway" › scopes',
       message: expect.stringContaining('use allowedScopes'),
     });
-    expect(issuesOf(baseInput({ gateways: [cognito({ scopes: ['a/b'] })] }))[0]).toEqual({ where: 'gateway "my-gateway" › scopes[0]', message: expect.stringContaining('"/"') });
+    expect(issuesOf(baseInput({ gateways: [cognito({ scopes: ['a/b'] })] }))[0]).toEqual({
+      where: 'gateway "my-gateway" › scopes[0]',
+      message: expect.stringContaining('"/"'),
+    });
   });
 
   it('refuses a gateway whose Cognito domain would hold a word Cognito reserves', () => {

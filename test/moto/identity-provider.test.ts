@@ -41,7 +41,8 @@ describe.skipIf(!executable)('identityProvider cognito against moto', () => {
     }
   }
 
-  const poolsNamed = (name: string) => inMoto(async (cognito) => ((await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? []).filter((p) => p.Name === name));
+  const poolsNamed = (name: string) =>
+    inMoto(async (cognito) => ((await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? []).filter((p) => p.Name === name));
 
   test('deploy makes the pool, domain, resource server, client, credential and gateway; a second deploy changes nothing; destroy leaves nothing', async () => {
     const p = makeProject({
@@ -66,7 +67,11 @@ describe.skipIf(!executable)('identityProvider cognito against moto', () => {
     expect(seen.pool).toMatchObject({ Name: `${PROJECT}-secure`, Domain: recorded.domain, UserPoolTags: { 'agentcore-projen:project': PROJECT } });
     expect(recorded.domain).toMatch(/^motoidp-secure-[0-9a-f]{8}$/);
     expect(seen.server.Scopes?.map((s) => s.ScopeName)).toEqual(['read']);
-    expect(seen.client).toMatchObject({ ClientName: `${PROJECT}-secure-agents`, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: [`${PROJECT}-secure/read`] });
+    expect(seen.client).toMatchObject({
+      ClientName: `${PROJECT}-secure-agents`,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: [`${PROJECT}-secure/read`],
+    });
     const discoveryUrl = `https://cognito-idp.${REGION}.amazonaws.com/${recorded.userPoolId}/.well-known/openid-configuration`;
     expect(seen.gateway.authorizerConfiguration?.customJWTAuthorizer).toMatchObject({ discoveryUrl, allowedClients: [recorded.clientId] });
     const credential = aws.identities.control.identities.oauth.get(`${PROJECT}-secure-oauth`)!;

@@ -22,7 +22,7 @@ export function registerToken(program: Command): void {
     .addHelpText(
       'after',
       '\nDeployed (agentcore/deployed-state.json records its pool): a token from the pool, with the app client\n' +
-        "secret read from Cognito into memory (AWS credentials and region from the AWS chain). Otherwise, or with\n" +
+        'secret read from Cognito into memory (AWS credentials and region from the AWS chain). Otherwise, or with\n' +
         "--local: a token the local gateway (`agentcore-projen gateway`, `dev`) accepts, signed with the gateway's\n" +
         'local issuer secret from agentcore/.env.local.\n' +
         'Example: curl -H "Authorization: Bearer $(npx agentcore-projen token --gateway my-gateway)" ...',
@@ -66,6 +66,11 @@ export function registerToken(program: Command): void {
         const { mintLocalToken } = await import('../../local-gateway/local-issuer');
         ({ token, expiresIn } = await mintLocalToken(gateway, secret));
       }
-      reportSuccess(!!flags.json, token, { gateway: gateway.name, source: deployed ? 'deployed' : 'local', accessToken: token, ...(expiresIn ? { expiresIn } : {}) });
+      reportSuccess(!!flags.json, token, {
+        gateway: gateway.name,
+        source: deployed ? 'deployed' : 'local',
+        accessToken: token,
+        ...(expiresIn ? { expiresIn } : {}),
+      });
     });
 }

@@ -186,7 +186,10 @@ function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, 
       vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: ${idPurpose} for gateway "${g.name}"` });
       vars.push({ name: g.jwt.clientSecretEnv, purpose: `with LOCAL_DEV=1: OAuth client secret for gateway "${g.name}"` });
       if (g.jwt.discoveryUrlEnv) {
-        vars.push({ name: g.jwt.discoveryUrlEnv, purpose: `with LOCAL_DEV=1: discovery URL of the identity provider of gateway "${g.name}" (set by \`npx projen dev\`)` });
+        vars.push({
+          name: g.jwt.discoveryUrlEnv,
+          purpose: `with LOCAL_DEV=1: discovery URL of the identity provider of gateway "${g.name}" (set by \`npx projen dev\`)`,
+        });
       }
     }
   }
