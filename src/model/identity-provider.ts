@@ -38,11 +38,11 @@ export interface CognitoNames {
 
 /** The Cognito names of a gateway deployed as `deployedGatewayName` (`<project>-<gateway>`). */
 export function cognitoNames(deployedGatewayName: string): CognitoNames {
-  // Leave room for "-" and the 8-character hash; a cut name is still told apart by the hash.
-  const base = deployedGatewayName
-    .toLowerCase()
-    .slice(0, MAX_DOMAIN - 9)
-    .replace(/-+$/, '');
+  // Words Cognito reserves become "x"; room is left for "-" and the 8-character hash, so a name cut
+  // or changed here is still told apart by the hash (of the whole name, see cognitoDomain).
+  let base = deployedGatewayName.toLowerCase();
+  for (const word of RESERVED_DOMAIN_WORDS) base = base.split(word).join('x');
+  base = base.slice(0, MAX_DOMAIN - 9).replace(/-+$/, '');
   return {
     userPoolName: deployedGatewayName,
     clientName: `${deployedGatewayName}-agents`,
@@ -60,11 +60,6 @@ export function cognitoNames(deployedGatewayName: string): CognitoNames {
 export function cognitoDomain(names: Pick<CognitoNames, 'domainBase' | 'userPoolName'>, account: string, region: string): string {
   const hash = createHash('sha256').update(`${account}:${region}:${names.userPoolName}`).digest('hex').slice(0, 8);
   return `${names.domainBase}-${hash}`;
-}
-
-/** The reserved words a domain base holds (Cognito refuses such a domain). */
-export function reservedWordsIn(domainBase: string): string[] {
-  return RESERVED_DOMAIN_WORDS.filter((w) => domainBase.includes(w));
 }
 
 /** The OIDC discovery URL of a Cognito user pool. */

@@ -25,7 +25,7 @@ import {
   localIssuerSecretEnvVar,
   PROJECT_NAME,
 } from './names';
-import { cognitoNames, DEFAULT_IDENTITY_SCOPES, reservedWordsIn } from './identity-provider';
+import { cognitoNames, DEFAULT_IDENTITY_SCOPES } from './identity-provider';
 import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
 import { resolveOutboundAuth } from './outbound-auth';
 import { secretEnvName } from './secret';
@@ -205,16 +205,6 @@ class Resolver {
         `${label} › ${f}`,
         `cannot be given with identityProvider: ${show(g.identityProvider)}, which supplies the discovery URL, the allowed client and the agent client; ` +
           `drop ${f}, or drop identityProvider to use your own identity provider`,
-      );
-    }
-    if (typeof this.input.name !== 'string' || typeof g.name !== 'string') return;
-    const base = cognitoNames(deployedName(this.input.name, g.name)).domainBase;
-    const reserved = reservedWordsIn(base);
-    if (reserved.length > 0) {
-      this.f.fail(
-        `${label} › name`,
-        `the Cognito domain of this gateway would start with ${show(base)}, which holds ${reserved.map((w) => show(w)).join(' and ')}; ` +
-          'Cognito refuses such domains, so rename the gateway (or the project)',
       );
     }
   }

@@ -81,11 +81,12 @@ describe('identityProvider: cognito', () => {
     });
   });
 
-  it('refuses a gateway whose Cognito domain would hold a word Cognito reserves', () => {
-    expect(issuesOf(baseInput({ gateways: [cognito({ name: 'aws-tools' })], targets: [] }))).toContainEqual({
-      where: 'gateway "aws-tools" › name',
-      message: expect.stringContaining('"aws"'),
-    });
+  it('leaves the words Cognito reserves out of the domain (Cognito refuses a domain holding aws, amazon or cognito)', () => {
+    const { config } = resolve(baseInput({ gateways: [cognito({ name: 'aws-cognito-amazon-tools' })], targets: [] }));
+    const idp = config.agentCoreGateways[0]!.identityProvider!;
+    expect(idp.domainBase).toBe('myproject-x-x-x-tools');
+    expect(idp.userPoolName).toBe('MyProject-aws-cognito-amazon-tools');
+    expect(cognitoDomain(idp, '123456789012', 'us-east-1')).not.toMatch(/aws|amazon|cognito/);
   });
 
   it('derives a lower-case domain of at most 63 characters, stable per account and region, distinct for long names cut alike', () => {
