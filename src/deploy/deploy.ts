@@ -225,7 +225,11 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     // Identity providers first: their values complete the gateways and credentials that use them.
     const made = await applyIdentityProviders(ctx, identity);
     applyIdentityValues(desired, made.values, secrets);
-    for (const [key, s] of secrets) if (!fingerprints.has(key)) fingerprints.set(key, await secretFingerprint(config.name, key, s));
+    // The clients the providers hold now (made or read just now) are what the credentials get.
+    for (const d of desired.identityProviders) {
+      const s = d.credential === undefined ? undefined : secrets.get(d.credential);
+      if (d.credential !== undefined && s) fingerprints.set(d.credential, await secretFingerprint(config.name, d.credential, s));
+    }
     const { outcomes } = await applyPlan(ctx, controller);
     for (const [id, outcome] of [...made.outcomes, ...(await removeIdentityProviders(ctx, identity))]) outcomes.set(id, outcome);
     const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
