@@ -1,6 +1,6 @@
 import type { CognitoIdentityProviderClientConfig, DescribeUserPoolClientCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { GatewayConfig } from '../model/config';
-import { cognitoTokenEndpoint } from '../model/identity-provider';
+import { cognitoTokenEndpoint, fullScopeNames } from '../model/identity-provider';
 import { DeployError, describeAwsError } from './errors';
 import type { DeployedState } from './state';
 
@@ -64,7 +64,7 @@ export async function deployedIdentity(
     discoveryUrl: `${host}/${recorded.userPoolId}/.well-known/openid-configuration`,
     clientId: recorded.clientId,
     clientSecret,
-    scopes: idp ? idp.scopes.map((s) => `${idp.resourceServer}/${s}`) : [],
+    scopes: idp ? fullScopeNames(idp) : [],
     tokenEndpoint: cognitoTokenEndpoint(recorded.domain, state.region),
   };
 }

@@ -1,4 +1,4 @@
-import { cognitoDiscoveryUrl } from '../model/identity-provider';
+import { cognitoDiscoveryUrl, fullScopeNames } from '../model/identity-provider';
 import { formatAddress, type IdentityProviderAddress, identityProviderAddress, labelOf } from './address';
 import type { ActualUserPool } from './cognito-actual';
 import type { Desired, DesiredIdentityProvider } from './desired';
@@ -34,7 +34,7 @@ export interface IdentityValues {
 
 /** The full scope names of a provider: `<resource server>/<scope>`. */
 export function fullScopes(d: DesiredIdentityProvider): string[] {
-  return d.config.scopes.map((s) => `${d.config.resourceServer}/${s}`);
+  return fullScopeNames(d.config);
 }
 
 export function planIdentityProviders(desired: Desired, actual: Map<string, ActualUserPool>): IdentityItem[] {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { GatewayConfig } from '../model/config';
-import { LOCAL_ISSUER_CLIENT_ID } from '../model/identity-provider';
+import { fullScopeNames, LOCAL_ISSUER_CLIENT_ID } from '../model/identity-provider';
 
 /*
  * The stand-in for an identity provider deploy makes (`identityProvider: 'cognito'`), so such a
@@ -38,7 +38,7 @@ function keyOf(gateway: string, secret: string): Uint8Array {
 /** The full scope names a gateway's tokens carry. */
 export function localScopes(gateway: GatewayConfig): string[] {
   const idp = gateway.identityProvider;
-  return idp ? idp.scopes.map((s) => `${idp.resourceServer}/${s}`) : [];
+  return idp ? fullScopeNames(idp) : [];
 }
 
 /** A bearer token for the gateway, as its local issuer hands it out. */

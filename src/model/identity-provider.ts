@@ -62,6 +62,11 @@ export function cognitoDomain(names: Pick<CognitoNames, 'domainBase' | 'userPool
   return `${names.domainBase}-${hash}`;
 }
 
+/** The scopes tokens carry: `<resource server>/<scope name>`, as Cognito names them. */
+export function fullScopeNames(idp: { resourceServer: string; scopes: readonly string[] }): string[] {
+  return idp.scopes.map((s) => `${idp.resourceServer}/${s}`);
+}
+
 /** The OIDC discovery URL of a Cognito user pool. */
 export function cognitoDiscoveryUrl(region: string, userPoolId: string): string {
   return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}/.well-known/openid-configuration`;

@@ -25,7 +25,7 @@ import {
   localIssuerSecretEnvVar,
   PROJECT_NAME,
 } from './names';
-import { cognitoNames, DEFAULT_IDENTITY_SCOPES } from './identity-provider';
+import { cognitoNames, DEFAULT_IDENTITY_SCOPES, fullScopeNames } from './identity-provider';
 import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
 import { resolveOutboundAuth } from './outbound-auth';
 import { secretEnvName } from './secret';
@@ -238,7 +238,7 @@ class Resolver {
         origin: 'gateway-identity-provider',
         identityProvider: g.name,
         vendor: 'CustomOauth2',
-        scopes: identityProvider.scopes.map((s) => `${identityProvider.resourceServer}/${s}`),
+        scopes: fullScopeNames(identityProvider),
         env: { clientSecret: agentClientEnv.clientSecret },
       });
     }
