@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { describe, expect, test } from 'vitest';
 import { deploy, destroy, diff, readDeployedState, type StepInfo } from '../../src/deploy';
 import type { ProjectInput } from '../../src/model/input';
 import type { FakeAws } from '../fixtures/fake-control-plane';
-import { awsEnv, emptyInput, inventory, makeProject, runCli, type TestProject, withFake } from './helpers';
+import { awsEnv, clientsFor, emptyInput, inventory, makeProject, runCli, type TestProject, withFake } from './helpers';
 
 // A CUSTOM_JWT gateway with `identityProvider: 'cognito'`: deploy makes the user pool, its domain,
 // a resource server with the gateway's scopes and an app client, then the gateway (accepting the
@@ -139,6 +140,18 @@ describe('identityProvider: cognito', () => {
       expect(pools(fake).map((x) => x.tags)).toEqual([{ owner: 'someone-else' }, { 'agentcore-projen:project': 'Beside' }]);
       await destroy(p.dir, p.options(fake));
       expect(pools(fake).map((x) => x.tags)).toEqual([{ owner: 'someone-else' }]);
+    });
+  });
+
+  test('throttled and failing Cognito calls are retried by the SDK; the pool is made once', async () => {
+    await withFake({}, async (fake) => {
+      const p = makeProject(model('Throttled'));
+      fake.failCalls({ op: 'CreateUserPool', status: 400, times: 2, type: 'TooManyRequestsException' });
+      fake.failCalls({ op: 'DescribeUserPoolClient', status: 500, times: 1 });
+      await deploy(p.dir, p.options(fake, { clients: clientsFor(fake, { maxAttempts: undefined, retryStrategy: new ConfiguredRetryStrategy(4, 5) }) }));
+      expect(fake.count('CreateUserPool')).toBe(3);
+      expect(pools(fake)).toHaveLength(1);
+      expect(readDeployedState(p.dir)!.identityProviders.secure!.clientId).toBe(theClient(fake).client.id);
     });
   });
 
