@@ -233,4 +233,15 @@ describe('identityProvider: cognito from the command line', () => {
       await endGroup(offline.dev);
     }
   });
+
+  it('remove gateway takes the local issuer secret out of agentcore/.env.local, after asking', () => {
+    const envLocal = path.join(project, 'agentcore/.env.local');
+    const asked = agentcore(project, 'agentcore remove gateway --name secure');
+    expect(asked.status).not.toBe(0);
+    expect(asked.stderr).toContain('AGENTCORE_GATEWAY_SECURE_LOCAL_ISSUER_SECRET');
+    expect(fs.readFileSync(envLocal, 'utf8')).toContain('AGENTCORE_GATEWAY_SECURE_LOCAL_ISSUER_SECRET=');
+    agentcoreOk(project, 'agentcore remove gateway --name secure --yes');
+    expect(fs.readFileSync(envLocal, 'utf8')).not.toContain('AGENTCORE_GATEWAY_SECURE_LOCAL_ISSUER_SECRET');
+    expect(fs.readFileSync(path.join(project, '.projenrc.ts'), 'utf8')).not.toContain("identityProvider: 'cognito'");
+  });
 });
