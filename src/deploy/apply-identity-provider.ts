@@ -7,7 +7,7 @@ import { cognitoDiscoveryUrl, cognitoDomain } from '../model/identity-provider';
 import { formatAddress } from './address';
 import { type ApplyContext, recordIntent } from './apply-context';
 import type { ActualUserPool } from './cognito-actual';
-import { DeployError, isAbort, returned } from './errors';
+import { callFailed, DeployError, isAbort, returned } from './errors';
 import type { Outcome } from './events';
 import { clientMatches, fullScopes, type IdentityItem, type IdentityValues } from './identity-plan';
 import { arnParts } from './requests';
@@ -59,16 +59,14 @@ export async function ensureIdentityProvider(ctx: ApplyContext, item: IdentityIt
     try {
       await ctx.aws.send(cognito, new cognitoSdk.CreateUserPoolDomainCommand({ Domain, UserPoolId }));
     } catch (e) {
-      if (isAbort(e)) throw e;
-      const name = (e as Error)?.name;
-      if (name === 'InvalidParameterException' && /domain/i.test((e as Error).message ?? '')) {
+      if (!isAbort(e) && (e as Error)?.name === 'InvalidParameterException' && /already associated/i.test((e as Error).message ?? '')) {
         throw new DeployError(
           `${item.label}: the Cognito domain "${Domain}" is taken by another user pool (domains are unique across all of Cognito); ` +
             'rename the gateway (or the project) in .projenrc.ts so deploy derives another domain',
           item.label,
         );
       }
-      throw new DeployError(`${item.label}: CreateUserPoolDomain failed: ${name}: ${(e as Error)?.message ?? ''}`, item.label);
+      throw callFailed(item.label, 'CreateUserPoolDomain', e);
     }
     pool = { ...pool, domain: Domain };
     changed();

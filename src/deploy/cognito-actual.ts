@@ -9,7 +9,8 @@ import type { ProjectConfig } from '../model/config';
 import { type Address, identityProviderAddress, parseAddress } from './address';
 import type { Aws, IdentityClients } from './clients';
 import { isNotFound, returned } from './errors';
-import { PROJECT_TAG } from './names';
+import { cognitoNames } from '../model/identity-provider';
+import { deployedName, PROJECT_TAG } from './names';
 import type { Ownership } from './ownership';
 import type { DeployedState } from './state';
 
@@ -64,7 +65,8 @@ export function identityReadScope(config: ProjectConfig, state: DeployedState | 
   const pending = Object.keys(state?.pending ?? {})
     .map(parseAddress)
     .filter((a): a is Extract<Address, { kind: 'identity-provider' }> => a?.kind === 'identity-provider');
-  for (const a of pending) if (!gateways.has(a.gateway)) gateways.set(a.gateway, { userPoolName: `${config.name}-${a.gateway}` });
+  for (const a of pending)
+    if (!gateways.has(a.gateway)) gateways.set(a.gateway, { userPoolName: cognitoNames(deployedName(config.name, a.gateway)).userPoolName });
   return { project: config.name, gateways, recorded, ownership };
 }
 
