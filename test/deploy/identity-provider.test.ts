@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { describe, expect, test } from 'vitest';
 import { deploy, destroy, diff, readDeployedState, type StepInfo } from '../../src/deploy';
+import { cognitoDomain } from '../../src/model/identity-provider';
 import type { ProjectInput } from '../../src/model/input';
 import type { FakeAws } from '../fixtures/fake-control-plane';
 import { awsEnv, clientsFor, emptyInput, inventory, makeProject, runCli, type TestProject, withFake } from './helpers';
@@ -152,6 +153,22 @@ describe('identityProvider: cognito', () => {
       expect(fake.count('CreateUserPool')).toBe(3);
       expect(pools(fake)).toHaveLength(1);
       expect(readDeployedState(p.dir)!.identityProviders.secure!.clientId).toBe(theClient(fake).client.id);
+    });
+  });
+
+  test('a domain another pool holds fails the deploy with the domain and the fix; nothing else of the gateway is made', async () => {
+    await withFake({}, async (fake) => {
+      const p = makeProject(model('Taken'));
+      const idp = p.config.agentCoreGateways[0]!.identityProvider!;
+      const theirs = fake.cognito.handle('CreateUserPool', { PoolName: 'theirs' }).body as { UserPool: { Id: string } };
+      fake.cognito.handle('CreateUserPoolDomain', { UserPoolId: theirs.UserPool.Id, Domain: cognitoDomain(idp, '123456789012', 'us-east-1') });
+      const failed = await deploy(p.dir, p.options(fake)).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(failed).toContain(`the Cognito domain "${cognitoDomain(idp, '123456789012', 'us-east-1')}" is taken by another user pool`);
+      expect(failed).toContain('rename the gateway (or the project)');
+      expect(fake.control.gateways.size).toBe(0);
     });
   });
 
