@@ -72,16 +72,21 @@ async function devEnv(args: string[], env: NodeJS.ProcessEnv): Promise<{ seen: R
   let output = '';
   dev.stdout!.on('data', (d) => (output += d));
   dev.stderr!.on('data', (d) => (output += d));
+  // The agent writes the file once it starts; it is complete once it parses.
   const end = Date.now() + 60_000;
-  while (!fs.existsSync(file)) {
-    if (Date.now() > end || dev.exitCode !== null) {
-      await endGroup(dev);
-      throw new Error(`the agent did not start:\n${output}`);
+  let seen: Record<string, string> | undefined;
+  while (!seen) {
+    try {
+      seen = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      if (Date.now() > end || dev.exitCode !== null) {
+        await endGroup(dev);
+        throw new Error(`the agent did not start:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 200)); // the file is complete once written; let it be flushed
-  return { seen: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>, output, dev };
+  return { seen, output, dev };
 }
 
 beforeAll(async () => {
