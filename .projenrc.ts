@@ -44,6 +44,7 @@ const project = new typescript.TypeScriptProject({
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
     // invoke: InvokeAgentRuntime (the data plane).
     '@aws-sdk/client-bedrock-agentcore@^3.1141.0',
+    '@aws-sdk/client-cognito-identity-provider@^3.1142.0',
     '@aws-sdk/client-iam@^3.1142.0',
     '@aws-sdk/client-s3@^3.1142.0',
     '@aws-sdk/client-sts@^3.1142.0',

@@ -74,9 +74,11 @@ export function removalPlan(root: string, resource: RemovedResource): RemovalPla
   const going = new Set(credentialsOf(config, resource));
   const kept = new Set(config.credentials.filter((c) => !going.has(c.name)).flatMap(credentialVariables));
   const stored = readSecretsFile(secretsFileOf(root));
-  const secrets = config.credentials
-    .filter((c) => going.has(c.name))
-    .flatMap(credentialVariables)
-    .filter((v) => !kept.has(v) && v in stored);
+  // A gateway whose identity provider deploy makes also takes its local issuer's secret.
+  const removedGateway = resource.kind === 'gateway' ? config.agentCoreGateways.find((g) => g.name === resource.name) : undefined;
+  const issuerSecret = removedGateway?.env.localIssuerSecret;
+  const secrets = [...config.credentials.filter((c) => going.has(c.name)).flatMap(credentialVariables), ...(issuerSecret ? [issuerSecret] : [])].filter(
+    (v) => !kept.has(v) && v in stored,
+  );
   return { files, secrets: [...new Set(secrets)] };
 }

@@ -39,13 +39,20 @@ export interface RuntimeAddress {
   agent: string;
 }
 
-export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress;
+/** The identity provider (a Cognito user pool with its domain, resource server and app client) deploy makes for a gateway. */
+export interface IdentityProviderAddress {
+  kind: 'identity-provider';
+  gateway: string;
+}
+
+export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress | IdentityProviderAddress;
 
 export const credentialAddress = (type: CredentialType, credential: string): CredentialAddress => ({ kind: 'credential', type, credential });
 export const roleAddress = (role: string): RoleAddress => ({ kind: 'role', role });
 export const gatewayAddress = (gateway: string): GatewayAddress => ({ kind: 'gateway', gateway });
 export const targetAddress = (gateway: string, target: string): TargetAddress => ({ kind: 'target', gateway, target });
 export const runtimeAddress = (agent: string): RuntimeAddress => ({ kind: 'runtime', agent });
+export const identityProviderAddress = (gateway: string): IdentityProviderAddress => ({ kind: 'identity-provider', gateway });
 
 /** The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`, `runtime:<agent>`. */
 export function formatAddress(a: Address): string {
@@ -60,10 +67,12 @@ export function formatAddress(a: Address): string {
       return `target:${a.gateway}/${a.target}`;
     case 'runtime':
       return `runtime:${a.agent}`;
+    case 'identity-provider':
+      return `identity-provider:${a.gateway}`;
   }
 }
 
-const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+))$/;
+const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+)|identity-provider:(.+))$/;
 
 /**
  * The address a text form names, or undefined for any other text. Only for what an earlier run
@@ -72,12 +81,13 @@ const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)
 export function parseAddress(text: string): Address | undefined {
   const m = TEXT_FORM.exec(text);
   if (!m) return undefined;
-  const [, type, credential, role, gateway, targetGateway, target, agent] = m;
+  const [, type, credential, role, gateway, targetGateway, target, agent, identityGateway] = m;
   if (type !== undefined && credential !== undefined) return credentialAddress(type as CredentialType, credential);
   if (role !== undefined) return roleAddress(role);
   if (gateway !== undefined) return gatewayAddress(gateway);
   if (targetGateway !== undefined && target !== undefined) return targetAddress(targetGateway, target);
   if (agent !== undefined) return runtimeAddress(agent);
+  if (identityGateway !== undefined) return identityProviderAddress(identityGateway);
   return undefined;
 }
 
@@ -94,5 +104,7 @@ export function labelOf(a: Address): string {
       return `gateway ${a.gateway} › target ${a.target}`;
     case 'runtime':
       return `agent ${a.agent}`;
+    case 'identity-provider':
+      return `identity provider of gateway ${a.gateway}`;
   }
 }

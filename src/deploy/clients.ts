@@ -1,4 +1,5 @@
 import type { BedrockAgentCoreControlClient, BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CognitoIdentityProviderClient, CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
 import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
@@ -17,6 +18,13 @@ export type AgentCoreSdk = typeof import('@aws-sdk/client-bedrock-agentcore-cont
 export type IamSdk = typeof import('@aws-sdk/client-iam');
 export type S3Sdk = typeof import('@aws-sdk/client-s3');
 export type StsSdk = typeof import('@aws-sdk/client-sts');
+export type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+
+/** The Cognito client, for the identity providers deploy makes (loaded on first use). */
+export interface IdentityClients {
+  cognitoSdk: CognitoSdk;
+  cognito: CognitoIdentityProviderClient;
+}
 
 /** The clients only deploying agents needs (loaded on first use). */
 export interface StorageClients {
@@ -35,6 +43,8 @@ export interface ClientConfigs {
   s3?: S3ClientConfig;
   /** Extra config for the STS client (the account the artifact bucket is named after). */
   sts?: STSClientConfig;
+  /** Extra config for the Cognito client (identity providers deploy makes). */
+  cognito?: CognitoIdentityProviderClientConfig;
 }
 
 /** Attempts per call (first try + retries) when neither the user nor the caller set one. */
@@ -54,6 +64,8 @@ export interface Aws {
   region: string;
   /** S3 and STS, created on first use (only a model with deployed agents needs them). */
   storage(): Promise<StorageClients>;
+  /** Cognito, created on first use (only a model or state with an identity provider needs it). */
+  identity(): Promise<IdentityClients>;
   /** Sends one command through the concurrency limit; the SDK does the retrying. */
   send<T>(client: Sendable, command: object): Promise<T>;
   destroy(): void;
@@ -86,6 +98,8 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
   const limit = limiter(opts.concurrency);
   let storage: Promise<StorageClients> | undefined;
   let made: StorageClients | undefined;
+  let identity: Promise<IdentityClients> | undefined;
+  let cognito: CognitoIdentityProviderClient | undefined;
   return {
     sdk,
     iamSdk,
@@ -105,6 +119,12 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
         };
         return made;
       })()),
+    identity: () =>
+      (identity ??= (async () => {
+        const cognitoSdk = await import('@aws-sdk/client-cognito-identity-provider');
+        cognito = new cognitoSdk.CognitoIdentityProviderClient({ region, ...retry, ...opts.configs?.cognito });
+        return { cognitoSdk, cognito };
+      })()),
     send: <T>(client: Sendable, command: object) =>
       limit(async () => {
         if (opts.signal?.aborted) throw new DeployAborted();
@@ -115,6 +135,7 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
       iam.destroy();
       made?.s3.destroy();
       made?.sts.destroy();
+      cognito?.destroy();
     },
   };
 }

@@ -101,6 +101,32 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
     allow('WorkloadIdentities', agentcore(['CreateWorkloadIdentity', 'DeleteWorkloadIdentity']), [directory, `${directory}/workload-identity/*`]);
   }
 
+  // Identity providers deploy makes: Cognito user pools. Their ids are random, so only the region's
+  // pools can be named; a list names no resource at all.
+  if (config.agentCoreGateways.some((g) => g.identityProvider) || Object.keys(state?.identityProviders ?? {}).length > 0) {
+    const cognito = (actions: string[]) => actions.map((a) => `cognito-idp:${a}`);
+    allow('ListUserPools', cognito(['ListUserPools']), ['*']);
+    allow(
+      'ManageProjectUserPools',
+      cognito([
+        'CreateUserPool',
+        'DescribeUserPool',
+        'DeleteUserPool',
+        'TagResource',
+        'CreateUserPoolDomain',
+        'DeleteUserPoolDomain',
+        'CreateResourceServer',
+        'DescribeResourceServer',
+        'UpdateResourceServer',
+        'CreateUserPoolClient',
+        'DescribeUserPoolClient',
+        'UpdateUserPoolClient',
+        'ListUserPoolClients',
+      ]),
+      [arn('cognito-idp', 'userpool/*')],
+    );
+  }
+
   const credentialTypes = new Set([...config.credentials.map((c) => c.type), ...Object.values(state?.credentials ?? {}).map((c) => c.type)]);
   const vault = arn(AGENTCORE, 'token-vault/default');
   for (const type of ['oauth', 'api-key'] as const) {
@@ -174,6 +200,7 @@ export function accountOf(state: DeployedState | undefined): string | undefined 
     ...Object.values(state?.credentials ?? {}).map((c) => c.credentialProviderArn),
     ...Object.values(state?.roles ?? {}).map((r) => r.roleArn),
     ...Object.values(state?.runtimes ?? {}).map((r) => r.agentRuntimeArn),
+    ...Object.values(state?.identityProviders ?? {}).map((p) => p.userPoolArn),
   ];
   for (const a of arns) {
     const account = a.split(':')[4];

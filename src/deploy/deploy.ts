@@ -20,6 +20,9 @@ import { makePlan } from './plan';
 import { planView, type PlanView } from './plan-view';
 import type { PollOptions } from './poll';
 import { declaredNames, readScope } from './read-scope';
+import { identityReadScope, readIdentityProviders } from './cognito-actual';
+import { applyIdentityProviders, removeIdentityProviders } from './apply-identity-provider';
+import { applyIdentityValues, identityChanges, planIdentityProviders, valuesOf } from './identity-plan';
 import { type CredentialSecrets, readSecrets, secretFingerprint, secretLookup } from './secrets';
 import { type DeployedState, emptyState, readDeployedState, STATE_PATH, StateStore } from './state';
 
@@ -100,7 +103,7 @@ export async function deploy(source: ProjectConfig | string, options: DeployOpti
 /** Deletes every resource the project made (see ownership.ts), targets first, credentials last. */
 export async function destroy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
   const { config, projectDir } = resolveSource(source, options);
-  return run(config, projectDir, { project: config.name, credentials: [], gateways: [] }, 'destroy', options);
+  return run(config, projectDir, { project: config.name, credentials: [], gateways: [], identityProviders: [] }, 'destroy', options);
 }
 
 /** The plan only: what deploy would do. Secrets are used when available, never required. */
@@ -160,11 +163,15 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === client.region ? previous : undefined;
     const ownership = new Ownership(config.name, state, !!options.adopt);
-    const [actual, actualRuntimes, fingerprints] = await Promise.all([
-      readActual(client, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, client.region))),
-      readRuntimes(client, runtimeReadScope(config, state)).catch((e: unknown) => Promise.reject(readFailed(e, client.region))),
-      fingerprintsOf(config.name, secrets),
-    ]);
+    const [actual, actualRuntimes, pools] = await Promise.all([
+      readActual(client, readScope(config, state, ownership)),
+      readRuntimes(client, runtimeReadScope(config, state)),
+      readIdentityProviders(client, identityReadScope(config, state, ownership)),
+    ]).catch((e: unknown) => Promise.reject(readFailed(e, client.region)));
+    // Pools that exist give their gateway and credential the values the plan compares with.
+    const identity = planIdentityProviders(desired, pools);
+    applyIdentityValues(desired, valuesFrom(client.region, pools), secrets);
+    const fingerprints = await fingerprintsOf(config.name, secrets);
     const plan = makePlan({
       desired,
       actual,
@@ -188,7 +195,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     });
     plan.conflicts.push(...runtimes.conflicts);
     plan.warnings.push(...runtimes.warnings);
-    const view = planView(plan, runtimeRows(runtimes));
+    const view = planView(plan, [...identityChanges(identity), ...runtimeRows(runtimes)]);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
     if (plan.conflicts.length > 0 && !dryRun) {
@@ -235,12 +242,28 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     };
     // Runtimes go before what they use on destroy, after it (their environment holds gateway URLs) on deploy.
     const removed = command === 'destroy' ? await destroyRuntimes(runtimeInput) : new Map<string, Outcome>();
+    // Identity providers first: their values complete the gateways and credentials that use them.
+    const made = await applyIdentityProviders(ctx, identity);
+    applyIdentityValues(desired, made.values, secrets);
+    // The clients the providers hold now (made or read just now) are what the credentials get.
+    for (const d of desired.identityProviders) {
+      const s = d.credential === undefined ? undefined : secrets.get(d.credential);
+      if (d.credential !== undefined && s) fingerprints.set(d.credential, await secretFingerprint(config.name, d.credential, s));
+    }
     const { outcomes } = await applyPlan(ctx, controller);
+    for (const [id, outcome] of [...made.outcomes, ...(await removeIdentityProviders(ctx, identity))]) outcomes.set(id, outcome);
     const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
     for (const [id, outcome] of agents) outcomes.set(id, outcome);
     await store.update((s) => prune(s, desired));
     const empty = (o: object) => Object.keys(o).length === 0;
-    if (command === 'destroy' && empty(store.state.gateways) && empty(store.state.credentials) && empty(store.state.runtimes) && !store.state.artifactBucket) {
+    if (
+      command === 'destroy' &&
+      empty(store.state.gateways) &&
+      empty(store.state.credentials) &&
+      empty(store.state.runtimes) &&
+      empty(store.state.identityProviders) &&
+      !store.state.artifactBucket
+    ) {
       await store.remove();
     }
     // Unchanged resources report nothing while applying; count them here.
@@ -264,6 +287,16 @@ function readFailed(e: unknown, region: string): Error {
   return new DeployError(`could not read the project's resources in ${region}: ${describeAwsError(e)}`);
 }
 
+/** What the existing pools give their gateways and credentials. */
+function valuesFrom(region: string, pools: Map<string, Parameters<typeof valuesOf>[1]>) {
+  const values = new Map<string, NonNullable<ReturnType<typeof valuesOf>>>();
+  for (const [gateway, pool] of pools) {
+    const v = valuesOf(region, pool);
+    if (v) values.set(gateway, v);
+  }
+  return values;
+}
+
 async function fingerprintsOf(project: string, secrets: Map<string, CredentialSecrets>) {
   const entries = await Promise.all([...secrets].map(async ([name, s]) => [name, await secretFingerprint(project, name, s)] as const));
   return new Map(entries);
@@ -281,6 +314,8 @@ function prune(s: DeployedState, desired: Desired) {
   }
   const credentials = new Set(desired.credentials.map((c) => c.key));
   for (const key of Object.keys(s.credentials)) if (!credentials.has(key)) delete s.credentials[key];
+  const providers = new Set(desired.identityProviders.map((p) => p.gateway));
+  for (const key of Object.keys(s.identityProviders)) if (!providers.has(key)) delete s.identityProviders[key];
   const roles = new Set(desired.gateways.filter((g) => 'managed' in g.role).map((g) => g.key));
   for (const key of Object.keys(s.roles)) if (!roles.has(key)) delete s.roles[key];
   s.pending = {};

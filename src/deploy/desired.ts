@@ -53,10 +53,21 @@ export interface DesiredGateway {
   targets: DesiredTarget[];
 }
 
+/** The Cognito identity provider deploy makes for a gateway (`identityProvider: 'cognito'`). */
+export interface DesiredIdentityProvider {
+  /** The gateway (config name) it serves. */
+  gateway: string;
+  config: NonNullable<GatewayConfig['identityProvider']>;
+  /** The credential (config name) that holds its app client for agents. */
+  credential?: string;
+  tags: Record<string, string>;
+}
+
 export interface Desired {
   project: string;
   credentials: DesiredCredential[];
   gateways: DesiredGateway[];
+  identityProviders: DesiredIdentityProvider[];
 }
 
 /** Everything deploy would create; fails on what AWS would refuse (loopback URLs, changed files). */
@@ -64,7 +75,7 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
   const problems: string[] = [];
   const project = config.name;
   const credentials = config.credentials.map((c) => {
-    if (c.type === 'oauth') checkUrl(problems, `credential "${c.name}" discoveryUrl`, c.discoveryUrl);
+    if (c.type === 'oauth' && c.discoveryUrl) checkUrl(problems, `credential "${c.name}" discoveryUrl`, c.discoveryUrl);
     return { key: c.name, name: c.deployedName, config: c };
   });
   const gateways = config.agentCoreGateways.map((g): DesiredGateway => {
@@ -101,7 +112,19 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
   if (problems.length > 0) {
     throw new DeployError(`cannot deploy:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  return { project, credentials, gateways };
+  const identityProviders = config.agentCoreGateways.flatMap((g): DesiredIdentityProvider[] =>
+    g.identityProvider
+      ? [
+          {
+            gateway: g.name,
+            config: g.identityProvider,
+            ...(g.agentCredentialName ? { credential: g.agentCredentialName } : {}),
+            tags: { [PROJECT_TAG]: project },
+          },
+        ]
+      : [],
+  );
+  return { project, credentials, gateways, identityProviders };
 }
 
 function desiredTarget(problems: string[], projectDir: string, gateway: string, t: TargetConfig): DesiredTarget {

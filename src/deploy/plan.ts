@@ -248,6 +248,8 @@ function planCredential(d: DesiredCredential, a: ActualCredential | undefined, i
     if (key === 'customOauth2ProviderConfig' && o.discoveryUrl !== d.config.discoveryUrl) reasons.push('discoveryUrl');
     const clientId = d.config.clientId ?? input.secrets.get(d.key)?.clientId;
     if (clientId !== undefined && o.clientId !== clientId) reasons.push('clientId');
+    // Its client comes from an identity provider that has none yet: it is set once the provider has one.
+    if (d.config.identityProvider && !input.secrets.has(d.key)) reasons.push('client (identity provider is created first)');
   }
   const fingerprint = input.fingerprints.get(d.key);
   const known = input.state?.region === input.region ? input.state.credentials[d.key] : undefined;

@@ -182,6 +182,8 @@ export function oauthShape(c: Extract<CredentialConfig, { type: 'oauth' }>, clie
 export function oauthRequest(name: string, c: Extract<CredentialConfig, { type: 'oauth' }>, secrets: CredentialSecrets): Json {
   const key = oauthConfigKey(c.vendor);
   const client = { clientId: secrets.clientId, clientSecret: secrets.clientSecret };
+  // An identity provider deploy makes supplies its discovery URL once it exists (see identity-values.ts).
+  if (!c.discoveryUrl) throw new Error(`credential "${c.name}": its identity provider's discovery URL is not known yet`);
   let config: Json;
   if (key === 'customOauth2ProviderConfig') config = { oauthDiscovery: { discoveryUrl: c.discoveryUrl }, ...client };
   else if (key === 'includedOauth2ProviderConfig') config = { ...client, issuer: c.discoveryUrl.replace(/\/\.well-known\/openid-configuration$/, '') };

@@ -42,6 +42,8 @@ export function readSecrets(credentials: readonly CredentialConfig[], lookup: Se
   const found = new Map<string, CredentialSecrets>();
   const missing: string[] = [];
   for (const c of credentials) {
+    // The app client of an identity provider deploy makes is read from that provider, not from a variable.
+    if (c.type === 'oauth' && c.identityProvider) continue;
     const values: CredentialSecrets = c.type === 'oauth' && c.clientId !== undefined ? { clientId: c.clientId } : {};
     let complete = true;
     for (const { field, variable } of neededVars(c)) {

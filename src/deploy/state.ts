@@ -53,6 +53,21 @@ const runtimeState = z.object({
   artifact: z.object({ bucket: z.string(), key: z.string(), sha256: z.string() }).optional(),
 });
 
+/**
+ * The Cognito user pool deploy made for a gateway (`identityProvider: 'cognito'`), with what it
+ * made in it. The app client's secret is never kept: it is read from Cognito when needed.
+ */
+const identityProviderState = z.object({
+  userPoolName: z.string(),
+  userPoolId: z.string(),
+  userPoolArn: z.string(),
+  domain: z.string().optional(),
+  resourceServer: z.string().optional(),
+  clientId: z.string().optional(),
+  /** The pool's OIDC discovery URL (what the gateway's authorizer names). */
+  discoveryUrl: z.string(),
+});
+
 /** The S3 bucket agent packages are uploaded to; `created` when deploy made it (destroy removes only those). */
 const artifactBucketState = z.object({ name: z.string(), created: z.boolean() });
 
@@ -74,14 +89,28 @@ export const deployedState = z.object({
   /** Agents on AgentCore Runtime, by agent name (absent in states written before agents were deployed). */
   runtimes: z.record(z.string(), runtimeState).default({}),
   artifactBucket: artifactBucketState.optional(),
+  /** Identity providers deploy made, by gateway name (absent in states written before there were any). */
+  identityProviders: z.record(z.string(), identityProviderState).default({}),
 });
 
 export type DeployedState = z.infer<typeof deployedState>;
 export type GatewayState = z.infer<typeof gatewayState>;
 export type CredentialState = z.infer<typeof credentialState>;
+export type IdentityProviderState = z.infer<typeof identityProviderState>;
 
 export function emptyState(project: string, region: string): DeployedState {
-  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {}, runtimes: {} };
+  return {
+    version: 1,
+    project,
+    region,
+    updatedAt: new Date().toISOString(),
+    gateways: {},
+    credentials: {},
+    roles: {},
+    pending: {},
+    runtimes: {},
+    identityProviders: {},
+  };
 }
 
 /** The state of the last deploy, or undefined when there is none (or it is unreadable). */

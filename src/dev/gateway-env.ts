@@ -7,7 +7,11 @@ export interface GatewayEnv {
   readonly env: Record<string, string>;
   /** Gateway name → URL, for the start-up message. */
   readonly deployed: Record<string, string>;
-  /** Gateways of the model that have no URL yet because they were never deployed. */
+  /**
+   * Gateways of the model to serve locally: never deployed (no URL yet), or deployed with an
+   * identity provider deploy made while the deployed identity is not used (their tokens then come
+   * from the local gateway's issuer).
+   */
   readonly missing: readonly string[];
   /** Region of the last deploy, if any. */
   readonly region?: string;
@@ -17,7 +21,7 @@ export interface GatewayEnv {
  * Reads the URLs of the deployed gateways from `agentcore/deployed-state.json` (written by deploy).
  * The auth type is the deployed one: it is what the gateway at that URL checks.
  */
-export function gatewayEnv(root: string, config: ProjectConfig): GatewayEnv {
+export function gatewayEnv(root: string, config: ProjectConfig, options: { useDeployedIdentity?: boolean } = {}): GatewayEnv {
   const state = readDeployedState(root);
   const env: Record<string, string> = {};
   const deployed: Record<string, string> = {};
@@ -25,7 +29,7 @@ export function gatewayEnv(root: string, config: ProjectConfig): GatewayEnv {
   for (const g of config.agentCoreGateways) {
     const s = state?.gateways[g.name];
     const url = s?.gatewayUrl ?? s?.env[g.env.url];
-    if (!s || !url) {
+    if (!s || !url || (g.identityProvider && !options.useDeployedIdentity)) {
       missing.push(g.name);
       continue;
     }

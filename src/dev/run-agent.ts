@@ -7,6 +7,7 @@ import { agentEnv } from './agent-env';
 import { gatewayEnv } from './gateway-env';
 import { serveGatewaysLocally } from './local-gateways';
 import { pythonCommand } from './python-command';
+import { deployedIdentityEnv, issuerSecrets } from './identity-env';
 
 /** What `runAgent` reports while it prepares and runs the agent; the command decides how to show it. */
 export type RunAgentEvent =
@@ -42,6 +43,12 @@ export interface RunAgentOptions {
   readonly install: boolean;
   /** Serve the gateways that are not deployed from a local gateway. @default true */
   readonly localGateway?: boolean;
+  /**
+   * Reach the deployed gateways whose identity provider deploy made with tokens from that provider
+   * (the app client's secret is read from Cognito into memory). @default false: such gateways are
+   * served locally, with tokens from the local gateway's issuer
+   */
+  readonly useDeployedIdentity?: boolean;
   /** Where the agent's own stdout goes: this process's stdout, or its stderr (keeps stdout for a JSON answer). */
   readonly agentStdout: 'stdout' | 'stderr';
   readonly onEvent: (event: RunAgentEvent) => void;
@@ -70,9 +77,12 @@ export async function runAgent(options: RunAgentOptions): Promise<number> {
   const config = loadProjectConfig(root);
   const agent = pickAgent(config, options.agent);
   const agentDir = path.join(root, agent.codeLocation);
-  const deployed = gatewayEnv(root, config);
+  const deployed = gatewayEnv(root, config, { useDeployedIdentity: !!options.useDeployedIdentity });
+  const identity = options.useDeployedIdentity ? await deployedIdentityEnv(root, config, Object.keys(deployed.deployed)) : {};
   const local = options.localGateway !== false && deployed.missing.length > 0 ? await serveGatewaysLocally(root, config, deployed.missing) : undefined;
-  const gateways = local ? { ...deployed, env: { ...deployed.env, ...local.env }, missing: [] } : deployed;
+  const gateways = local
+    ? { ...deployed, env: { ...deployed.env, ...identity, ...local.env, ...issuerSecrets(config, local.issuers) }, missing: [] }
+    : { ...deployed, env: { ...deployed.env, ...identity } };
   try {
     const python = pythonCommand(agentDir, agent.entrypoint, { install: options.install, log: (message) => options.onEvent({ type: 'progress', message }) });
     options.onEvent({

@@ -9,6 +9,11 @@ import { sendJsonRpcError, JSON_RPC } from './http/json-rpc-response';
 import { type LoopbackNames, loopbackNames, NO_NAMES } from './http/loopback-names';
 import { allowAll, type InboundAuthorizer } from './inbound/inbound-authorizer';
 import { JwtAuthorizer } from './inbound/jwt-authorizer';
+import { LocalIssuerAuthorizer } from './inbound/local-issuer-authorizer';
+import { LOCAL_ISSUER_PATH, type LocalIssuerClient, localDiscovery, localTokenResponse } from './local-issuer';
+import { LOCAL_ISSUER_CLIENT_ID } from '../model/identity-provider';
+import { readBody } from './http/read-body';
+import { randomBytes } from 'node:crypto';
 import { type AwsCredentials, awsCredentialsFromEnv, SigV4Authorizer } from './inbound/sigv4-authorizer';
 import { type GatewayLogger, stderrLogger } from './logger';
 import { OidcDiscovery } from './oidc-discovery';
@@ -67,8 +72,14 @@ export interface LocalGatewayOptions {
 export interface LocalGateway {
   /** Gateway name → its MCP URL. */
   readonly urls: Readonly<Record<string, string>>;
-  /** The variables that wire each gateway into an agent: `AGENTCORE_GATEWAY_<NAME>_URL` and `_AUTH_TYPE`. */
+  /**
+   * The variables that wire each gateway into an agent: `AGENTCORE_GATEWAY_<NAME>_URL` and
+   * `_AUTH_TYPE`; for a gateway whose identity provider deploy makes, also its local issuer's
+   * discovery URL and client id (never the secret: see `issuers`).
+   */
   readonly env: Readonly<Record<string, string>>;
+  /** Gateway name → its local issuer's client, secret included (in memory only: `dev` hands it to the agent). */
+  readonly issuers: Readonly<Record<string, LocalIssuerClient>>;
   readonly port: number;
   /** Stops listening, drops open connections and closes the target sessions. */
   close(): Promise<void>;
@@ -103,6 +114,22 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   const maxAnswerBytes = maxAnswerBytesFrom(options.maxAnswerBytes, env);
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
 
+  // A gateway whose identity provider deploy makes checks tokens of its local issuer instead.
+  const issuerSecrets = new Map<string, string>();
+  for (const g of checked.agentCoreGateways) {
+    if (!g.identityProvider) continue;
+    const variable = g.env.localIssuerSecret;
+    let secret = variable ? outbound.secrets.get(variable) : undefined;
+    if (!secret) {
+      secret = randomBytes(24).toString('base64url');
+      logger.info(
+        `gateway "${g.name}": its local issuer uses a secret made for this run; set ${variable ?? 'its local issuer secret'} in agentcore/.env.local ` +
+          'so `agentcore-projen token --local` and agents started outside `dev` can get tokens',
+      );
+    }
+    issuerSecrets.set(g.name, secret);
+  }
+
   const endpoints = new Map<string, GatewayEndpoint>();
   let names: LoopbackNames = NO_NAMES;
   const catalogs: ToolCatalog[] = [];
@@ -120,11 +147,21 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     slots.push(...gatewaySlots);
     const catalog = new ToolCatalog(gatewaySlots, gateway.semanticSearch, options.pageSize ?? 100);
     catalogs.push(catalog);
-    const authorizer = authorizerFor(gateway, discovery, awsCredentials, env, logger);
+    const issuerSecret = issuerSecrets.get(gateway.name);
+    const authorizer = issuerSecret ? new LocalIssuerAuthorizer(gateway, issuerSecret) : authorizerFor(gateway, discovery, awsCredentials, env, logger);
     endpoints.set(gateway.name, new GatewayEndpoint(gateway.name, catalog, authorizer, options.maxBodyBytes ?? 1024 * 1024, logger, () => names));
   }
 
   const server = http.createServer((req, res) => {
+    const issuer = req.url?.match(new RegExp(`^/([^/?]+)/${LOCAL_ISSUER_PATH}/(\\.well-known/openid-configuration|oauth2/token)$`));
+    const issuerGateway = issuer ? checked.agentCoreGateways.find((g) => g.name === issuer[1] && issuerSecrets.has(g.name)) : undefined;
+    if (issuer && issuerGateway) {
+      serveIssuer(req, res, issuerGateway, issuerSecrets.get(issuerGateway.name)!, issuer[2]!, port).catch((e: unknown) => {
+        logger.warn(`gateway "${issuerGateway.name}": local issuer: ${e instanceof Error ? e.message : String(e)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
     const name = req.url?.match(/^\/([^/?]+)\/mcp\/?(\?.*)?$/)?.[1];
     const endpoint = name === undefined ? undefined : endpoints.get(name);
     if (!endpoint) {
@@ -138,20 +175,30 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
       sendJsonRpcError(res, 500, -32603, 'Internal error in the local gateway');
     });
   });
+  let port = 0;
   await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   names = loopbackNames(port);
 
   const urls: Record<string, string> = {};
   const wiring: Record<string, string> = {};
+  const issuers: Record<string, LocalIssuerClient> = {};
   for (const g of checked.agentCoreGateways) {
     urls[g.name] = `http://127.0.0.1:${port}/${g.name}/mcp`;
     wiring[g.env.url] = urls[g.name];
     wiring[g.env.authType] = g.authorizerType;
+    const secret = issuerSecrets.get(g.name);
+    if (secret && g.env.discoveryUrl && g.env.clientId) {
+      const discoveryUrl = `${issuerBase(port, g.name)}/.well-known/openid-configuration`;
+      issuers[g.name] = { discoveryUrl, clientId: LOCAL_ISSUER_CLIENT_ID, clientSecret: secret };
+      wiring[g.env.discoveryUrl] = discoveryUrl;
+      wiring[g.env.clientId] = LOCAL_ISSUER_CLIENT_ID;
+    }
   }
   return {
     urls,
     env: wiring,
+    issuers,
     port,
     close: async () => {
       await new Promise<void>((resolve) => {
@@ -161,6 +208,31 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
       await Promise.all(catalogs.map((c) => c.close()));
     },
   };
+}
+
+/** Where a gateway's local issuer answers. */
+function issuerBase(port: number, gateway: string): string {
+  return `http://127.0.0.1:${port}/${gateway}/${LOCAL_ISSUER_PATH}`;
+}
+
+/** The discovery document (GET) and token endpoint (POST) of a gateway's local issuer. */
+async function serveIssuer(req: http.IncomingMessage, res: http.ServerResponse, gateway: GatewayConfig, secret: string, what: string, port: number) {
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  if (what.startsWith('.well-known')) {
+    req.resume();
+    if (req.method !== 'GET') return send(405, { error: 'method_not_allowed' });
+    return send(200, localDiscovery(gateway, issuerBase(port, gateway.name)));
+  }
+  if (req.method !== 'POST') {
+    req.resume();
+    return send(405, { error: 'method_not_allowed' });
+  }
+  const body = await readBody(req, 64 * 1024);
+  const answer = await localTokenResponse(gateway, secret, req.headers.authorization, new URLSearchParams(body.toString('utf8')));
+  return send(answer.status, answer.body);
 }
 
 function backendFor(

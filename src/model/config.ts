@@ -105,6 +105,23 @@ export const gatewayConfig = z.strictObject({
     .optional(),
   /** CUSTOM_JWT: the managed credential agents use to obtain bearer tokens. */
   agentCredentialName: z.string().optional(),
+  /**
+   * CUSTOM_JWT with `identityProvider: 'cognito'`: the Cognito resources deploy makes for the
+   * gateway. Its authorizer (the pool's discovery URL and app client) is known only once they
+   * exist, so `authorizerConfiguration` is absent.
+   */
+  identityProvider: z
+    .strictObject({
+      type: z.literal('cognito'),
+      userPoolName: z.string(),
+      clientName: z.string(),
+      /** Resource server identifier; tokens carry the scopes `<resourceServer>/<scope>`. */
+      resourceServer: z.string(),
+      scopes: z.array(z.string()),
+      /** The domain prefix before the hash of account and region deploy appends. */
+      domainBase: z.string(),
+    })
+    .optional(),
   semanticSearch: z.boolean(),
   exceptionLevel: z.enum(['NONE', 'DEBUG']),
   roleArn: z.string().optional(),
@@ -124,6 +141,10 @@ export const gatewayConfig = z.strictObject({
     clientId: z.string().optional(),
     /** CUSTOM_JWT, with LOCAL_DEV=1: the agent client secret; the `fromEnv` name of `agentClientSecret`. */
     clientSecret: z.string().optional(),
+    /** With an identity provider deploy makes, with LOCAL_DEV=1: the discovery URL (set by `dev`: the local issuer's, or the pool's). */
+    discoveryUrl: z.string().optional(),
+    /** With an identity provider deploy makes: the secret of the local gateway's issuer (read from the environment, then `agentcore/.env.local`). */
+    localIssuerSecret: z.string().optional(),
   }),
   targets: z.array(targetConfig),
 });
@@ -142,9 +163,15 @@ export const credentialConfig = z.discriminatedUnion('type', [
     type: z.literal('oauth'),
     /** Name in the account: `<project>-<name>`. */
     deployedName: z.string(),
-    /** Who declared it: the user, a CUSTOM_JWT gateway's agent client, or a target's inline OAuth flags. */
-    origin: z.enum(['declared', 'gateway-agent-client', 'target-inline']),
-    discoveryUrl: z.string(),
+    /**
+     * Who declared it: the user, a CUSTOM_JWT gateway's agent client, a target's inline OAuth flags,
+     * or a gateway's identity provider (whose app client it holds).
+     */
+    origin: z.enum(['declared', 'gateway-agent-client', 'target-inline', 'gateway-identity-provider']),
+    /** Absent for a credential of an identity provider deploy makes: known once the pool exists. */
+    discoveryUrl: z.string().optional(),
+    /** The gateway whose identity provider (`identityProvider`) supplies the discovery URL, client id and secret at deploy. */
+    identityProvider: z.string().optional(),
     vendor: z.string(),
     scopes: z.array(z.string()),
     /** The client id when it is given as a value. */

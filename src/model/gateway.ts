@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resourceName } from './names';
 import { secretRef } from './secret';
 import { discoveryUrl } from './urls';
+import { IDENTITY_PROVIDERS, identityScope } from './identity-provider';
 
 export const AUTHORIZER_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM_JWT'] as const;
 export type AuthorizerType = (typeof AUTHORIZER_TYPES)[number];
@@ -45,6 +46,15 @@ export const gatewayInput = z.strictObject({
   agentClientId: z.string().min(1).optional(),
   /** CUSTOM_JWT: where the agent client's secret is read, e.g. fromEnv('AGENTCORE_CREDENTIAL_MY_GATEWAY_OAUTH_CLIENT_SECRET'); required with agentClientId. */
   agentClientSecret: secretRef.optional(),
+  /**
+   * CUSTOM_JWT without an identity provider of your own: deploy provisions one in Amazon Cognito (a
+   * user pool, its domain, a resource server with `scopes` and an app client for agents) and the
+   * gateway accepts its tokens. Leave out discoveryUrl, allowedAudience, allowedClients,
+   * allowedScopes, customClaims, agentClientId and agentClientSecret: the pool provides them.
+   */
+  identityProvider: z.enum(IDENTITY_PROVIDERS).optional(),
+  /** With identityProvider: the scope names of the gateway's resource server. @default ['invoke'] */
+  scopes: z.array(identityScope).min(1).optional(),
   /** Semantic tool search (`x_amz_bedrock_agentcore_search`). @default true */
   semanticSearch: z.boolean().optional(),
   /** Error detail returned to MCP callers. @default 'NONE' */

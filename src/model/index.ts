@@ -13,3 +13,4 @@ export * from './schema-files';
 export * from './secret';
 export * from './target';
 export * from './urls';
+export * from './identity-provider';

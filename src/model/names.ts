@@ -74,6 +74,16 @@ export function gatewayEnvVars(gatewayName: string) {
   };
 }
 
+/** With an identity provider deploy makes: the env var that gives a local agent the discovery URL to get tokens from. */
+export function gatewayDiscoveryUrlEnvVar(gatewayName: string): string {
+  return `AGENTCORE_GATEWAY_${envToken(gatewayName)}_DISCOVERY_URL`;
+}
+
+/** With an identity provider deploy makes: the secret the local gateway's issuer checks and signs with (`agentcore/.env.local`). */
+export function localIssuerSecretEnvVar(gatewayName: string): string {
+  return `AGENTCORE_GATEWAY_${envToken(gatewayName)}_LOCAL_ISSUER_SECRET`;
+}
+
 /** Env vars that carry a credential's secrets unless the model names others with `fromEnv()`. */
 export function credentialEnvVars(credentialName: string) {
   const token = envToken(credentialName);

@@ -21,8 +21,11 @@ import {
   envToken,
   gatewayEnvVars,
   gatewayRoleName,
+  gatewayDiscoveryUrlEnvVar,
+  localIssuerSecretEnvVar,
   PROJECT_NAME,
 } from './names';
+import { cognitoNames, DEFAULT_IDENTITY_SCOPES, fullScopeNames } from './identity-provider';
 import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
 import { managedServerCodeLocation, managedServerName, managedServerRoleName } from './managed-server';
 import { OUTBOUND_AUTH_FIELDS, resolveOutboundAuth } from './outbound-auth';
@@ -163,7 +166,7 @@ class Resolver {
     const auth = g.authorizerType ?? 'NONE';
     const jwtFields = ['discoveryUrl', 'allowedAudience', 'allowedClients', 'allowedScopes', 'customClaims', 'agentClientId', 'agentClientSecret'] as const;
     if (auth !== 'CUSTOM_JWT') {
-      for (const f of jwtFields) {
+      for (const f of [...jwtFields, 'identityProvider', 'scopes'] as const) {
         if (g[f] !== undefined) {
           this.f.fail(
             `${label} › ${f}`,
@@ -172,6 +175,16 @@ class Resolver {
         }
       }
       return;
+    }
+    if (g.identityProvider !== undefined) {
+      this.identityProviderRules(label, g, jwtFields);
+      return;
+    }
+    if (g.scopes !== undefined) {
+      this.f.fail(
+        `${label} › scopes`,
+        "only applies with identityProvider: 'cognito' (the scopes of the pool deploy makes); with your own identity provider use allowedScopes",
+      );
     }
     if (g.discoveryUrl === undefined) {
       this.f.fail(`${label} › discoveryUrl`, "is required for CUSTOM_JWT; set it to your identity provider's https://.../.well-known/openid-configuration URL");
@@ -187,6 +200,18 @@ class Resolver {
       this.f.fail(
         `${label} › ${missing}`,
         `agentClientId and agentClientSecret go together; add ${missing}${missing === 'agentClientSecret' ? " (e.g. fromEnv('MY_AGENT_CLIENT_SECRET'))" : ''} or remove the other`,
+      );
+    }
+  }
+
+  /** A gateway whose identity provider deploy makes takes none of the options that provider supplies. */
+  private identityProviderRules(label: string, g: GatewayOptions, supplied: readonly (keyof GatewayOptions)[]) {
+    for (const f of supplied) {
+      if (g[f] === undefined) continue;
+      this.f.fail(
+        `${label} › ${f}`,
+        `cannot be given with identityProvider: ${show(g.identityProvider)}, which supplies the discovery URL, the allowed client and the agent client; ` +
+          `drop ${f}, or drop identityProvider to use your own identity provider`,
       );
     }
   }
@@ -211,6 +236,19 @@ class Resolver {
         });
       }
     }
+    const identityProvider = authorizerType === 'CUSTOM_JWT' && g.identityProvider ? this.identityProvider(g) : undefined;
+    if (identityProvider && agentClientEnv) {
+      agentCredential = agentCredentialName(g.name);
+      this.credentials.push({
+        name: agentCredential,
+        type: 'oauth',
+        origin: 'gateway-identity-provider',
+        identityProvider: g.name,
+        vendor: 'CustomOauth2',
+        scopes: fullScopeNames(identityProvider),
+        env: { clientSecret: agentClientEnv.clientSecret },
+      });
+    }
     const targets = this.targetsOf(g.name);
     return {
       name: g.name,
@@ -218,13 +256,24 @@ class Resolver {
       authorizerType,
       ...(authorizerType === 'CUSTOM_JWT' && g.discoveryUrl ? { authorizerConfiguration: customJwtAuthorizer(g, g.discoveryUrl) } : {}),
       ...(agentCredential ? { agentCredentialName: agentCredential } : {}),
+      ...(identityProvider ? { identityProvider } : {}),
       semanticSearch: g.semanticSearch ?? true,
       exceptionLevel: g.exceptionLevel ?? 'NONE',
       ...(g.roleArn ? { roleArn: g.roleArn } : {}),
       tags: g.tags ?? {},
-      env: { ...gatewayEnvVars(g.name), ...agentClientEnv },
+      env: {
+        ...gatewayEnvVars(g.name),
+        ...agentClientEnv,
+        ...(identityProvider ? { discoveryUrl: gatewayDiscoveryUrlEnvVar(g.name), localIssuerSecret: localIssuerSecretEnvVar(g.name) } : {}),
+      },
       targets,
     };
+  }
+
+  /** The Cognito resources deploy makes for the gateway, named after its name in the account. */
+  private identityProvider(g: ReturnType<typeof gatewayInput.parse>): NonNullable<GatewayConfig['identityProvider']> {
+    const project = typeof this.input.name === 'string' ? this.input.name : '';
+    return { type: 'cognito', ...cognitoNames(deployedName(project, g.name)), scopes: g.scopes ?? DEFAULT_IDENTITY_SCOPES };
   }
 
   /**
@@ -498,7 +547,7 @@ class Resolver {
         continue;
       }
       const origin = (x: Unnamed<CredentialConfig>) =>
-        x.type === 'oauth' && x.origin === 'gateway-agent-client'
+        x.type === 'oauth' && (x.origin === 'gateway-agent-client' || x.origin === 'gateway-identity-provider')
           ? "the gateway's agent client credential"
           : x.type === 'oauth' && x.origin === 'target-inline'
             ? "a target's inline OAuth credential"

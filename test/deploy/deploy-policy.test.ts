@@ -1,4 +1,5 @@
 import * as agentcoreSdk from '@aws-sdk/client-bedrock-agentcore-control';
+import * as cognitoSdk from '@aws-sdk/client-cognito-identity-provider';
 import * as iamSdk from '@aws-sdk/client-iam';
 import { describe, expect, test } from 'vitest';
 import { deploy, deployPolicyFor, destroy, type PolicyDocument } from '../../src/deploy';
@@ -23,7 +24,7 @@ function givenRoles(): ProjectInput {
 }
 
 /** Statements of list calls, which name no resource in IAM. */
-const LISTS = new Set(['ListGateways', 'ListAgentRuntimes']);
+const LISTS = new Set(['ListGateways', 'ListAgentRuntimes', 'ListUserPools']);
 
 /** Actions that authorize something other than an API call of their own. */
 const PERMISSION_ONLY = new Set(['iam:PassRole']);
@@ -44,6 +45,7 @@ function validate(policy: PolicyDocument): string[] {
       const [service, op] = a.split(':');
       // Each action names a real API operation of the service's SDK.
       if (service === 'bedrock-agentcore' && !(`${op}Command` in agentcoreSdk)) problems.push(`${s.Sid}: unknown action ${a}`);
+      if (service === 'cognito-idp' && !(`${op}Command` in cognitoSdk)) problems.push(`${s.Sid}: unknown action ${a}`);
       if (service === 'iam' && !PERMISSION_ONLY.has(a) && !(`${op}Command` in iamSdk)) problems.push(`${s.Sid}: unknown action ${a}`);
       if (!/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/.test(a)) problems.push(`${s.Sid}: malformed action ${a}`);
     }
@@ -165,7 +167,7 @@ describe('the deploy policy of a model', () => {
       };
       await deploy(p.dir, p.options(fake));
       await destroy(p.dir, p.options(fake));
-      const service = { agentcore: 'bedrock-agentcore', iam: 'iam' };
+      const service = { agentcore: 'bedrock-agentcore', iam: 'iam', cognito: 'cognito-idp' };
       const called = [...new Set(fake.calls.map((c) => `${service[c.service]}:${c.op}`))];
       expect(called.filter((a) => !allows(policy, a))).toEqual([]);
       for (const arn of made.gateways) expect(allows(policy, 'bedrock-agentcore:UpdateGateway', arn), arn).toBe(true);
@@ -176,6 +178,29 @@ describe('the deploy policy of a model', () => {
       }
       for (const arn of made.roles) expect(allows(policy, 'iam:PutRolePolicy', arn), arn).toBe(true);
       expect(allows(policy, 'iam:PassRole', 'arn:aws:iam::111122223333:role/ExistingGatewayRole')).toBe(true);
+    });
+  });
+
+  test("grants every call deploy, re-deploy and destroy make for a gateway with identityProvider 'cognito', and Cognito only when one is involved", async () => {
+    expect(
+      deployPolicy(configOf(quickStart()), undefined, AT)
+        .Statement.flatMap((st) => st.Action)
+        .filter((a) => a.startsWith('cognito-idp:')),
+    ).toEqual([]);
+    await withFake({}, async (fake) => {
+      const p = makeProject({ ...emptyInput('Pooled'), gateways: [{ name: 'secure', authorizerType: 'CUSTOM_JWT', identityProvider: 'cognito' }] });
+      const policy = deployPolicy(p.config, undefined, AT);
+      expect(validate(policy)).toEqual([]);
+      await deploy(p.dir, p.options(fake));
+      await deploy(p.dir, p.options(fake));
+      const pool = [...fake.cognito.pools.values()][0]!;
+      await destroy(p.dir, p.options(fake));
+      const service = { agentcore: 'bedrock-agentcore', iam: 'iam', cognito: 'cognito-idp' };
+      const called = [...new Set(fake.calls.map((c) => `${service[c.service]}:${c.op}`))];
+      expect(called.filter((a) => a.startsWith('cognito-idp:')).length).toBeGreaterThan(8);
+      expect(called.filter((a) => !allows(policy, a))).toEqual([]);
+      expect(allows(policy, 'cognito-idp:DeleteUserPool', pool.arn)).toBe(true);
+      expect(allows(policy, 'cognito-idp:DeleteUserPool', pool.arn.replace('us-east-1', 'eu-west-1'))).toBe(false);
     });
   });
 });

@@ -15,7 +15,7 @@ export const FAKE_CREDENTIALS = { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fak
 /** Client config pointing both SDK clients at the fake. `maxAttempts: 1` unless a test retries. */
 export function clientsFor(fake: FakeAws, extra: Record<string, unknown> = {}): ClientConfigs {
   const common = { endpoint: fake.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1, ...extra };
-  return { agentcore: common, iam: common };
+  return { agentcore: common, iam: common, cognito: common };
 }
 
 /** Polls quickly: the fake settles after a few Gets, not after seconds. */

@@ -232,7 +232,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const granted = new Set(
       deployPolicy(p.config, undefined, { partition: 'aws', region: REGION, account: '123456789012' }).Statement.flatMap((st) => st.Action),
     );
-    const service = { agentcore: 'bedrock-agentcore', iam: 'iam' };
+    const service = { agentcore: 'bedrock-agentcore', iam: 'iam', cognito: 'cognito-idp' };
     expect([...new Set(fake.calls.map((c) => `${service[c.service]}:${c.op}`))].filter((a) => !granted.has(a))).toEqual([]);
     expect(runtimeOf('RtGone_MyAgent')).toBeUndefined();
     expect([...fake.iam.roles.values()].some((r) => r.arn === roleArn)).toBe(false);

@@ -32,6 +32,8 @@ OTHER_CLIENT_ID = "pytier-other-client"
 OTHER_CLIENT_SECRET = "pytier-" + secrets.token_urlsafe(24)
 ACCESS_KEY = "AKIAPYTHONTIERTEST01"
 SECRET_KEY = secrets.token_urlsafe(30)
+# The local issuer secret of the gateway whose identity provider deploy makes (agentcore/.env.local in a project).
+LOCAL_ISSUER_SECRET = "pytier-" + secrets.token_urlsafe(24)
 REGION = "eu-west-3"
 PROBE_TIMEOUT = 120
 
@@ -48,7 +50,7 @@ def local_servers_fixture():
 @dataclass
 class GeneratedProject:
     outdir: Path
-    gateways: dict[str, dict]  # auth type -> {name, snake, env: agentcore.json's env of the gateway}
+    gateways: dict[str, dict]  # auth type (COGNITO: CUSTOM_JWT with an identity provider deploy makes) -> {name, snake, env}
     agents: list[dict]  # {name, framework, modelProvider, dir}
     missing: list[str]  # generated agent files that are not there
 
@@ -91,7 +93,7 @@ def synthesize(local_servers, outdir: Path, frameworks: list[str]) -> GeneratedP
     ]
     return GeneratedProject(
         outdir=outdir,
-        gateways={g["authorizerType"]: g for g in declared["gateways"]},
+        gateways={("COGNITO" if g["identityProvider"] else g["authorizerType"]): g for g in declared["gateways"]},
         agents=declared["agents"],
         missing=missing,
     )
@@ -271,11 +273,21 @@ def probe(project_of, tmp_path_factory, request):
 class LocalGatewayProcess:
     """`agentcore-projen gateway` serving the generated project's gateways (the local gateway)."""
 
-    urls: dict[str, str]  # AGENTCORE_GATEWAY_<NAME>_URL -> url
+    urls: dict[str, str]  # AGENTCORE_GATEWAY_<NAME>_URL -> url, and the local issuer's lines
     stderr_path: Path
 
     def url_of(self, project: GeneratedProject, auth_type: str) -> str:
         return self.urls[project.gateways[auth_type]["env"]["url"]]
+
+    def issuer_env(self, project: GeneratedProject) -> dict[str, str]:
+        """What `dev` gives an agent for the gateway whose identity provider deploy makes, served locally:
+        the local issuer's discovery URL and client id (as the local gateway prints them) and its secret."""
+        env = project.gateways["COGNITO"]["env"]
+        return {
+            env["discoveryUrl"]: self.urls[env["discoveryUrl"]],
+            env["clientId"]: self.urls[env["clientId"]],
+            env["clientSecret"]: LOCAL_ISSUER_SECRET,
+        }
 
 
 @pytest.fixture(scope="session")
@@ -287,6 +299,7 @@ def local_gateway(generated, tmp_path_factory):
     logs = tmp_path_factory.mktemp("local-gateway")
     stderr_path = logs / "stderr.log"
     env = {**os.environ, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY, "AWS_REGION": REGION}
+    env[generated.gateways["COGNITO"]["env"]["localIssuerSecret"]] = LOCAL_ISSUER_SECRET
     env.pop("AWS_SESSION_TOKEN", None)
     with open(stderr_path, "w") as stderr:
         proc = subprocess.Popen(
@@ -300,7 +313,8 @@ def local_gateway(generated, tmp_path_factory):
         )
     try:
         urls: dict[str, str] = {}
-        wanted = {g["env"]["url"] for g in generated.gateways.values()}
+        cognito = generated.gateways["COGNITO"]["env"]
+        wanted = {g["env"]["url"] for g in generated.gateways.values()} | {cognito["discoveryUrl"], cognito["clientId"]}
         assert proc.stdout is not None
         for line in proc.stdout:  # one AGENTCORE_GATEWAY_<NAME>_URL=<url> line per gateway once it listens
             name, _, value = line.strip().partition("=")

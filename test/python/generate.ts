@@ -1,6 +1,7 @@
 /**
- * Synthesizes the project the Python tier tests: three gateways (one per inbound auth type) and one
- * agent per supported framework × model provider pair.
+ * Synthesizes the project the Python tier tests: three gateways (one per inbound auth type), a
+ * fourth whose identity provider deploy makes (`identityProvider: 'cognito'`, served locally with
+ * the local gateway's issuer), and one agent per supported framework × model provider pair.
  *
  * Usage: npx tsx test/python/generate.ts '<json>' where json is
  *   { "outdir": "/tmp/x", "discoveryUrl": "http://127.0.0.1:1234/.well-known/openid-configuration", "clientId": "...",
@@ -42,6 +43,7 @@ project
     agentClientSecret: fromEnv(JWT_SECRET_ENV),
   })
   .addTarget(backend);
+project.addGateway({ name: 'cognito-gw', authorizerType: 'CUSTOM_JWT', identityProvider: 'cognito' }).addTarget(backend);
 
 const agents: { name: string; framework: string; modelProvider: string; dir: string }[] = [];
 for (const framework of FRAMEWORKS.filter((f) => request.frameworks.includes(f))) {
@@ -62,6 +64,7 @@ console.log(
       name: g.name,
       authorizerType: g.authorizerType,
       snake: g.name.replace(/-/g, '_'),
+      identityProvider: g.identityProvider?.type ?? null,
       env: g.env,
     })),
     agents,

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import (
     AUTH_TYPES,
+    LOCAL_ISSUER_SECRET,
     CLIENT_ID,
     CLIENT_SECRET,
     FRAMEWORKS,
@@ -74,3 +75,26 @@ def test_local_gateway_refuses_a_bad_signature(generated, project_of, local_gate
     env = {**gateway_env(generated, "AWS_IAM", local_gateway.url_of(generated, "AWS_IAM")), "AWS_SECRET_ACCESS_KEY": "wrong"}
     result = probe(framework, "list-tools", agent["dir"], framework, generated.gateways["AWS_IAM"]["snake"], env=env)
     assert not result.ok or not result.data.get("tools"), f"tools were listed with a bad signature: {result.data}"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_gateway_with_a_cognito_identity_provider_lists_tools_through_the_local_gateway(generated, project_of, local_gateway, probe, framework):
+    """identityProvider: 'cognito', not deployed: the local gateway stands in for the pool with its own
+    issuer, and the generated client gets a token from it (LOCAL_DEV=1) with what `dev` hands it."""
+    agent = framework_agent(project_of, framework)
+    gw = generated.gateways["COGNITO"]
+    env = {
+        gw["env"]["url"]: local_gateway.url_of(generated, "COGNITO"),
+        gw["env"]["authType"]: "CUSTOM_JWT",
+        "LOCAL_DEV": "1",
+        **local_gateway.issuer_env(generated),
+    }
+    result = probe(framework, "list-tools", agent["dir"], framework, gw["snake"], ",".join(sorted(PREFIXED)), env=env)
+    assert result.ok, f"{framework} could not list tools of the Cognito-backed gateway through the local gateway:\n{result.explain()}"
+    assert len(result.data["expected"]) == len(PREFIXED)
+    assert set(result.data["expected"]) <= set(result.data["tools"]), result.data["tools"]
+
+    # The same client with a wrong local issuer secret gets no token, so no tools.
+    wrong = {**env, gw["env"]["clientSecret"]: LOCAL_ISSUER_SECRET + "-wrong"}
+    refused = probe(framework, "list-tools", agent["dir"], framework, gw["snake"], env=wrong)
+    assert not refused.ok or not refused.data.get("tools"), f"tools were listed with a wrong local issuer secret: {refused.data}"

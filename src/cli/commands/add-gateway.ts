@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { AUTHORIZER_TYPES } from '../../model/gateway';
-import { agentCredentialName, credentialEnvVars } from '../../model/names';
+import { randomBytes } from 'node:crypto';
+import { IDENTITY_PROVIDERS } from '../../model/identity-provider';
+import { agentCredentialName, credentialEnvVars, localIssuerSecretEnvVar } from '../../model/names';
 import { editProjenrc } from '../edit-project';
 import { canonical, commaList } from '../flags';
 
@@ -12,6 +14,8 @@ interface AddGatewayFlags {
   allowedAudience?: string;
   allowedClients?: string;
   allowedScopes?: string;
+  identityProvider?: string;
+  scopes?: string;
   agentClientId?: string;
   agentClientSecret?: string;
   clientId?: string;
@@ -33,6 +37,11 @@ export function registerAddGateway(add: Command): void {
     .option('--allowed-audience <list>', 'CUSTOM_JWT: accepted audiences, comma-separated')
     .option('--allowed-clients <list>', 'CUSTOM_JWT: accepted client ids, comma-separated')
     .option('--allowed-scopes <list>', 'CUSTOM_JWT: accepted scopes, comma-separated')
+    .option(
+      '--identity-provider <provider>',
+      `CUSTOM_JWT without an identity provider of your own: deploy makes one (${IDENTITY_PROVIDERS.join(', ')}); leave out the other CUSTOM_JWT flags`,
+    )
+    .option('--scopes <list>', 'with --identity-provider: scope names of the gateway, comma-separated (default invoke)')
     .option('--agent-client-id <id>', 'CUSTOM_JWT: OAuth client the agents use to get tokens (creates the <gateway>-oauth credential)')
     .option('--agent-client-secret <secret>', "CUSTOM_JWT: that client's secret (stored in agentcore/.env.local, never in .projenrc.ts)")
     .option('--client-id <id>', 'same as --agent-client-id')
@@ -55,6 +64,8 @@ export function registerAddGateway(add: Command): void {
           allowedAudience: commaList(flags.allowedAudience),
           allowedClients: commaList(flags.allowedClients),
           allowedScopes: commaList(flags.allowedScopes),
+          identityProvider: canonical(flags.identityProvider, IDENTITY_PROVIDERS),
+          scopes: commaList(flags.scopes),
           agentClientId: clientId,
           // The model needs the secret's reference next to the client id; the value goes to .env.local.
           agentClientSecret: secret !== undefined ? { fromEnv: secretVar } : undefined,
@@ -62,9 +73,12 @@ export function registerAddGateway(add: Command): void {
           exceptionLevel: canonical(flags.exceptionLevel, ['NONE', 'DEBUG']),
           roleArn: flags.roleArn,
         });
+        // The local gateway's stand-in for that provider checks tokens with a secret of this machine.
+        const localIssuer = flags.identityProvider !== undefined ? { [localIssuerSecretEnvVar(flags.name)]: randomBytes(24).toString('base64url') } : {};
+        const secrets = { ...(secret !== undefined ? { [secretVar]: secret } : {}), ...localIssuer };
         return {
           text: added.text,
-          secrets: secret !== undefined ? { [secretVar]: secret } : undefined,
+          secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
           summary: `Added gateway "${flags.name}" to .projenrc.ts:\n${indent(added.code)}`,
           notes: [`Next: add a target with \`add gateway-target --gateway ${flags.name} --type mcp-server --name <name> --endpoint <url>\`.`],
           details: { resource: 'gateway', name: flags.name, code: added.code },

@@ -7,6 +7,7 @@ interface DevFlags {
   port: string;
   install: boolean;
   localGateway: boolean;
+  useDeployedIdentity?: boolean;
   json?: boolean;
 }
 
@@ -20,6 +21,10 @@ export function registerDev(program: Command): void {
     .option('-p, --port <port>', 'port the agent listens on', '8080')
     .option('--no-install', "use the agent's .venv (or the Python on the PATH) as it is, without installing dependencies")
     .option('--no-local-gateway', 'do not serve the gateways that are not deployed from a local gateway on 127.0.0.1')
+    .option(
+      '--use-deployed-identity',
+      "reach deployed gateways whose identity provider deploy made (identityProvider: 'cognito') with tokens of that pool (its client secret is read from Cognito into memory); without it they are served locally",
+    )
     .option('--json', "print the result as JSON (the agent's own output goes to stderr)")
     .addHelpText(
       'after',
@@ -52,6 +57,7 @@ export function registerDev(program: Command): void {
         port,
         install: flags.install,
         localGateway: flags.localGateway,
+        useDeployedIdentity: !!flags.useDeployedIdentity,
         agentStdout: json ? 'stderr' : 'stdout',
         onEvent: printRunAgentEvent(json),
       });

@@ -52,7 +52,7 @@ export function registerGateway(program: Command): void {
         const config = lg.readProjectConfig(file);
         if (config.agentCoreGateways.length === 0) lg.stderrLogger.warn(`${file} declares no gateways; add one with project.addGateway() in .projenrc.ts`);
         gateway = await lg.startLocalGateway(config, { root, port, standIns, maxAnswerBytes });
-        for (const line of lg.urlLines(config, gateway.urls)) process.stdout.write(`${line}\n`);
+        for (const line of lg.urlLines(config, gateway.urls, gateway.issuers)) process.stdout.write(`${line}\n`);
         lg.stderrLogger.info(`serving ${config.agentCoreGateways.length} gateway(s) on http://127.0.0.1:${gateway.port}; stop with Ctrl+C`);
       } catch (e) {
         throw new CliError(e instanceof Error ? e.message : String(e));

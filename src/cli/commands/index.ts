@@ -7,6 +7,7 @@ import { registerGateway } from './gateway';
 import { registerInvoke } from './invoke';
 import { registerRemove } from './remove';
 import { registerStatus } from './status';
+import { registerToken } from './token';
 
 /** Every command of the CLI; each module registers its own verbs and flags. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -18,4 +19,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerDeploy,
   registerInvoke,
   registerStatus,
+  registerToken,
 ];

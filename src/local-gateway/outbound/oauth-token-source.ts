@@ -58,7 +58,11 @@ export class OAuthTokenSource {
     const name = this.credential.name;
     const clientId = this.credential.clientId ?? this.secrets.require(this.credential.env.clientId!, `the client id of credential "${name}"`);
     const clientSecret = this.secrets.require(this.credential.env.clientSecret, `the client secret of credential "${name}"`);
-    const metadata = await this.discovery.get(this.credential.discoveryUrl);
+    const discoveryUrl = this.credential.discoveryUrl;
+    if (!discoveryUrl) {
+      throw new Error(`credential "${name}" holds the app client of an identity provider deploy makes; it has no discovery URL before that pool exists`);
+    }
+    const metadata = await this.discovery.get(discoveryUrl);
     if (!metadata.token_endpoint) throw new Error(`credential "${name}": the identity provider publishes no token_endpoint`);
 
     const form = new URLSearchParams({ grant_type: 'client_credentials' });

@@ -27,7 +27,10 @@ export const AUTH_REQUIREMENTS: Readonly<Record<AuthorizerType, readonly string[
 export interface JwtContext {
   /** AgentCore Identity provider of the gateway's managed credential; null when it declares no agent client. */
   readonly providerName: string | null;
-  readonly discoveryUrl: string;
+  /** The identity provider's discovery URL; null when deploy makes the provider (then it comes from `discoveryUrlEnv`). */
+  readonly discoveryUrl: string | null;
+  /** With LOCAL_DEV=1, the variable that gives the discovery URL (set by `dev`), when deploy makes the identity provider. */
+  readonly discoveryUrlEnv: string | null;
   /** The agent client id from the model (not a secret); the env var overrides it. */
   readonly clientId: string | null;
   readonly clientIdEnv: string;
@@ -147,7 +150,7 @@ function gatewayContext(g: GatewayConfig, credentials: readonly CredentialConfig
 
 function jwtContext(g: GatewayConfig, credentials: readonly CredentialConfig[]): JwtContext {
   const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
-  if (!jwt) throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but has no customJwtAuthorizer`);
+  if (!jwt && !g.identityProvider) throw new Error(`gateway ${JSON.stringify(g.name)} is CUSTOM_JWT but has no customJwtAuthorizer`);
   // The variable names are the resolved config's: the ones deploy and dev use too.
   const { clientId: clientIdEnv, clientSecret: clientSecretEnv } = g.env;
   if (!clientIdEnv || !clientSecretEnv) {
@@ -156,11 +159,12 @@ function jwtContext(g: GatewayConfig, credentials: readonly CredentialConfig[]):
   const credential = credentials.find((c) => c.name === g.agentCredentialName && c.type === 'oauth');
   return {
     providerName: g.agentCredentialName ?? null,
-    discoveryUrl: jwt.discoveryUrl,
+    discoveryUrl: jwt?.discoveryUrl ?? null,
+    discoveryUrlEnv: g.env.discoveryUrl ?? null,
     clientId: credential?.type === 'oauth' ? (credential.clientId ?? null) : null,
     clientIdEnv,
     clientSecretEnv,
-    scopes: credential?.type === 'oauth' ? credential.scopes : (jwt.allowedScopes ?? []),
+    scopes: credential?.type === 'oauth' ? credential.scopes : (jwt?.allowedScopes ?? []),
   };
 }
 
@@ -181,6 +185,12 @@ function envVars(gateways: readonly GatewayContext[], apiKeyEnv: string | null, 
       const idPurpose = g.jwt.clientId === null ? 'OAuth client id' : `overrides the OAuth client id of the model (${g.jwt.clientId})`;
       vars.push({ name: g.jwt.clientIdEnv, purpose: `with LOCAL_DEV=1: ${idPurpose} for gateway "${g.name}"` });
       vars.push({ name: g.jwt.clientSecretEnv, purpose: `with LOCAL_DEV=1: OAuth client secret for gateway "${g.name}"` });
+      if (g.jwt.discoveryUrlEnv) {
+        vars.push({
+          name: g.jwt.discoveryUrlEnv,
+          purpose: `with LOCAL_DEV=1: discovery URL of the identity provider of gateway "${g.name}" (set by \`npx projen dev\`)`,
+        });
+      }
     }
   }
   if (gateways.some((g) => g.jwt)) vars.push({ name: 'LOCAL_DEV', purpose: '1 to get gateway tokens without AWS' });
