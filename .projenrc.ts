@@ -47,6 +47,8 @@ const project = new typescript.TypeScriptProject({
     '@aws-sdk/client-iam@^3.1142.0',
     '@aws-sdk/client-s3@^3.1142.0',
     '@aws-sdk/client-sts@^3.1142.0',
+    // Managed MCP servers on Lambda (deploy only, loaded lazily).
+    '@aws-sdk/client-lambda@^3.1142.0',
     '@modelcontextprotocol/sdk@^1.20.0',
     'jose@^6.0.0',
     '@smithy/signature-v4@^5.0.0',
@@ -56,6 +58,8 @@ const project = new typescript.TypeScriptProject({
     'fflate@^0.8.2',
     'smol-toml@^1.9.1',
     'ignore@^7.0.0',
+    // TypeScript MCP servers: one bundle per Lambda function or runtime.
+    'esbuild@^0.28.0',
   ],
   peerDeps: ['projen@>=0.103.25 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.
