@@ -39,15 +39,26 @@ export interface RuntimeAddress {
   agent: string;
 }
 
-export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress;
+/** A managed MCP server (its Lambda function or runtime, with its execution role), by its target's address. */
+export interface ServerAddress {
+  kind: 'server';
+  gateway: string;
+  target: string;
+}
+
+export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress | ServerAddress;
 
 export const credentialAddress = (type: CredentialType, credential: string): CredentialAddress => ({ kind: 'credential', type, credential });
 export const roleAddress = (role: string): RoleAddress => ({ kind: 'role', role });
 export const gatewayAddress = (gateway: string): GatewayAddress => ({ kind: 'gateway', gateway });
 export const targetAddress = (gateway: string, target: string): TargetAddress => ({ kind: 'target', gateway, target });
 export const runtimeAddress = (agent: string): RuntimeAddress => ({ kind: 'runtime', agent });
+export const serverAddress = (gateway: string, target: string): ServerAddress => ({ kind: 'server', gateway, target });
 
-/** The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`, `runtime:<agent>`. */
+/**
+ * The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`, `runtime:<agent>`,
+ * `server:<gateway>/<target>`.
+ */
 export function formatAddress(a: Address): string {
   switch (a.kind) {
     case 'credential':
@@ -60,10 +71,12 @@ export function formatAddress(a: Address): string {
       return `target:${a.gateway}/${a.target}`;
     case 'runtime':
       return `runtime:${a.agent}`;
+    case 'server':
+      return `server:${a.gateway}/${a.target}`;
   }
 }
 
-const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+))$/;
+const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+)|server:([^/]+)\/(.+))$/;
 
 /**
  * The address a text form names, or undefined for any other text. Only for what an earlier run
@@ -72,12 +85,13 @@ const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)
 export function parseAddress(text: string): Address | undefined {
   const m = TEXT_FORM.exec(text);
   if (!m) return undefined;
-  const [, type, credential, role, gateway, targetGateway, target, agent] = m;
+  const [, type, credential, role, gateway, targetGateway, target, agent, serverGateway, server] = m;
   if (type !== undefined && credential !== undefined) return credentialAddress(type as CredentialType, credential);
   if (role !== undefined) return roleAddress(role);
   if (gateway !== undefined) return gatewayAddress(gateway);
   if (targetGateway !== undefined && target !== undefined) return targetAddress(targetGateway, target);
   if (agent !== undefined) return runtimeAddress(agent);
+  if (serverGateway !== undefined && server !== undefined) return serverAddress(serverGateway, server);
   return undefined;
 }
 
@@ -94,5 +108,7 @@ export function labelOf(a: Address): string {
       return `gateway ${a.gateway} › target ${a.target}`;
     case 'runtime':
       return `agent ${a.agent}`;
+    case 'server':
+      return `gateway ${a.gateway} › target ${a.target} › server`;
   }
 }

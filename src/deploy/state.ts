@@ -53,6 +53,21 @@ const runtimeState = z.object({
   artifact: z.object({ bucket: z.string(), key: z.string(), sha256: z.string() }).optional(),
 });
 
+/** A managed MCP server deploy hosts (a Lambda function, or an AgentCore runtime), by `<gateway>/<target>`. */
+const serverState = z.object({
+  host: z.enum(['Lambda', 'AgentCoreRuntime']),
+  /** Name in the account (the function's or the runtime's). */
+  name: z.string(),
+  /** The function ARN (Lambda) or the runtime ARN. */
+  arn: z.string(),
+  /** AgentCore Runtime: the runtime id. */
+  agentRuntimeId: z.string().optional(),
+  /** The execution role deploy made for it. */
+  roleArn: z.string(),
+  /** SHA-256 of the code package deployed, hex. */
+  codeSha256: z.string(),
+});
+
 /** The S3 bucket agent packages are uploaded to; `created` when deploy made it (destroy removes only those). */
 const artifactBucketState = z.object({ name: z.string(), created: z.boolean() });
 
@@ -74,14 +89,17 @@ export const deployedState = z.object({
   /** Agents on AgentCore Runtime, by agent name (absent in states written before agents were deployed). */
   runtimes: z.record(z.string(), runtimeState).default({}),
   artifactBucket: artifactBucketState.optional(),
+  /** Managed MCP servers, by `<gateway>/<target>` (absent in states written before they were deployed). */
+  servers: z.record(z.string(), serverState).default({}),
 });
 
 export type DeployedState = z.infer<typeof deployedState>;
 export type GatewayState = z.infer<typeof gatewayState>;
 export type CredentialState = z.infer<typeof credentialState>;
+export type ServerState = z.infer<typeof serverState>;
 
 export function emptyState(project: string, region: string): DeployedState {
-  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {}, runtimes: {} };
+  return { version: 1, project, region, updatedAt: new Date().toISOString(), gateways: {}, credentials: {}, roles: {}, pending: {}, runtimes: {}, servers: {} };
 }
 
 /** The state of the last deploy, or undefined when there is none (or it is unreadable). */
