@@ -1,5 +1,6 @@
 import type { BedrockAgentCoreControlClient, BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
+import type { LambdaClient, LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import { DeployAborted, DeployError } from './errors';
@@ -17,6 +18,13 @@ export type AgentCoreSdk = typeof import('@aws-sdk/client-bedrock-agentcore-cont
 export type IamSdk = typeof import('@aws-sdk/client-iam');
 export type S3Sdk = typeof import('@aws-sdk/client-s3');
 export type StsSdk = typeof import('@aws-sdk/client-sts');
+export type LambdaSdk = typeof import('@aws-sdk/client-lambda');
+
+/** The Lambda client, for managed MCP servers hosted on Lambda (loaded on first use). */
+export interface LambdaClients {
+  lambdaSdk: LambdaSdk;
+  lambda: LambdaClient;
+}
 
 /** The clients only deploying agents needs (loaded on first use). */
 export interface StorageClients {
@@ -35,6 +43,8 @@ export interface ClientConfigs {
   s3?: S3ClientConfig;
   /** Extra config for the STS client (the account the artifact bucket is named after). */
   sts?: STSClientConfig;
+  /** Extra config for the Lambda client (managed MCP servers on Lambda). */
+  lambda?: LambdaClientConfig;
 }
 
 /** Attempts per call (first try + retries) when neither the user nor the caller set one. */
@@ -54,6 +64,8 @@ export interface Aws {
   region: string;
   /** S3 and STS, created on first use (only a model with deployed agents needs them). */
   storage(): Promise<StorageClients>;
+  /** Lambda, created on first use (only a model with servers on Lambda needs it). */
+  functions(): Promise<LambdaClients>;
   /** Sends one command through the concurrency limit; the SDK does the retrying. */
   send<T>(client: Sendable, command: object): Promise<T>;
   destroy(): void;
@@ -86,6 +98,8 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
   const limit = limiter(opts.concurrency);
   let storage: Promise<StorageClients> | undefined;
   let made: StorageClients | undefined;
+  let functions: Promise<LambdaClients> | undefined;
+  let lambda: LambdaClient | undefined;
   return {
     sdk,
     iamSdk,
@@ -105,6 +119,12 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
         };
         return made;
       })()),
+    functions: () =>
+      (functions ??= (async () => {
+        const lambdaSdk = await import('@aws-sdk/client-lambda');
+        lambda = new lambdaSdk.LambdaClient({ region, ...retry, ...opts.configs?.lambda });
+        return { lambdaSdk, lambda };
+      })()),
     send: <T>(client: Sendable, command: object) =>
       limit(async () => {
         if (opts.signal?.aborted) throw new DeployAborted();
@@ -115,6 +135,7 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
       iam.destroy();
       made?.s3.destroy();
       made?.sts.destroy();
+      lambda?.destroy();
     },
   };
 }

@@ -5,6 +5,9 @@ import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { applyRuntimes, destroyRuntimes } from './apply-runtimes';
+import { serverWork } from './apply-servers';
+import { desiredServersOf } from './desired-servers';
+import { serverChanges } from './server-plan';
 import { desiredRuntimes } from './desired-runtimes';
 import { runtimeChanges } from './runtime-plan';
 import { chainRegion, type ClientConfigs, connect } from './clients';
@@ -164,12 +167,13 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       region: client.region,
       fingerprints,
       secrets,
+      servers: new Map(Object.entries(state?.servers ?? {}).map(([key, s]) => [key, { host: s.host, arn: s.arn }])),
       ownership,
       declared: declaredNames(config),
       command,
       ...(state ? { state } : {}),
     });
-    const view = planView(plan, runtimeChanges(desiredRuntimes(config), state, command));
+    const view = planView(plan, [...serverChanges(desiredServersOf(desired), state), ...runtimeChanges(desiredRuntimes(config), state, command)]);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
     if (plan.conflicts.length > 0 && !dryRun) {
@@ -200,6 +204,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
         credentials: new Map(),
         roles: new Map(),
         gateways: new Map(),
+        servers: new Map(),
       },
       emit: (e) => options.onEvent?.(e),
       ownership,
@@ -215,12 +220,20 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     };
     // Runtimes go before what they use on destroy, after it (their environment holds gateway URLs) on deploy.
     const removed = command === 'destroy' ? await destroyRuntimes(runtimeInput) : new Map<string, Outcome>();
-    const { outcomes } = await applyPlan(ctx, controller);
+    const servers = serverWork({ ctx, projectDir, servers: desiredServersOf(desired), ...(options.uv ? { uv: options.uv } : {}) });
+    const { outcomes } = await applyPlan(ctx, controller, servers);
     const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
     for (const [id, outcome] of agents) outcomes.set(id, outcome);
     await store.update((s) => prune(s, desired));
     const empty = (o: object) => Object.keys(o).length === 0;
-    if (command === 'destroy' && empty(store.state.gateways) && empty(store.state.credentials) && empty(store.state.runtimes) && !store.state.artifactBucket) {
+    if (
+      command === 'destroy' &&
+      empty(store.state.gateways) &&
+      empty(store.state.credentials) &&
+      empty(store.state.runtimes) &&
+      empty(store.state.servers) &&
+      !store.state.artifactBucket
+    ) {
       await store.remove();
     }
     // Unchanged resources report nothing while applying; count them here.

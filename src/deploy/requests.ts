@@ -1,4 +1,5 @@
 import type { CredentialConfig } from '../model/config';
+import type { McpHost } from '../model/managed-server';
 import type { DesiredGateway, DesiredRole, DesiredTarget } from './desired';
 import type { CredentialSecrets } from './secrets';
 
@@ -42,15 +43,49 @@ export interface CredentialRef {
   credentialProviderArn: string;
 }
 
-/** Create/UpdateGatewayTarget members (without the gateway id and token). */
-export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined): Json {
+/** A managed server as deployed: its Lambda function's ARN, or its runtime's. */
+export interface ServerRef {
+  host: McpHost;
+  arn: string;
+}
+
+/** The service that signs the gateway's calls to a managed server on AgentCore Runtime. */
+const RUNTIME_SIGNING_SERVICE = 'bedrock-agentcore';
+
+/**
+ * Create/UpdateGatewayTarget members (without the gateway id and token). A managed server's
+ * target points at its server, unknown (undefined members) until that is deployed.
+ */
+export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined, server?: ServerRef): Json {
   const c = t.config;
   return {
     name: c.name,
     ...(c.description ? { description: c.description } : {}),
-    targetConfiguration: { mcp: mcpTarget(t) },
-    ...credentialConfiguration(t, credential),
+    targetConfiguration: { mcp: t.server ? managedTarget(t, server) : mcpTarget(t) },
+    ...(t.server?.host === 'AgentCoreRuntime'
+      ? {
+          credentialProviderConfigurations: [
+            { credentialProviderType: 'GATEWAY_IAM_ROLE', credentialProvider: { iamCredentialProvider: { service: RUNTIME_SIGNING_SERVICE } } },
+          ],
+        }
+      : credentialConfiguration(t, credential)),
   };
+}
+
+/** Lambda: the function with the tools derived from its code; Runtime: the runtime's MCP endpoint. */
+function managedTarget(t: DesiredTarget, server: ServerRef | undefined): Json {
+  if (t.server?.host === 'Lambda') return { lambda: { lambdaArn: server?.arn, toolSchema: { inlinePayload: (t.payload as unknown[]).map(toolDefinition) } } };
+  return { mcpServer: { endpoint: server ? runtimeInvocationUrl(server.arn) : undefined } };
+}
+
+/**
+ * Where a runtime answers MCP (its DEFAULT endpoint):
+ * `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>/invocations?qualifier=DEFAULT`.
+ */
+export function runtimeInvocationUrl(runtimeArn: string): string {
+  const [, partition, , region] = runtimeArn.split(':');
+  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://bedrock-agentcore.${region}.${domain}/runtimes/${encodeURIComponent(runtimeArn)}/invocations?qualifier=DEFAULT`;
 }
 
 function schemaSource(t: DesiredTarget, ref: { s3Uri?: string }): Json {
@@ -200,6 +235,8 @@ export interface PolicyContext {
   account: string;
   /** Provider and secret ARNs of the credentials the gateway's targets use. */
   credentials: { credentialProviderArn: string; secretArn?: string; type: 'oauth' | 'api-key' }[];
+  /** The managed servers its targets reach (`role.servers`, deployed). */
+  servers: ServerRef[];
 }
 
 /**
@@ -208,8 +245,15 @@ export interface PolicyContext {
  */
 export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefined {
   const statements: Json[] = [];
-  if (role.lambdaArns.length > 0) {
-    statements.push({ Sid: 'InvokeLambdaTargets', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: role.lambdaArns });
+  const functions = [...role.lambdaArns, ...ctx.servers.filter((s) => s.host === 'Lambda').map((s) => s.arn)];
+  if (functions.length > 0) {
+    statements.push({ Sid: 'InvokeLambdaTargets', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: functions });
+  }
+  const runtimes = ctx.servers.filter((s) => s.host === 'AgentCoreRuntime').map((s) => s.arn);
+  if (runtimes.length > 0) {
+    // Exactly those runtimes, through the endpoint the target calls.
+    const Resource = runtimes.flatMap((arn) => [arn, `${arn}/runtime-endpoint/DEFAULT`]);
+    statements.push({ Sid: 'InvokeRuntimeTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource });
   }
   if (role.apis.length > 0) {
     statements.push({
