@@ -4,6 +4,7 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesComman
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy, destroy, readDeployedState } from '../../src/deploy';
+import { deployPolicy } from '../../src/deploy/deploy-policy';
 import type { DeployOptions } from '../../src/deploy';
 import type { ToolDefinition } from '../../src/model/managed-server';
 import { packageMcpServer } from '../../src/package';
@@ -12,7 +13,7 @@ import { FAKE_CREDENTIALS, emptyInput, makeProject } from '../deploy/helpers';
 import { writeServerCode } from '../package/helpers/mcp-server-code';
 import { motoForThisRun } from './emulated-aws';
 import { type MotoServer, startMotoServer } from './moto-server';
-import { type RecordingEndpoint, startRecordingEndpoint } from './recording-endpoint';
+import { type RecordedCall, type RecordingEndpoint, startRecordingEndpoint } from './recording-endpoint';
 
 // Managed MCP servers on Lambda, deployed for real: Lambda, IAM and STS are moto's (an emulator we
 // did not write), reached through an endpoint that writes down every call; gateways and targets are
@@ -20,6 +21,19 @@ import { type RecordingEndpoint, startRecordingEndpoint } from './recording-endp
 
 const REGION = 'us-east-1';
 const executable = motoForThisRun();
+
+/** The IAM action of a call to moto: the query API's Action (IAM), or Lambda's REST route. */
+function actionOf(c: RecordedCall): string {
+  if (c.action) return `iam:${c.action}`;
+  const fn = /^\/2015-03-31\/functions(?:\/[^/]+(\/code|\/configuration)?)?\/?$/.exec(c.path);
+  if (!fn) return `unknown:${c.method} ${c.path}`;
+  const [, sub] = fn;
+  if (c.method === 'POST') return 'lambda:CreateFunction';
+  if (c.method === 'DELETE') return 'lambda:DeleteFunction';
+  if (sub === '/code') return 'lambda:UpdateFunctionCode';
+  if (sub === '/configuration') return c.method === 'PUT' ? 'lambda:UpdateFunctionConfiguration' : 'lambda:GetFunctionConfiguration';
+  return 'lambda:GetFunction';
+}
 
 /** The schemas synth derives from the scaffold's tools.ts (as `managed.tools` in agentcore.json). */
 const TOOLS: ToolDefinition[] = [
@@ -217,5 +231,29 @@ describe.skipIf(!executable)('managed MCP servers on Lambda', () => {
       /a Lambda function named "SrvForeign-my-gateway-calc" already exists in us-east-1 and nothing shows this project made it/,
     );
     expect((await functionOf('SrvForeign-my-gateway-calc')).Configuration).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'index.h' });
+  });
+
+  test('every call deploy, a code edit and destroy make is one --print-policy grants, on the project resources', async () => {
+    const p = project('SrvPolicy');
+    aws.calls.length = 0;
+    fake.resetCalls();
+    await deploy(p.dir, p.options());
+    const tools = path.join(p.dir, 'app/mcp/calc/tools.ts');
+    fs.writeFileSync(tools, fs.readFileSync(tools, 'utf8').replace('Hello, ', 'Hey, '));
+    await deploy(p.dir, p.options());
+    await destroy(p.dir, p.options());
+    const policy = deployPolicy(p.config, undefined, { partition: 'aws', region: REGION, account: '123456789012' });
+    const granted = new Set(policy.Statement.flatMap((st) => st.Action));
+    const made = new Set([...aws.calls.map(actionOf), ...fake.calls.map((c) => `bedrock-agentcore:${c.op}`)]);
+    expect([...made].filter((a) => !granted.has(a))).toEqual([]);
+    expect(made).toContain('lambda:UpdateFunctionCode');
+    expect(policy.Statement.find((st) => st.Sid === 'ManageProjectFunctions')?.Resource).toEqual([
+      'arn:aws:lambda:us-east-1:123456789012:function:SrvPolicy-*',
+    ]);
+    expect(policy.Statement.find((st) => st.Sid === 'PassFunctionRoles')).toMatchObject({
+      Action: ['iam:PassRole'],
+      Resource: ['arn:aws:iam::123456789012:role/agentcore-projen/SrvPolicy/*'],
+      Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    });
   });
 });
