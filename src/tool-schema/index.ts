@@ -6,4 +6,3 @@ export * from './tool-schema-cache';
 export * from './tool-schema-error';
 export * from './validate-arguments';
 export type { TypeScriptToolsOptions, ToolsReadResult } from './typescript-tools';
-export { loadTypeScriptTools } from './load-typescript-tools';

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ManagedServerConfig, ToolDefinition } from '../model/managed-server';
 import { codeHash } from './code-hash';
-import { loadTypeScriptTools } from './load-typescript-tools';
 import { pythonToolSchemas } from './python-tools';
 import { TYPESCRIPT_TOOLS_FILE } from './synth-tool-schemas';
 import { ToolSchemaCache } from './tool-schema-cache';
+import { typeScriptToolSchemas } from './typescript-tools';
 
 export interface ManagedServerToolsOptions {
   /** The Python that reads Python tools. @default the code folder's `.venv`, else `python3` */
@@ -35,7 +35,7 @@ export async function managedServerTools(
   if (cached) return cached;
   const file = path.join(codeDir, TYPESCRIPT_TOOLS_FILE);
   options.log?.(`Reading the tools of ${path.relative(root, file)}`);
-  const tools = loadTypeScriptTools().typeScriptToolSchemas(file, { root });
+  const tools = typeScriptToolSchemas(file, { root });
   cache.set(codeDir, hash, tools);
   return tools;
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ProjectConfig, TargetConfig } from '../model/config';
 import { type ModelIssue, show } from '../model/issues';
-import { loadTypeScriptTools } from './load-typescript-tools';
+import { readTypeScriptTools, TypeScriptParser } from './typescript-tools';
 
 /** Reads a file of the project by absolute path; `undefined` when it does not exist. */
 export type SourceReader = (absolutePath: string) => string | undefined;
@@ -18,7 +18,6 @@ export const TYPESCRIPT_TOOLS_FILE = 'tools.ts';
 export function withTypeScriptTools(config: ProjectConfig, root: string, readFile: SourceReader): { config: ProjectConfig; issues: ModelIssue[] } {
   const issues: ModelIssue[] = [];
   if (!config.agentCoreGateways.some((g) => g.targets.some(readsTypeScriptTools))) return { config, issues };
-  const { TypeScriptParser, readTypeScriptTools } = loadTypeScriptTools();
   const parser = new TypeScriptParser();
   const agentCoreGateways = config.agentCoreGateways.map((g) => ({
     ...g,

@@ -1,24 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  type ArrowFunction,
-  type EnumDeclaration,
-  type ExpressionWithTypeArguments,
-  type FunctionDeclaration,
-  type FunctionExpression,
-  type InterfaceDeclaration,
-  type JSDocableNode,
-  type LiteralTypeNode,
-  Node as N,
-  type ParameterDeclaration,
+import type {
+  ArrowFunction,
+  EnumDeclaration,
+  ExpressionWithTypeArguments,
+  FunctionDeclaration,
+  FunctionExpression,
+  InterfaceDeclaration,
+  JSDocableNode,
+  LiteralTypeNode,
+  Node,
+  ParameterDeclaration,
   Project,
-  type SourceFile,
-  SyntaxKind,
-  type TypeAliasDeclaration,
-  type TypeElementTypes,
-  type TypeNode,
-  type TypeReferenceNode,
+  SourceFile,
+  TypeAliasDeclaration,
+  TypeElementTypes,
+  TypeNode,
+  TypeReferenceNode,
 } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
 import type { ModelIssue } from '../model/issues';
 import type { ToolDefinition } from '../model/managed-server';
 import { describedSchema, type JsonSchema, objectSchema } from './json-schema';
@@ -50,9 +50,23 @@ export interface ToolsReadResult {
   readonly issues: ModelIssue[];
 }
 
+/*
+ * ts-morph (with TypeScript) takes about half a second to load, so it is loaded by the first parser:
+ * projects without TypeScript tools, and commands that do not read them, never pay for it.
+ */
+let N: typeof TsMorph.Node;
+let SyntaxKind: typeof TsMorph.SyntaxKind;
+
 /** A ts-morph project that only parses (no type checker, no lib files, no disk access of its own). */
 export class TypeScriptParser {
-  private readonly project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { noLib: true, noResolve: true } });
+  private readonly project: Project;
+
+  constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    const tsMorph = require('ts-morph') as typeof TsMorph;
+    ({ Node: N, SyntaxKind } = tsMorph);
+    this.project = new tsMorph.Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { noLib: true, noResolve: true } });
+  }
 
   parse(file: string, text: string): SourceFile {
     return this.project.createSourceFile(file, text, { overwrite: true });
@@ -143,8 +157,8 @@ class ToolReader {
   }
 
   /** Exported functions, in source order: declarations, `const x = (...) => ...` and local `export { x }`. */
-  private exportedFunctions(sf: SourceFile): { name: string; node: JSDocableNode & N; fn: FunctionLike }[] {
-    const out: { name: string; node: JSDocableNode & N; fn: FunctionLike }[] = [];
+  private exportedFunctions(sf: SourceFile): { name: string; node: JSDocableNode & Node; fn: FunctionLike }[] {
+    const out: { name: string; node: JSDocableNode & Node; fn: FunctionLike }[] = [];
     const overloaded = new Set<string>();
     for (const statement of sf.getStatements()) {
       if (N.isFunctionDeclaration(statement) && statement.hasExportKeyword()) {
@@ -180,7 +194,7 @@ class ToolReader {
     return out;
   }
 
-  private localFunction(sf: SourceFile, name: string): { node: JSDocableNode & N; fn: FunctionLike } | undefined {
+  private localFunction(sf: SourceFile, name: string): { node: JSDocableNode & Node; fn: FunctionLike } | undefined {
     const fn = sf.getFunction(name);
     if (fn?.hasBody()) return { node: fn, fn };
     const decl = sf.getVariableDeclaration(name);
@@ -190,7 +204,7 @@ class ToolReader {
     return undefined;
   }
 
-  private tool(name: string, node: JSDocableNode & N, fn: FunctionLike): ToolDefinition | undefined {
+  private tool(name: string, node: JSDocableNode & Node, fn: FunctionLike): ToolDefinition | undefined {
     const place: Place = { tool: name, field: '' };
     const before = this.issues.length;
     const nameProblem = toolNameProblem(name);
@@ -421,7 +435,7 @@ class ToolReader {
   }
 
   /** A type used by name (a reference, or an interface's base): looked up, then expanded. */
-  private named(name: string, args: TypeNode[], node: N, place: Place): JsonSchema | undefined {
+  private named(name: string, args: TypeNode[], node: Node, place: Place): JsonSchema | undefined {
     const decl = this.lookup(node.getSourceFile(), name, node, place);
     if (decl === 'reported') return undefined;
     if (!decl) {
@@ -492,7 +506,7 @@ class ToolReader {
   }
 
   /** The interface, type alias or enum `name` means in `sf`: declared there, or imported from a relative module. */
-  private lookup(sf: SourceFile, name: string, at: N, place: Place): Declaration | undefined | 'reported' {
+  private lookup(sf: SourceFile, name: string, at: Node, place: Place): Declaration | undefined | 'reported' {
     const local = sf.getInterface(name) ?? sf.getTypeAlias(name) ?? sf.getEnum(name);
     if (local) return local;
     for (const imp of sf.getImportDeclarations()) {
@@ -542,7 +556,7 @@ class ToolReader {
     return undefined;
   }
 
-  private fail(node: N, place: Place | undefined, message: string): undefined {
+  private fail(node: Node, place: Place | undefined, message: string): undefined {
     const file = path.relative(this.root, node.getSourceFile().getFilePath()) || path.basename(node.getSourceFile().getFilePath());
     const parts = [`${file}:${node.getStartLineNumber()}`];
     if (place?.tool) parts.push(`tool "${place.tool}"`);
@@ -566,7 +580,7 @@ function mergeObjects(parts: JsonSchema[]): JsonSchema {
 }
 
 /** The description of a JSDoc-commented node: the text of its last doc comment, before any tag. */
-function jsDocDescription(node: N): string | undefined {
+function jsDocDescription(node: Node): string | undefined {
   if (!N.isJSDocable(node)) return undefined;
   const docs = node.getJsDocs();
   const text = docs[docs.length - 1]?.getDescription().trim();
