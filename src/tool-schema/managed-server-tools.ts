@@ -7,6 +7,9 @@ import { TYPESCRIPT_TOOLS_FILE } from './synth-tool-schemas';
 import { ToolSchemaCache } from './tool-schema-cache';
 import { typeScriptToolSchemas } from './typescript-tools';
 
+/** The reader's own code is part of the cache key: a new version of it reads the code again. */
+const TYPESCRIPT_READER = path.join(__dirname, `typescript-tools${path.extname(__filename)}`);
+
 export interface ManagedServerToolsOptions {
   /** The Python that reads Python tools. @default the code folder's `.venv`, else `python3` */
   readonly python?: string;
@@ -30,7 +33,7 @@ export async function managedServerTools(
   const codeDir = path.join(root, managed.codeLocation);
   const cache = new ToolSchemaCache(root);
   if (managed.language === 'Python') return pythonToolSchemas(codeDir, { root, cache, python: options.python, log: options.log });
-  const hash = codeHash(codeDir, ['typescript', fs.readFileSync(require.resolve('./typescript-tools'), 'utf8')]);
+  const hash = codeHash(codeDir, ['typescript', fs.readFileSync(TYPESCRIPT_READER, 'utf8')]);
   const cached = cache.get(codeDir, hash);
   if (cached) return cached;
   const file = path.join(codeDir, TYPESCRIPT_TOOLS_FILE);
