@@ -48,7 +48,11 @@ export function managedServerContext({ gateway, target }: ManagedTarget, marker:
     language: target.managed.language,
     dir: target.managed.codeLocation.replace(/\/+$/, ''),
     description: target.description ?? `Tools of the ${target.name} target of gateway ${gateway.name}.`,
-    packageName: target.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'mcp-server',
+    packageName:
+      target.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'mcp-server',
     sampleToolName: `${target.name}${TOOL_NAME_SEPARATOR}add`,
     deployedName: target.managed.deployedName,
   };
