@@ -1,9 +1,12 @@
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalGateway, readProjectConfig, startLocalGateway } from '../../src/local-gateway';
 import type { GatewayLogger } from '../../src/local-gateway/logger';
+import { TSX } from '../cli/helpers/project';
+import { endGroup, spawnGroup } from '../helpers/process-group';
 import { connectClient, textOf } from './helpers/clients';
 import { MANAGED_TARGETS, processesIn, synthManagedProject } from './helpers/managed-project';
 
@@ -74,4 +77,42 @@ describe('managed MCP servers through the local gateway, for each host × langua
     await gateway.close();
     expect(processesIn(dir)).toEqual([]);
   });
+});
+
+/** `agentcore-projen gateway --dir <dir>` from source, in a process group of its own; resolves with its first URL. */
+function gatewayCommand(dir: string): { child: ChildProcess; url: Promise<string> } {
+  const entry = path.join(__dirname, '../cli/helpers/cli-entry.ts');
+  const child = spawnGroup(process.execPath, ['--import', TSX, entry, 'gateway', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('AGENTCORE_GATEWAY_TOOLS_URL='));
+      if (line) resolve(line.slice(line.indexOf('=') + 1));
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => reject(new Error(`the gateway exited with ${code} before printing its URL:\n${err}`)));
+  });
+  return { child, url };
+}
+
+describe('agentcore-projen gateway with managed servers', () => {
+  it('serves them, and on SIGTERM stops every process it started before it exits', async () => {
+    const dir = synthManagedProject(MANAGED_TARGETS.filter((t) => t.name === 'lambda-py' || t.name === 'runtime-ts'));
+    const { child, url } = gatewayCommand(dir);
+    try {
+      const client = await connectClient(await url);
+      expect(textOf(await client.callTool({ name: 'lambda-py___greet', arguments: { name: 'Ada' } }))).toBe('Hello, Ada!');
+      expect(textOf(await client.callTool({ name: 'runtime-ts___add', arguments: { a: 1, b: 2 } }))).toBe('3');
+      await client.close();
+      expect(processesIn(dir).length).toBeGreaterThanOrEqual(2);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM'); // the gateway alone, not its group: it must end its servers itself
+      expect(await exited).toBe(0);
+      expect(processesIn(dir)).toEqual([]);
+    } finally {
+      await endGroup(child);
+    }
+  }, 300_000);
 });
