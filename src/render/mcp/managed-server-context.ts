@@ -19,6 +19,8 @@ export interface ManagedServerContext {
   readonly description: string;
   /** A package name for pyproject.toml / package.json: lower-case, `-` for anything else. */
   readonly packageName: string;
+  /** What joins the target's name and a tool's name (`___`): the handler strips up to it. */
+  readonly toolNameSeparator: string;
   /** The name of a sample tool as agents see it, for the README. */
   readonly sampleToolName: string;
   /** Name of the function or runtime in the account. */
@@ -53,6 +55,7 @@ export function managedServerContext({ gateway, target }: ManagedTarget, marker:
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '') || 'mcp-server',
+    toolNameSeparator: TOOL_NAME_SEPARATOR,
     sampleToolName: `${target.name}${TOOL_NAME_SEPARATOR}add`,
     deployedName: target.managed.deployedName,
   };
