@@ -6,7 +6,7 @@ import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { applyRuntimes, destroyRuntimes } from './apply-runtimes';
 import { serverWork } from './apply-servers';
-import { desiredServersOf } from './desired-servers';
+import { desiredServersOf, withServerTools } from './desired-servers';
 import { serverChanges } from './server-plan';
 import { desiredRuntimes } from './desired-runtimes';
 import { runtimeChanges } from './runtime-plan';
@@ -91,7 +91,7 @@ const DEFAULT_CONCURRENCY = 16;
 /** Plans and applies the project: `deploy(projectDir)` or `deploy(config, { projectDir })`. */
 export async function deploy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
   const { config, projectDir } = resolveSource(source, options);
-  return run(config, projectDir, desiredFrom(config, projectDir), 'deploy', options);
+  return run(config, projectDir, await withServerTools(desiredFrom(config, projectDir), projectDir), 'deploy', options);
 }
 
 /** Deletes every resource the project made (see ownership.ts), targets first, credentials last. */

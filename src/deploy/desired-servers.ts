@@ -1,6 +1,7 @@
 import type { TargetConfig } from '../model/config';
 import type { Desired } from './desired';
-import type { ManagedServerConfig, McpHost, McpLanguage, ToolDefinition } from '../model/managed-server';
+import { DeployError } from './errors';
+import type { ManagedServerConfig, McpHost, McpLanguage } from '../model/managed-server';
 import { PROJECT_TAG, rolePath } from './names';
 
 /*
@@ -43,13 +44,39 @@ export function desiredServer(project: string, gateway: string, target: TargetCo
 }
 
 /**
- * The tools a Lambda-hosted server declares to the gateway (its target's inline tool schema),
- * derived from the code: TypeScript's at synth (`managed.tools`). Undefined when they are not known.
+ * Gives each target of a server on Lambda the tools its code declares now (the gateway target's
+ * inline tool schema; read as the local gateway reads them, cached by the code's hash). Fails with
+ * every problem at once: code whose tools cannot be read, or that declares none.
  */
-export function serverTools(managed: ManagedServerConfig): ToolDefinition[] | undefined {
-  // PYTHON TOOL SCHEMAS GO HERE: Python tools are read by running Python outside synth
-  // (`src/tool-schema/`, issue 13 item 3); until that lands only `managed.tools` is known.
-  return managed.tools;
+export async function withServerTools(desired: Desired, projectDir: string): Promise<Desired> {
+  if (!desiredServersOf(desired).some((s) => s.host === 'Lambda')) return desired;
+  // Loaded only here: reading TypeScript tools brings the compiler.
+  const { managedServerTools } = await import('../tool-schema');
+  const problems: string[] = [];
+  const gateways = await Promise.all(
+    desired.gateways.map(async (g) => ({
+      ...g,
+      targets: await Promise.all(
+        g.targets.map(async (t) => {
+          if (t.server?.host !== 'Lambda' || t.config.type !== 'mcp-server' || !t.config.managed) return t;
+          const label = `gateway "${g.key}" target "${t.key}"`;
+          try {
+            const tools = await managedServerTools(projectDir, t.config.managed);
+            if (!tools || tools.length === 0) {
+              problems.push(`${label}: ${t.server.codeLocation}/ declares no tool; add at least one tool function, then deploy`);
+              return t;
+            }
+            return { ...t, payload: tools };
+          } catch (e) {
+            problems.push(`${label}: ${(e as Error).message}`);
+            return t;
+          }
+        }),
+      ),
+    })),
+  );
+  if (problems.length > 0) throw new DeployError(`cannot deploy:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return { ...desired, gateways };
 }
 
 /** Every server the desired side holds (none on destroy). */

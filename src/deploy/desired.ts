@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CredentialConfig, GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
 import { isLoopbackHttp } from '../model/urls';
-import { type DesiredServer, desiredServer, serverTools } from './desired-servers';
+import { type DesiredServer, desiredServer } from './desired-servers';
 import { DeployError } from './errors';
 import { PROJECT_TAG, rolePath } from './names';
 
@@ -39,7 +39,7 @@ export interface DesiredTarget {
   config: TargetConfig;
   /** Credential (config name) of an oauth / api-key target. */
   credential?: string;
-  /** Inline schema text (OpenAPI, Smithy), or parsed tool list (Lambda). */
+  /** Inline schema text (OpenAPI, Smithy), or parsed tool list (Lambda; a server on Lambda: read from its code, see `withServerTools`). */
   payload?: string | unknown[];
   /** The managed server the target reaches (deployed first). */
   server?: DesiredServer;
@@ -116,18 +116,6 @@ function desiredTarget(problems: string[], projectDir: string, project: string, 
         const server = desiredServer(project, gateway, t, t.managed);
         if (!fs.existsSync(path.join(projectDir, server.codeLocation))) {
           problems.push(`${label}: its code folder ${server.codeLocation}/ is missing; restore it, or remove the target from .projenrc.ts`);
-        }
-        if (server.host === 'Lambda') {
-          const tools = serverTools(t.managed);
-          if (!tools) {
-            problems.push(
-              `${label}: the tool schemas of a ${server.language} server on Lambda are not derived yet, so the gateway cannot describe its tools; ` +
-                'host it on AgentCore Runtime (host: "AgentCoreRuntime"), or write it in TypeScript',
-            );
-          } else if (tools.length === 0) {
-            problems.push(`${label}: ${server.codeLocation}/ declares no tool; export at least one tool function, run \`npx projen\`, then deploy`);
-          }
-          return { ...base, server, ...(tools ? { payload: tools } : {}) };
         }
         return { ...base, server };
       }

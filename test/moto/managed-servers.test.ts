@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploy, destroy, readDeployedState } from '../../src/deploy';
 import { deployPolicy } from '../../src/deploy/deploy-policy';
 import type { DeployOptions } from '../../src/deploy';
-import type { ToolDefinition } from '../../src/model/managed-server';
+import type { ManagedServerConfig, ToolDefinition } from '../../src/model/managed-server';
 import { packageMcpServer } from '../../src/package';
+import { managedServerTools } from '../../src/tool-schema';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
 import { FAKE_CREDENTIALS, emptyInput, makeProject } from '../deploy/helpers';
 import { writeServerCode } from '../package/helpers/mcp-server-code';
@@ -35,7 +36,7 @@ function actionOf(c: RecordedCall): string {
   return 'lambda:GetFunction';
 }
 
-/** The schemas synth derives from the scaffold's tools.ts (as `managed.tools` in agentcore.json). */
+/** The schemas of the tools of app/mcp/calc/tools.ts, as the gateway holds them. */
 const TOOLS: ToolDefinition[] = [
   {
     name: 'add',
@@ -73,19 +74,14 @@ describe.skipIf(!executable)('managed MCP servers on Lambda', () => {
     await Promise.all([moto?.stop(), fake?.close()]);
   });
 
-  /** A project with one gateway and a TypeScript server `calc` on Lambda, synthesized with its tools. */
-  function project(name: string) {
+  /** A project with one gateway and a server `calc` on Lambda (TypeScript unless told). */
+  function project(name: string, language: 'TypeScript' | 'Python' = 'TypeScript') {
     const p = makeProject({
       ...emptyInput(name),
       gateways: [{ name: 'my-gateway' }],
-      targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 'calc', host: 'Lambda', language: 'TypeScript' }],
+      targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 'calc', host: 'Lambda', language }],
     });
-    writeServerCode(p.dir, 'calc', 'lambda-ts');
-    // What synth writes once the tools are read from tools.ts.
-    const file = path.join(p.dir, 'agentcore/agentcore.json');
-    const config = JSON.parse(fs.readFileSync(file, 'utf8'));
-    config.agentCoreGateways[0].targets[0].managed.tools = TOOLS;
-    fs.writeFileSync(file, JSON.stringify(config, null, 2));
+    writeServerCode(p.dir, 'calc', language === 'Python' ? 'lambda-py' : 'lambda-ts');
     const onMoto = { endpoint: aws.endpoint, region: REGION, credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
     const options = (extra: DeployOptions = {}): DeployOptions => {
       const base = p.options(fake, extra);
@@ -150,6 +146,10 @@ describe.skipIf(!executable)('managed MCP servers on Lambda', () => {
 
     // The target calls the function with the gateway's role and describes the tools derived from the code.
     const target = targetOf('SrvFirst')!;
+    // The derived schema, as the service can hold it (its tool model has no additionalProperties).
+    const managed = (p.config.agentCoreGateways[0]!.targets[0] as { managed: ManagedServerConfig }).managed;
+    const derived = await managedServerTools(p.dir, managed);
+    expect(derived).toEqual(TOOLS.map((t) => ({ ...t, inputSchema: { ...t.inputSchema, additionalProperties: false } })));
     expect(target.spec.targetConfiguration).toEqual({ mcp: { lambda: { lambdaArn: server.arn, toolSchema: { inlinePayload: TOOLS } } } });
     expect(target.spec.credentialProviderConfigurations).toEqual([{ credentialProviderType: 'GATEWAY_IAM_ROLE' }]);
 
@@ -160,6 +160,28 @@ describe.skipIf(!executable)('managed MCP servers on Lambda', () => {
     expect(second.plan.changes.find((c) => c.id === 'server:my-gateway/calc')?.action).toBe('no-op');
     expect(aws.writes()).toEqual([]);
     expect(fake.writes()).toEqual([]);
+  });
+
+  test('a Python server: a python3.12 ARM64 function running handler.handler, its target describing the tools read from tools.py', async () => {
+    const p = project('SrvPython', 'Python');
+    await deploy(p.dir, p.options());
+    const server = readDeployedState(p.dir)!.servers['my-gateway/calc']!;
+    expect((await functionOf('SrvPython-my-gateway-calc')).Configuration).toMatchObject({
+      Runtime: 'python3.12',
+      Architectures: ['arm64'],
+      Handler: 'handler.handler',
+      CodeSha256: Buffer.from(server.codeSha256, 'hex').toString('base64'),
+    });
+    const payload = (targetOf('SrvPython')!.spec.targetConfiguration as { mcp: { lambda: { toolSchema: { inlinePayload: ToolDefinition[] } } } }).mcp.lambda
+      .toolSchema.inlinePayload;
+    expect(payload.map((t) => [t.name, t.description, Object.keys(t.inputSchema.properties as object), t.inputSchema.required])).toEqual([
+      ['add', expect.stringContaining('Adds two numbers.'), ['a', 'b'], ['a', 'b']],
+      ['greet', expect.stringContaining('Greets someone by name.'), ['name'], ['name']],
+    ]);
+    aws.calls.length = 0;
+    fake.resetCalls();
+    await deploy(p.dir, p.options());
+    expect([...aws.writes(), ...fake.writes().map((c) => c.op)]).toEqual([]);
   });
 
   test('editing a tool updates that function code only: one write, nothing else changes', async () => {

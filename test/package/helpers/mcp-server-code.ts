@@ -8,12 +8,20 @@ import * as path from 'node:path';
  */
 
 export const TS_TOOLS = `/** Adds two numbers. */
-export function add(input: { /** The first number. */ a: number; /** The second number. */ b: number }): number {
+export function add(input: {
+  /** The first number. */
+  a: number;
+  /** The second number. */
+  b: number;
+}): number {
   return input.a + input.b;
 }
 
 /** Greets someone by name. */
-export async function greet(input: { /** Who to greet. */ name: string }): Promise<string> {
+export async function greet(input: {
+  /** Who to greet. */
+  name: string;
+}): Promise<string> {
   return \`Hello, \${input.name}!\`;
 }
 `;
