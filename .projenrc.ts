@@ -53,6 +53,8 @@ const project = new typescript.TypeScriptProject({
     'jose@^6.0.0',
     '@smithy/signature-v4@^5.0.0',
     '@aws-crypto/sha256-js@^5.2.0',
+    // The local gateway signs calls to outboundAuth "iam" targets with the developer's AWS credentials.
+    '@aws-sdk/credential-provider-node@^3.972.84',
     '@apidevtools/swagger-parser@^12.0.0',
     // Agent packaging (src/package/): deterministic zips, pyproject.toml, .gitignore rules.
     'fflate@^0.8.2',

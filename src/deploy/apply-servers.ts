@@ -2,9 +2,10 @@ import { packageMcpServer } from '../package';
 import { formatAddress, labelOf, serverAddress, type ServerAddress } from './address';
 import type { ApplyContext } from './apply-context';
 import { applyLambdaServer, deleteLambdaServer } from './apply-lambda-server';
+import { applyRuntimeServer, deleteRuntimeServer } from './apply-runtime-server';
 import { deleteServerRole, ensureServerRole } from './apply-server-role';
 import type { DesiredServer } from './desired-servers';
-import { DeployError, isAbort } from './errors';
+import { isAbort } from './errors';
 import type { Outcome } from './events';
 import type { ServerState } from './state';
 
@@ -43,7 +44,7 @@ export function serverWork(input: ServerWorkInput): ServerWork {
     wanted: input.servers,
     leaving: Object.keys(ctx.store.state.servers).filter((k) => !wanted.has(k)),
     deploy: (d, signal) => reported(ctx, addressOf(d.key), ctx.store.state.servers[d.key] ? 'update' : 'create', () => deployServer(input, d, signal)),
-    remove: (key) => reported(ctx, addressOf(key), 'delete', () => removeServer(ctx, key)),
+    remove: (key, signal) => reported(ctx, addressOf(key), 'delete', () => removeServer(ctx, key, signal)),
   };
 }
 
@@ -57,10 +58,21 @@ async function deployServer(input: ServerWorkInput, d: DesiredServer, signal: Ab
     label: `gateway "${d.gateway}" target "${d.target}"`,
     ...(input.uv ? { uv: input.uv } : {}),
   });
+  // A server that moves to the other host is a new one: the old one goes first.
+  const before = ctx.store.state.servers[d.key];
+  if (before && before.host !== d.host) await removeServer(ctx, d.key, signal);
   const role = await ensureServerRole(ctx, d, address, label);
-  if (d.host !== 'Lambda') throw new DeployError(`${label}: servers on AgentCore Runtime are not deployed yet`, label);
-  const { outcome, arn } = await applyLambdaServer({ ctx, d, address, label, pkg, roleArn: role.arn, signal });
-  const entry: ServerState = { host: d.host, name: d.name, arn, roleArn: role.arn, codeSha256: pkg.sha256 };
+  const step = { ctx, d, address, label, pkg, roleArn: role.arn, signal };
+  const deployed: { outcome: Outcome; arn: string; id?: string } = d.host === 'Lambda' ? await applyLambdaServer(step) : await applyRuntimeServer(step);
+  const { outcome, arn } = deployed;
+  const entry: ServerState = {
+    host: d.host,
+    name: d.name,
+    arn,
+    ...(deployed.id ? { agentRuntimeId: deployed.id } : {}),
+    roleArn: role.arn,
+    codeSha256: pkg.sha256,
+  };
   ctx.refs.servers.set(d.key, { host: d.host, arn });
   await ctx.store.update((s) => {
     s.servers[d.key] = entry;
@@ -70,13 +82,13 @@ async function deployServer(input: ServerWorkInput, d: DesiredServer, signal: Ab
 }
 
 /** Deletes the server the state records, then the role deploy made for it; never its code. */
-async function removeServer(ctx: ApplyContext, key: string): Promise<Outcome> {
+async function removeServer(ctx: ApplyContext, key: string, signal: AbortSignal): Promise<Outcome> {
   const rec = ctx.store.state.servers[key];
   if (!rec) return 'unchanged';
   const address = addressOf(key);
   const label = labelOf(address);
   if (rec.host === 'Lambda') await deleteLambdaServer(ctx, rec.name, label);
-  else throw new DeployError(`${label}: servers on AgentCore Runtime are not deleted yet`, label);
+  else if (rec.agentRuntimeId) await deleteRuntimeServer(ctx, key, rec.agentRuntimeId, label, signal);
   await ctx.step(address, 'deleted');
   await deleteServerRole(ctx, rec.roleArn, label);
   await ctx.store.update((s) => {

@@ -6,6 +6,7 @@ import { isLoopbackHttp } from '../model/urls';
 import { type DesiredServer, desiredServer } from './desired-servers';
 import { DeployError } from './errors';
 import { PROJECT_TAG, rolePath } from './names';
+import { grantForSignedCall, openApiServerUrl, type SignedCallGrant } from './signed-target-grants';
 
 /*
  * The desired side of the plan: the resolved config turned into the resources deploy manages,
@@ -31,6 +32,8 @@ export interface DesiredRole {
   apis: { restApiId: string; stage: string }[];
   /** Credentials (config names) the gateway's targets use. */
   credentials: string[];
+  /** What the targets the gateway signs for (outboundAuth "iam") call. */
+  signedCalls: SignedCallGrant[];
 }
 
 export interface DesiredTarget {
@@ -89,6 +92,7 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
                 : [],
             ),
             credentials: unique(targets.flatMap((t) => (t.credential ? [t.credential] : []))),
+            signedCalls: targets.flatMap((t) => signedCallGrants(problems, g.name, t)),
           },
         };
     return {
@@ -133,6 +137,40 @@ function desiredTarget(problems: string[], projectDir: string, project: string, 
     default:
       return base;
   }
+}
+
+/**
+ * What the managed role must allow for a target the gateway signs for: the resource its URL names
+ * (an MCP server's endpoint, an OpenAPI document's first server). A URL deploy cannot read is a
+ * problem: the role would get no permission, and every call would be refused.
+ */
+function signedCallGrants(problems: string[], gateway: string, t: DesiredTarget): SignedCallGrant[] {
+  const signing = t.config.outboundAuth.signing;
+  if (!signing) return [];
+  const label = `gateway "${gateway}" target "${t.key}"`;
+  let url: string | undefined;
+  if (t.config.type === 'mcp-server') url = t.config.endpoint;
+  else if (t.config.type === 'open-api-schema') {
+    const fix = "to allow the gateway's role to call; give the gateway a roleArn of a role that may call the API";
+    if (t.config.schema.s3Uri) {
+      problems.push(`${label}: its OpenAPI document is in S3, so deploy cannot read the servers[0].url ${fix}`);
+      return [];
+    }
+    if (typeof t.payload !== 'string') return []; // unreadable: readSchema reported it
+    url = openApiServerUrl(t.payload);
+    if (url === undefined) {
+      problems.push(`${label}: its OpenAPI document names no servers[0].url ${fix}, or add the URL to the document`);
+      return [];
+    }
+  }
+  if (url === undefined) return [];
+  if (t.config.type === 'mcp-server' && isLoopbackHttp(url)) return []; // refused on its own (see checkUrl)
+  const grant = grantForSignedCall(signing, url);
+  if ('problem' in grant) {
+    problems.push(`${label}: ${grant.problem}`);
+    return [];
+  }
+  return [grant];
 }
 
 /** Reads a schema file synth checked; refuses one that changed since (its sha256 moved). */

@@ -179,7 +179,7 @@ export function makePlan(input: PlanInput): Plan {
     items.push(adoptGateway && a ? adopted(gateway) : gateway);
     const gone = gateway.action === 'create' || gateway.action === 'replace';
     if (!a) {
-      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential), input.servers));
+      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential), input.region, input.servers));
       continue;
     }
     // Targets of an adopted gateway are adopted with it; otherwise each must show it is ours.
@@ -190,7 +190,7 @@ export function makePlan(input: PlanInput): Plan {
         foreign('target', labelOf(targetAddress(g.key, t.key)), t.key);
         at = undefined;
       }
-      items.push(planTarget(g, t, at, credentialArn(t.credential), input.servers));
+      items.push(planTarget(g, t, at, credentialArn(t.credential), input.region, input.servers));
     }
     const wanted = new Set(g.targets.map((t) => t.key));
     for (const t of a.targets.values()) {
@@ -311,6 +311,7 @@ function planTarget(
   d: DesiredTarget,
   a: ActualTarget | undefined,
   credential: ActualCredential | undefined,
+  region: string,
   servers: Map<string, ServerRef>,
 ): TargetItem {
   const address = targetAddress(g.key, d.key);
@@ -319,7 +320,7 @@ function planTarget(
   if (a.status === 'DELETING') return { ...base, action: 'create', reasons: ['the old one is being deleted'], wait: true, actual: a };
   if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [failedNote(a.statusReasons)], actual: a };
   const server = d.server ? servers.get(d.server.key) : undefined;
-  const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined, server);
+  const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined, region, server);
   if (targetKind(spec.targetConfiguration) !== targetKind(a.detail.targetConfiguration)) {
     return { ...base, action: 'replace', reasons: [`type changes to ${d.server ? `a server on ${d.server.host}` : d.config.type}`], actual: a };
   }

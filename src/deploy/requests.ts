@@ -53,10 +53,10 @@ export interface ServerRef {
 const RUNTIME_SIGNING_SERVICE = 'bedrock-agentcore';
 
 /**
- * Create/UpdateGatewayTarget members (without the gateway id and token). A managed server's
- * target points at its server, unknown (undefined members) until that is deployed.
+ * Create/UpdateGatewayTarget members (without the gateway id and token), for a gateway in `region`.
+ * A managed server's target points at its server, unknown (undefined members) until that is deployed.
  */
-export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined, server?: ServerRef): Json {
+export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined, region: string, server?: ServerRef): Json {
   const c = t.config;
   return {
     name: c.name,
@@ -64,11 +64,12 @@ export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefin
     targetConfiguration: { mcp: t.server ? managedTarget(t, server) : mcpTarget(t) },
     ...(t.server?.host === 'AgentCoreRuntime'
       ? {
+          // The region is sent, as for other signed targets, so what the service echoes compares equal.
           credentialProviderConfigurations: [
-            { credentialProviderType: 'GATEWAY_IAM_ROLE', credentialProvider: { iamCredentialProvider: { service: RUNTIME_SIGNING_SERVICE } } },
+            { credentialProviderType: 'GATEWAY_IAM_ROLE', credentialProvider: { iamCredentialProvider: { service: RUNTIME_SIGNING_SERVICE, region } } },
           ],
         }
-      : credentialConfiguration(t, credential)),
+      : credentialConfiguration(t, credential, region)),
   };
 }
 
@@ -145,13 +146,23 @@ function mcpTarget(t: DesiredTarget): Json {
   }
 }
 
-function credentialConfiguration(t: DesiredTarget, credential: CredentialRef | undefined): Json {
+function credentialConfiguration(t: DesiredTarget, credential: CredentialRef | undefined, region: string): Json {
   const auth = t.config.outboundAuth;
   switch (auth.type) {
     case 'none':
       return {};
     case 'gateway-iam-role':
-      return { credentialProviderConfigurations: [{ credentialProviderType: 'GATEWAY_IAM_ROLE' }] };
+      if (!auth.signing) return { credentialProviderConfigurations: [{ credentialProviderType: 'GATEWAY_IAM_ROLE' }] };
+      // The region is always sent (the deploy's when the model gives none, as the service would
+      // default it), so what the service echoes compares equal whether or not it fills it in.
+      return {
+        credentialProviderConfigurations: [
+          {
+            credentialProviderType: 'GATEWAY_IAM_ROLE',
+            credentialProvider: { iamCredentialProvider: { service: auth.signing.service, region: auth.signing.region ?? region } },
+          },
+        ],
+      };
     case 'oauth':
       return {
         credentialProviderConfigurations: [
@@ -240,8 +251,8 @@ export interface PolicyContext {
 }
 
 /**
- * Least privilege for a gateway's role: invoke exactly its Lambda functions and API stages, and
- * read exactly the credentials its targets use. Undefined when the gateway needs nothing.
+ * Least privilege for a gateway's role: invoke exactly its Lambda functions and API stages (and the
+ * runtimes and gateways of targets it signs for), and read exactly the credentials its targets use. Undefined when the gateway needs nothing.
  */
 export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefined {
   const statements: Json[] = [];
@@ -249,19 +260,31 @@ export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefi
   if (functions.length > 0) {
     statements.push({ Sid: 'InvokeLambdaTargets', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: functions });
   }
-  const runtimes = ctx.servers.filter((s) => s.host === 'AgentCoreRuntime').map((s) => s.arn);
-  if (runtimes.length > 0) {
-    // Exactly those runtimes, through the endpoint the target calls.
-    const Resource = runtimes.flatMap((arn) => [arn, `${arn}/runtime-endpoint/DEFAULT`]);
-    statements.push({ Sid: 'InvokeRuntimeTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource });
+  const signed = role.signedCalls;
+  const stages = [
+    ...role.apis.map((a) => `arn:${ctx.partition}:execute-api:${ctx.region}:${ctx.account}:${a.restApiId}/${a.stage}/*/*`),
+    ...signed.flatMap((c) => (c.kind === 'api-stage' ? [`arn:${ctx.partition}:execute-api:${c.region}:${ctx.account}:${c.restApiId}/${c.stage}/*/*`] : [])),
+  ];
+  if (stages.length > 0) {
+    statements.push({ Sid: 'InvokeApiGatewayTargets', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [...new Set(stages)] });
   }
-  if (role.apis.length > 0) {
-    statements.push({
-      Sid: 'InvokeApiGatewayTargets',
-      Effect: 'Allow',
-      Action: 'execute-api:Invoke',
-      Resource: role.apis.map((a) => `arn:${ctx.partition}:execute-api:${ctx.region}:${ctx.account}:${a.restApiId}/${a.stage}/*/*`),
-    });
+  const runtimes = [
+    ...signed.flatMap((c) => {
+      if (c.kind !== 'agent-runtime') return [];
+      const arn = `arn:${ctx.partition}:bedrock-agentcore:${c.region}:${c.account ?? ctx.account}:runtime/${c.runtimeId}`;
+      return [arn, `${arn}/runtime-endpoint/${c.qualifier}`];
+    }),
+    // Managed servers on AgentCore Runtime: exactly those runtimes, through the endpoint their target calls.
+    ...ctx.servers.filter((s) => s.host === 'AgentCoreRuntime').flatMap((s) => [s.arn, `${s.arn}/runtime-endpoint/DEFAULT`]),
+  ];
+  if (runtimes.length > 0) {
+    statements.push({ Sid: 'InvokeAgentRuntimeTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: [...new Set(runtimes)] });
+  }
+  const gateways = signed.flatMap((c) =>
+    c.kind === 'gateway' ? [`arn:${ctx.partition}:bedrock-agentcore:${c.region}:${ctx.account}:gateway/${c.gatewayId}`] : [],
+  );
+  if (gateways.length > 0) {
+    statements.push({ Sid: 'InvokeGatewayTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeGateway', Resource: [...new Set(gateways)] });
   }
   if (ctx.credentials.length > 0) {
     const directory = `arn:${ctx.partition}:bedrock-agentcore:${ctx.region}:${ctx.account}:workload-identity-directory/default`;

@@ -12,6 +12,7 @@ import { JwtAuthorizer } from './inbound/jwt-authorizer';
 import { type AwsCredentials, awsCredentialsFromEnv, SigV4Authorizer } from './inbound/sigv4-authorizer';
 import { type GatewayLogger, stderrLogger } from './logger';
 import { OidcDiscovery } from './oidc-discovery';
+import { developerAwsCredentials } from './outbound/developer-aws-credentials';
 import { type OutboundAuthContext, outboundAuthFor } from './outbound/outbound-auth';
 import { SecretLookup } from '../project-files/secret-lookup';
 import { secretsFileOf } from '../project-files/secrets-file';
@@ -102,6 +103,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     secrets: new SecretLookup(env, options.envFile ?? secretsFileOf(root)),
     discovery,
     timeoutMs: timings.listTimeoutMs,
+    aws: { credentials: developerAwsCredentials(env), region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION },
   };
   const standIns = checkStandIns(checked, options.standIns ?? {});
   const maxAnswerBytes = maxAnswerBytesFrom(options.maxAnswerBytes, env);

@@ -22,9 +22,23 @@ const fileRef = z
   })
   .describe('A schema file in the project, or an s3:// URI');
 
+/** How a gateway signs its calls to a target with its own role: SigV4 for this service (and region). */
+export const sigV4SigningConfig = z.strictObject({
+  /** The SigV4 signing name of the service behind the target, e.g. `execute-api`, `bedrock-agentcore`. */
+  service: z.string(),
+  /** The region signed for; absent: the gateway's region. */
+  region: z.string().optional(),
+});
+
 export const outboundAuthConfig = z.strictObject({
-  /** `gateway-iam-role`: the gateway's own IAM role (smithy, lambda, api-gateway without a key). */
+  /**
+   * `gateway-iam-role`: the gateway's own IAM role. Without `signing`, the role the service itself
+   * uses to call the target (smithy, lambda, api-gateway without a key); with `signing`, the gateway
+   * signs each request to the target with that role (`outboundAuth: 'iam'` of mcp-server and
+   * open-api-schema targets).
+   */
   type: z.enum(['none', 'oauth', 'api-key', 'gateway-iam-role']),
+  signing: sigV4SigningConfig.optional(),
   credentialName: z.string().optional(),
   scopes: z.array(z.string()).optional(),
   apiKey: z
@@ -185,6 +199,7 @@ export type TargetConfig = z.infer<typeof targetConfig>;
 export type CredentialConfig = z.infer<typeof credentialConfig>;
 export type RuntimeConfig = z.infer<typeof runtimeConfig>;
 export type OutboundAuthConfig = z.infer<typeof outboundAuthConfig>;
+export type SigV4SigningConfig = z.infer<typeof sigV4SigningConfig>;
 /** A resource while it is resolved, before the names it gets in the account (added in one place). */
 export type Unnamed<T> = T extends unknown ? Omit<T, 'deployedName' | 'managedRoleName'> : never;
 

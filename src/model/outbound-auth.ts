@@ -3,6 +3,7 @@ import type { Findings } from './findings';
 import { show } from './issues';
 import { credentialEnvVars, inlineOauthCredentialName } from './names';
 import { secretEnvName } from './secret';
+import { SIGNING_SERVICE_EXAMPLES } from './sigv4-signing';
 import { OUTBOUND_AUTH_RULES, type TargetOptions } from './target';
 
 /** Every outbound auth field of a target's options. */
@@ -34,9 +35,10 @@ export function resolveOutboundAuth(
   const before = f.issues.length;
   const inline = ['oauthClientId', 'oauthClientSecret', 'oauthDiscoveryUrl'] as const;
   const apiKeyFields = ['apiKeyParameterName', 'apiKeyPrefix', 'apiKeyLocation'] as const;
+  const signingFields = ['signingService', 'signingRegion'] as const;
   const set = (field: keyof TargetOptions) => t[field] !== undefined;
   if (rule.allowed.length === 0) {
-    for (const field of ['outboundAuth', 'credentialName', ...inline, 'oauthScopes', ...apiKeyFields] as const) {
+    for (const field of ['outboundAuth', 'credentialName', ...inline, 'oauthScopes', ...apiKeyFields, ...signingFields] as const) {
       if (set(field)) {
         f.fail(`${label} › ${field}`, `${t.type} targets use the gateway's IAM role and take no outbound auth; remove ${field}`);
       }
@@ -47,7 +49,7 @@ export function resolveOutboundAuth(
   if (auth === undefined) {
     f.fail(
       `${label} › outboundAuth`,
-      `${t.type} targets require outbound auth; set outboundAuth to ${rule.allowed.map((a) => show(a)).join(' or ')} with a credential`,
+      `${t.type} targets require outbound auth; set outboundAuth to ${rule.allowed.map((a) => show(a)).join(' or ')} (${rule.allowed.map(needs).join(', ')})`,
     );
     return undefined;
   }
@@ -60,11 +62,23 @@ export function resolveOutboundAuth(
   };
   if (auth !== 'oauth') misplaced([...inline, 'oauthScopes'], `only applies with outboundAuth "oauth" (this target uses ${show(auth)})`);
   if (auth !== 'api-key') misplaced(apiKeyFields, `only applies with outboundAuth "api-key" (this target uses ${show(auth)})`);
+  if (auth !== 'iam') misplaced(signingFields, `only applies with outboundAuth "iam" (this target uses ${show(auth)})`);
 
   if (auth === 'none') {
     misplaced(['credentialName'], 'a credential needs outboundAuth "oauth" or "api-key"');
     if (f.issues.length > before) return undefined;
     return { type: t.type === 'api-gateway' ? 'gateway-iam-role' : 'none' };
+  }
+  if (auth === 'iam') {
+    misplaced(['credentialName'], 'outboundAuth "iam" signs with the gateway\'s own role and takes no credential');
+    if (t.signingService === undefined) {
+      f.fail(
+        `${label} › signingService`,
+        `outboundAuth "iam" needs the AWS service the gateway signs for; set signingService, e.g. ${SIGNING_SERVICE_EXAMPLES}`,
+      );
+    }
+    if (f.issues.length > before) return undefined;
+    return { type: 'gateway-iam-role', signing: { service: t.signingService!, ...(t.signingRegion ? { region: t.signingRegion } : {}) } };
   }
   if (auth === 'api-key') {
     if (!requireCredential(f, credentials, label, t.credentialName, 'api-key')) return undefined;
@@ -114,6 +128,11 @@ export function resolveOutboundAuth(
     env: { clientSecret: secretEnvName(t.oauthClientSecret, env.clientSecret) },
   });
   return { type: 'oauth', credentialName: name, ...(t.oauthScopes ? { scopes: t.oauthScopes } : {}) };
+}
+
+/** What each outbound auth type needs besides itself, for the hint of a target that has none. */
+function needs(auth: string): string {
+  return auth === 'iam' ? 'iam with signingService' : `${auth} with a credential`;
 }
 
 function requireCredential(

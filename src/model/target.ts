@@ -2,19 +2,21 @@ import { z } from 'zod';
 import { MCP_HOSTS, MCP_LANGUAGES } from './managed-server';
 import { resourceName } from './names';
 import { secretRef } from './secret';
+import { signingRegion, signingService } from './sigv4-signing';
 import { discoveryUrl, endpointUrl } from './urls';
 
 export const TARGET_TYPES = ['mcp-server', 'api-gateway', 'open-api-schema', 'smithy-model', 'lambda-function-arn'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
-export const OUTBOUND_AUTH_TYPES = ['none', 'oauth', 'api-key'] as const;
+/** `iam`: the gateway signs its calls to the target with its own IAM role (SigV4, for `signingService`). */
+export const OUTBOUND_AUTH_TYPES = ['none', 'oauth', 'api-key', 'iam'] as const;
 export type OutboundAuthType = (typeof OUTBOUND_AUTH_TYPES)[number];
 
 /** Which outbound auth each target type accepts, and its default; an empty list means the gateway's IAM role only. */
 export const OUTBOUND_AUTH_RULES: Record<TargetType, { allowed: readonly OutboundAuthType[]; default?: OutboundAuthType }> = {
-  'mcp-server': { allowed: ['none', 'oauth'], default: 'none' },
+  'mcp-server': { allowed: ['none', 'oauth', 'iam'], default: 'none' },
   'api-gateway': { allowed: ['none', 'api-key'], default: 'none' },
-  'open-api-schema': { allowed: ['oauth', 'api-key'] },
+  'open-api-schema': { allowed: ['oauth', 'api-key', 'iam'] },
   'smithy-model': { allowed: [] },
   'lambda-function-arn': { allowed: [] },
 };
@@ -41,6 +43,10 @@ const outboundAuthFields = {
   apiKeyPrefix: z.string().min(1).optional(),
   /** api-key: where the key goes. @default 'HEADER' */
   apiKeyLocation: z.enum(['HEADER', 'QUERY_PARAMETER']).optional(),
+  /** iam: the SigV4 signing name of the AWS service behind the target, e.g. 'execute-api' or 'bedrock-agentcore'. */
+  signingService: signingService.optional(),
+  /** iam: the region the gateway signs for. @default the gateway's region */
+  signingRegion: signingRegion.optional(),
 };
 
 const common = {

@@ -31,6 +31,8 @@ interface AddTargetFlags {
   apiKeyParameterName?: string;
   apiKeyPrefix?: string;
   apiKeyLocation?: string;
+  signingService?: string;
+  signingRegion?: string;
   json?: boolean;
 }
 
@@ -61,6 +63,8 @@ export function registerAddGatewayTarget(add: Command): void {
     .option('--api-key-parameter-name <name>', 'api-key: header or query parameter name (default x-api-key)')
     .option('--api-key-prefix <prefix>', "api-key: text before the key, e.g. 'Bearer'")
     .option('--api-key-location <where>', 'api-key: HEADER or QUERY_PARAMETER (default HEADER)')
+    .option('--signing-service <name>', "iam: the AWS service the gateway signs for with its role (SigV4), e.g. 'execute-api' or 'bedrock-agentcore'")
+    .option('--signing-region <region>', "iam: the region it signs for (default: the gateway's region)")
     .option('--json', 'print the result as JSON')
     .action(async (flags: AddTargetFlags) => {
       const { addTargetCall } = await import('../../edit/add-declaration');
@@ -92,6 +96,8 @@ export function registerAddGatewayTarget(add: Command): void {
           apiKeyParameterName: flags.apiKeyParameterName,
           apiKeyPrefix: flags.apiKeyPrefix,
           apiKeyLocation: canonical(flags.apiKeyLocation, ['HEADER', 'QUERY_PARAMETER']),
+          signingService: flags.signingService,
+          signingRegion: flags.signingRegion,
         });
         const scaffold = flags.host !== undefined && flags.endpoint === undefined ? managedServerNote(flags.name) : undefined;
         return {

@@ -33,6 +33,8 @@ export class SigV4Authorizer implements InboundAuthorizer {
   constructor(
     private readonly credentials: AwsCredentials | undefined,
     private readonly region: string | undefined,
+    /** The service requests must be signed for. */
+    private readonly signingService: string = SIGNING_SERVICE,
   ) {}
 
   async check(req: InboundRequest): Promise<AuthDecision> {
@@ -47,7 +49,7 @@ export class SigV4Authorizer implements InboundAuthorizer {
     const [, credential, signedHeaderList, signature] = match;
     const [accessKeyId, date, region, service, terminator, ...rest] = credential.split('/');
     if (rest.length > 0 || terminator !== 'aws4_request' || !date || !region) return refuse(403, "the signature's credential scope is malformed");
-    if (service !== SIGNING_SERVICE) return refuse(403, `the request is signed for service "${service}"; sign it for "${SIGNING_SERVICE}"`);
+    if (service !== this.signingService) return refuse(403, `the request is signed for service "${service}"; sign it for "${this.signingService}"`);
     if (this.region && region !== this.region)
       return refuse(403, `the request is signed for region "${region}", but this gateway runs in "${this.region}" (AWS_REGION)`);
     if (accessKeyId !== this.credentials.accessKeyId) return refuse(403, 'the request is signed with an access key this gateway does not know');

@@ -103,7 +103,7 @@ export class McpServerBackend implements TargetBackend {
         const headers = new Headers(init?.headers);
         const target = new URL(url);
         const scope = currentScope();
-        await this.auth.apply(target, headers);
+        await this.auth.apply({ method: init?.method ?? 'GET', url: target, headers, ...(typeof init?.body === 'string' ? { body: init.body } : {}) });
         return httpFetch(target, { ...init, headers }, { maxAnswerBytes: this.maxAnswerBytes, signal: scope?.signal, onTooLarge: (e) => scope?.abort(e) });
       };
       const client = new Client(CLIENT_INFO, { capabilities: {} });

@@ -56,10 +56,12 @@ export class OpenApiBackend implements TargetBackend {
     const limit = deadline(ctx.signal, ctx.timeoutMs);
     let answer: HttpAnswer;
     try {
-      const auth = new Headers();
-      await this.auth.apply(url, auth);
-      auth.forEach((value, name) => (headers[name] = value));
-      answer = await httpCall(url, { method, headers, body, signal: limit.signal, maxAnswerBytes: this.maxAnswerBytes });
+      // Auth sees the whole request: a signature covers every header and the body.
+      const sent = headersOf(headers);
+      await this.auth.apply({ method, url, headers: sent, ...(body !== undefined ? { body } : {}) });
+      const withAuth: Record<string, string> = {};
+      sent.forEach((value, name) => (withAuth[name] = value));
+      answer = await httpCall(url, { method, headers: withAuth, body, signal: limit.signal, maxAnswerBytes: this.maxAnswerBytes });
     } catch (e) {
       if (ctx.signal.aborted) throw e;
       // Too much from the API fails this call only (the connection is dropped); the API is up.
@@ -95,5 +97,14 @@ export class OpenApiBackend implements TargetBackend {
     const v = this.ajv.getValidator<unknown>(op.inputSchema);
     this.validators.set(op.toolName, v);
     return v;
+  }
+}
+
+/** The request's headers as a Headers object; one HTTP cannot carry means the request is never sent. */
+function headersOf(headers: Record<string, string>): Headers {
+  try {
+    return new Headers(headers);
+  } catch (e) {
+    throw new RequestNotSentError(e);
   }
 }

@@ -32,18 +32,17 @@ export async function listen(handler: Handler): Promise<{ url: string; port: num
   };
 }
 
-export function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+/** The exact bytes of a request body (a signature covers them). */
+export function readRawBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text ? JSON.parse(text) : undefined);
-      } catch (e) {
-        reject(e);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+export async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+  const text = (await readRawBody(req)).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
 }

@@ -1,7 +1,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
-import { listen, readJsonBody } from './listen';
+import type { InboundRequest } from '../../../src/local-gateway/inbound/inbound-authorizer';
+import { listen, readRawBody } from './listen';
 
 export interface McpBackend {
   /** The MCP endpoint, `http://127.0.0.1:<port>/mcp`. */
@@ -19,6 +20,8 @@ export interface McpBackendOptions {
   readonly slowMs?: number;
   /** Answer POSTs with an event stream (the SDK's default) instead of plain JSON. */
   readonly eventStream?: boolean;
+  /** When set, each request (with its exact body) must pass this check, else it is answered 403 with the reason. */
+  readonly verifyRequest?: (req: InboundRequest) => Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
 /**
@@ -53,7 +56,15 @@ export async function startMcpBackend(options: McpBackendOptions = {}): Promise<
         return;
       }
     }
-    const body = await readJsonBody(req);
+    const raw = await readRawBody(req);
+    if (options.verifyRequest) {
+      const decision = await options.verifyRequest({ method: req.method!, url: req.url!, headers: req.headers, body: raw });
+      if (!decision.ok) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end(decision.message);
+        return;
+      }
+    }
+    const body: unknown = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
     const server = build();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !options.eventStream });
     res.on('close', () => {
