@@ -59,7 +59,10 @@ export async function applyRuntimeServer(input: RuntimeServerInput): Promise<{ o
       agentcore,
       new sdk.CreateAgentRuntimeCommand({ agentRuntimeName: d.name, ...spec, tags: d.tags, clientToken } as never),
     );
-    found = { id: returned(created.agentRuntimeId, 'CreateAgentRuntime', 'agentRuntimeId'), arn: returned(created.agentRuntimeArn, 'CreateAgentRuntime', 'agentRuntimeArn') };
+    found = {
+      id: returned(created.agentRuntimeId, 'CreateAgentRuntime', 'agentRuntimeId'),
+      arn: returned(created.agentRuntimeArn, 'CreateAgentRuntime', 'agentRuntimeArn'),
+    };
     await ctx.step(address, 'CreateAgentRuntime answered');
     await waitReady(input, found.id);
     outcome = 'created';
@@ -94,7 +97,13 @@ export async function deleteRuntimeServer(ctx: ApplyContext, key: string, agentR
 function differs(spec: Record<string, unknown>, a: GetAgentRuntimeCommandOutput): boolean {
   const code = a.agentRuntimeArtifact?.codeConfiguration;
   const held = {
-    agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket: code?.code?.s3?.bucket, prefix: code?.code?.s3?.prefix } }, runtime: code?.runtime, entryPoint: code?.entryPoint } },
+    agentRuntimeArtifact: {
+      codeConfiguration: {
+        code: { s3: { bucket: code?.code?.s3?.bucket, prefix: code?.code?.s3?.prefix } },
+        runtime: code?.runtime,
+        entryPoint: code?.entryPoint,
+      },
+    },
     roleArn: a.roleArn,
     networkConfiguration: { networkMode: a.networkConfiguration?.networkMode },
     protocolConfiguration: { serverProtocol: a.protocolConfiguration?.serverProtocol },

@@ -46,7 +46,9 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
   const servers = config.agentCoreGateways.flatMap((g) => g.targets.flatMap((t) => (t.type === 'mcp-server' && t.managed ? [t.managed] : [])));
   const recordedServers = Object.values(state?.servers ?? {});
   const onLambda = servers.some((m) => m.host === 'Lambda') || recordedServers.some((s) => s.host === 'Lambda');
-  const runtimes = deployed.length > 0 || Object.keys(state?.runtimes ?? {}).length > 0;
+  const onRuntime = servers.some((m) => m.host === 'AgentCoreRuntime') || recordedServers.some((s) => s.host === 'AgentCoreRuntime');
+  // Agents and managed servers on AgentCore Runtime (a server's runtime is `<project>_<gateway>_<target>`).
+  const runtimes = deployed.length > 0 || Object.keys(state?.runtimes ?? {}).length > 0 || onRuntime;
   if (gateways) {
     // Gateway ids are the lower-cased name plus a suffix, so the project's all start alike.
     const ours = arn(AGENTCORE, `gateway/${projectPrefix(project).toLowerCase()}*`);
