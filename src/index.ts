@@ -25,6 +25,7 @@ export type {
 } from './model/target';
 export type { CredentialOptions, ApiKeyCredentialOptions, OAuthCredentialOptions } from './model/credential';
 export type { AgentOptions } from './model/agent';
+export type { AgentDefaults, PythonVersion, VpcOptions } from './model/runtime-settings';
 export type { Framework, ModelProvider } from './model/frameworks';
 export type { GatewayTargetOptions, ProjectInput } from './model/input';
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { GetAgentRuntimeCommandOutput, ListAgentRuntimesCommandOutput, ListTagsForResourceCommandOutput } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { ProjectConfig } from '../model/config';
 import type { McpServerPackage } from '../package';
 import type { ServerAddress } from './address';
 import { type ApplyContext, recordIntent } from './apply-context';
@@ -26,6 +27,8 @@ const packageFolder = (d: { key: string }) => `${PACKAGES}/${d.key}`;
 
 export interface RuntimeServerInput {
   ctx: ApplyContext;
+  /** The project's config (names the artifact bucket). */
+  config: ProjectConfig;
   d: DesiredServer;
   address: ServerAddress;
   label: string;
@@ -38,7 +41,7 @@ export async function applyRuntimeServer(input: RuntimeServerInput): Promise<{ o
   const { ctx, d, pkg, address } = input;
   const { sdk, agentcore } = ctx.aws;
   const of = { label: input.label };
-  const bucket = await ensureArtifactBucket(ctx.aws, ctx.store, ctx.plan.project);
+  const bucket = await ensureArtifactBucket(ctx.aws, ctx.store, input.config);
   const key = artifactKey(ctx.plan.project, packageFolder(d), pkg.sha256);
   let outcome: Outcome = 'unchanged';
   if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');

@@ -1,3 +1,4 @@
+import type { ProjectConfig } from '../model/config';
 import { packageMcpServer } from '../package';
 import { formatAddress, labelOf, serverAddress, type ServerAddress } from './address';
 import type { ApplyContext } from './apply-context';
@@ -26,6 +27,7 @@ export interface ServerWork {
 
 export interface ServerWorkInput {
   ctx: ApplyContext;
+  config: ProjectConfig;
   projectDir: string;
   servers: DesiredServer[];
   /** The uv binary that installs Python servers' dependencies. */
@@ -62,7 +64,7 @@ async function deployServer(input: ServerWorkInput, d: DesiredServer, signal: Ab
   const before = ctx.store.state.servers[d.key];
   if (before && before.host !== d.host) await removeServer(ctx, d.key, signal);
   const role = await ensureServerRole(ctx, d, address, label);
-  const step = { ctx, d, address, label, pkg, roleArn: role.arn, signal };
+  const step = { ctx, config: input.config, d, address, label, pkg, roleArn: role.arn, signal };
   const deployed: { outcome: Outcome; arn: string; id?: string } = d.host === 'Lambda' ? await applyLambdaServer(step) : await applyRuntimeServer(step);
   const { outcome, arn } = deployed;
   const entry: ServerState = {

@@ -1,3 +1,4 @@
+import type { ProjectConfig } from '../model/config';
 import type { Aws, StorageClients } from './clients';
 import { artifactBucketName, artifactPrefix } from './artifact-names';
 import { DeployError, describeAwsError, returned } from './errors';
@@ -43,9 +44,11 @@ export async function callerAccount(aws: Aws): Promise<string> {
 }
 
 /** Makes sure the project's bucket exists and is the project's; returns its name. */
-export async function ensureArtifactBucket(aws: Aws, store: StateStore, project: string): Promise<string> {
+export async function ensureArtifactBucket(aws: Aws, store: StateStore, config: ProjectConfig): Promise<string> {
+  const project = config.name;
   const s: Storage = { aws, ...(await aws.storage()) };
-  const recorded = store.state.artifactBucket;
+  if (config.artifactBucket) return useNamedBucket(s, store, config.artifactBucket);
+  const recorded = store.state.artifactBucket?.created ? store.state.artifactBucket : undefined;
   const name = recorded?.name ?? artifactBucketName(project, await callerAccount(aws), aws.region);
   const exists = await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name }));
   const intended = bucketIntent(name) in store.state.pending;
@@ -94,6 +97,22 @@ export async function ensureArtifactBucket(aws: Aws, store: StateStore, project:
     st.artifactBucket = { name, created: true };
     delete st.pending[bucketIntent(name)];
   });
+  return name;
+}
+
+/** A bucket the model names: it must exist; deploy only puts packages under the project's prefix in it. */
+async function useNamedBucket(s: Storage, store: StateStore, name: string): Promise<string> {
+  if (!(await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name })))) {
+    throw new DeployError(
+      `artifact bucket: the bucket "${name}" (artifactBucket in .projenrc.ts) does not exist in this account; create it, or leave artifactBucket out to let deploy create one`,
+      'artifact bucket',
+    );
+  }
+  if (store.state.artifactBucket?.name !== name || store.state.artifactBucket.created) {
+    await store.update((st) => {
+      st.artifactBucket = { name, created: false };
+    });
+  }
   return name;
 }
 
@@ -159,16 +178,31 @@ export async function deleteArtifacts(aws: Aws, bucket: string, keys: string[]):
   for (const Key of keys) await send(s, 'DeleteObject', new s.s3Sdk.DeleteObjectCommand({ Bucket: bucket, Key }));
 }
 
-/** Deletes the bucket deploy created (never one it did not); it must hold nothing else. */
-export async function deleteArtifactBucket(aws: Aws, store: StateStore): Promise<void> {
-  const b = store.state.artifactBucket;
-  if (!b?.created) return;
+/**
+ * Destroy: the project's packages, and the bucket when deploy created it (never one it did not).
+ * Without a recorded bucket (the state was lost) the project's bucket is found by its name and tag.
+ * `account` spares the STS call when an ARN already told it.
+ */
+export async function removeArtifactBucket(aws: Aws, store: StateStore, config: ProjectConfig, account: string | undefined): Promise<void> {
+  const project = config.name;
+  let bucket = store.state.artifactBucket;
+  // Nothing to look for: no agent deployed, none recorded.
+  if (!bucket && !config.runtimes.some((r) => r.deployedName !== undefined)) return;
   const s: Storage = { aws, ...(await aws.storage()) };
-  // A bucket already gone (a destroy stopped after deleting it) needs no second delete.
-  if (await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: b.name }))) {
-    await send(s, 'DeleteBucket', new s.s3Sdk.DeleteBucketCommand({ Bucket: b.name }));
+  if (!bucket && config.artifactBucket) bucket = { name: config.artifactBucket, created: false };
+  if (!bucket) {
+    const name = artifactBucketName(project, account ?? (await callerAccount(aws)), aws.region);
+    const ours = (await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: name }))) && (await taggedOurs(s, name, project));
+    if (ours) bucket = { name, created: true };
   }
-  await store.update((st) => {
-    delete st.artifactBucket;
-  });
+  // A bucket already gone (a destroy stopped after deleting it) needs nothing more.
+  if (bucket && (await present(s, 'HeadBucket', new s.s3Sdk.HeadBucketCommand({ Bucket: bucket.name })))) {
+    await deleteArtifacts(aws, bucket.name, await listArtifacts(aws, bucket.name, project));
+    if (bucket.created) await send(s, 'DeleteBucket', new s.s3Sdk.DeleteBucketCommand({ Bucket: bucket.name }));
+  }
+  if (store.state.artifactBucket) {
+    await store.update((st) => {
+      delete st.artifactBucket;
+    });
+  }
 }

@@ -83,20 +83,20 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
       agentcore(['GetAgentRuntime', 'UpdateAgentRuntime', 'DeleteAgentRuntime', 'ListTagsForResource', 'TagResource', 'UntagResource']),
       [arn(AGENTCORE, `runtime/${project}_*`)],
     );
-    const bucket = `arn:${at.partition}:s3:::${artifactBucketName(project, at.account, at.region)}`;
-    allow(
-      'ArtifactBucket',
-      [
-        's3:CreateBucket',
-        's3:PutEncryptionConfiguration',
-        's3:PutBucketPublicAccessBlock',
-        's3:PutBucketTagging',
-        's3:GetBucketTagging',
-        's3:ListBucket',
-        's3:DeleteBucket',
-      ],
-      [bucket],
-    );
+    const bucket = `arn:${at.partition}:s3:::${config.artifactBucket ?? artifactBucketName(project, at.account, at.region)}`;
+    // A bucket the model names is only read and written under the project's prefix, never made or deleted.
+    const bucketActions = config.artifactBucket
+      ? ['s3:ListBucket']
+      : [
+          's3:CreateBucket',
+          's3:PutEncryptionConfiguration',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutBucketTagging',
+          's3:GetBucketTagging',
+          's3:ListBucket',
+          's3:DeleteBucket',
+        ];
+    allow('ArtifactBucket', bucketActions, [bucket]);
     allow('Artifacts', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], [`${bucket}/${artifactPrefix(project)}*`]);
   }
   if (onLambda) {

@@ -9,7 +9,8 @@ import { serverWork } from './apply-servers';
 import { desiredServersOf, withServerTools } from './desired-servers';
 import { serverChanges } from './server-plan';
 import { desiredRuntimes } from './desired-runtimes';
-import { runtimeChanges } from './runtime-plan';
+import { planRuntimes, runtimeRows } from './runtime-plan';
+import { readRuntimes, runtimeReadScope } from './runtime-actual';
 import { chainRegion, type ClientConfigs, connect } from './clients';
 import { accountOf, deployPolicy, partitionOf, type PolicyDocument } from './deploy-policy';
 import { DeployError, describeAwsError, isAbort } from './errors';
@@ -42,6 +43,11 @@ export interface DeployOptions {
   concurrency?: number;
   /** How gateways and targets are polled until READY. */
   polling?: PollOptions;
+  /**
+   * How long creating or updating an agent runtime is retried while IAM propagates a new execution
+   * role (the service refuses a role it cannot assume yet). @default 1 s first wait, doubling, for at most 60 s
+   */
+  rolePropagation?: PollOptions;
   /** Plan only. */
   dryRun?: boolean;
   /**
@@ -157,8 +163,9 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     const previous = readDeployedState(projectDir);
     const state = previous && previous.project === config.name && previous.region === client.region ? previous : undefined;
     const ownership = new Ownership(config.name, state, !!options.adopt);
-    const [actual, fingerprints] = await Promise.all([
+    const [actual, actualRuntimes, fingerprints] = await Promise.all([
       readActual(client, readScope(config, state, ownership)).catch((e: unknown) => Promise.reject(readFailed(e, client.region))),
+      readRuntimes(client, runtimeReadScope(config, state)).catch((e: unknown) => Promise.reject(readFailed(e, client.region))),
       fingerprintsOf(config.name, secrets),
     ]);
     const plan = makePlan({
@@ -173,7 +180,19 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       command,
       ...(state ? { state } : {}),
     });
-    const view = planView(plan, [...serverChanges(desiredServersOf(desired), state), ...runtimeChanges(desiredRuntimes(config), state, command)]);
+    const runtimes = await planRuntimes({
+      config,
+      desired: command === 'deploy' ? desiredRuntimes(config) : [],
+      actual: actualRuntimes,
+      plan,
+      state,
+      ownership,
+      projectDir,
+      ...(options.uv ? { uv: options.uv } : {}),
+    });
+    plan.conflicts.push(...runtimes.conflicts);
+    plan.warnings.push(...runtimes.warnings);
+    const view = planView(plan, [...serverChanges(desiredServersOf(desired), state), ...runtimeRows(runtimes)]);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
     if (plan.conflicts.length > 0 && !dryRun) {
@@ -214,13 +233,14 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       ctx,
       config,
       projectDir,
-      runtimes: command === 'deploy' ? desiredRuntimes(config) : [],
+      runtimes,
       signal: controller.signal,
       ...(options.uv ? { uv: options.uv } : {}),
+      ...(options.rolePropagation ? { rolePropagation: options.rolePropagation } : {}),
     };
     // Runtimes go before what they use on destroy, after it (their environment holds gateway URLs) on deploy.
     const removed = command === 'destroy' ? await destroyRuntimes(runtimeInput) : new Map<string, Outcome>();
-    const servers = serverWork({ ctx, projectDir, servers: desiredServersOf(desired), ...(options.uv ? { uv: options.uv } : {}) });
+    const servers = serverWork({ ctx, config, projectDir, servers: desiredServersOf(desired), ...(options.uv ? { uv: options.uv } : {}) });
     const { outcomes } = await applyPlan(ctx, controller, servers);
     const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
     for (const [id, outcome] of agents) outcomes.set(id, outcome);

@@ -1,5 +1,5 @@
 import type { ProjectConfig, RuntimeConfig } from '../model/config';
-import { DEFAULT_PYTHON_RUNTIME, type PythonRuntime } from '../package/runtime';
+import type { PythonRuntime } from '../model/runtime-settings';
 import { PROJECT_TAG, rolePath } from './names';
 
 /*
@@ -16,7 +16,8 @@ export interface DesiredRuntime {
   /** A role deploy manages, or the one the model gives. */
   role: { managed: { name: string; path: string } } | { arn: string };
   pythonRuntime: PythonRuntime;
-  networkMode: 'PUBLIC';
+  /** `networkConfiguration` of the runtime. */
+  network: RuntimeConfig['network'];
   serverProtocol: 'HTTP';
   tags: Record<string, string>;
 }
@@ -33,8 +34,8 @@ export function desiredRuntimes(config: ProjectConfig): DesiredRuntime[] {
         name: r.deployedName,
         config: r,
         role,
-        pythonRuntime: DEFAULT_PYTHON_RUNTIME,
-        networkMode: 'PUBLIC',
+        pythonRuntime: r.pythonRuntime,
+        network: r.network,
         serverProtocol: 'HTTP',
         tags: { [PROJECT_TAG]: config.name },
       },

@@ -34,3 +34,6 @@ export function rolePath(project: string): string {
 
 /** Name of the inline policy that holds a gateway role's permissions. */
 export const ROLE_POLICY_NAME = 'gateway-targets';
+
+/** Name of the inline policy that holds an agent execution role's permissions. */
+export const RUNTIME_POLICY_NAME = 'agent-runtime';

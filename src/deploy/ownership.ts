@@ -72,7 +72,7 @@ export class Ownership {
   }
 }
 
-export type OwnedKind = 'gateway' | 'target' | 'credential provider' | 'role';
+export type OwnedKind = 'gateway' | 'target' | 'credential provider' | 'role' | 'agent runtime' | 'execution role';
 
 /** What to rename so the model no longer needs the name (the role name follows its gateway's). */
 const RENAME: Record<OwnedKind, string> = {
@@ -80,13 +80,15 @@ const RENAME: Record<OwnedKind, string> = {
   target: 'the target in .projenrc.ts',
   'credential provider': 'the credential in .projenrc.ts (or the project, which renames every resource)',
   role: 'the gateway in .projenrc.ts (its role is named after it), or give the gateway a `roleArn`',
+  'agent runtime': 'the agent in .projenrc.ts (or the project, which renames every resource), or set `deploy: false` on it',
+  'execution role': 'the agent in .projenrc.ts (its role is named after it), or give the agent an `executionRoleArn`',
 };
 
 /** Why a resource the model needs was left alone, and the two ways out. */
 export function foreignMessage(o: { kind: OwnedKind; label: string; name: string; region: string; project: string; command: string }): string {
   const tag = o.kind === 'target' ? '' : ` or tagged ${PROJECT_TAG}=${o.project}`;
   return (
-    `${o.label}: a ${o.kind} named "${o.name}" already exists in ${o.region} and nothing shows this project made it ` +
+    `${o.label}: ${/^[aeiou]/.test(o.kind) ? 'an' : 'a'} ${o.kind} named "${o.name}" already exists in ${o.region} and nothing shows this project made it ` +
     `(it is not recorded in agentcore/deployed-state.json${tag}), so it was left alone. ` +
     `To deploy beside it, rename ${RENAME[o.kind]}; if it is yours, run \`npx projen ${o.command} --adopt\` to take it over.`
   );

@@ -125,3 +125,34 @@ export function runtimeRolePolicy(p: RuntimePolicyInput): Json {
   }
   return { Version: '2012-10-17', Statement: statements };
 }
+
+/** Where the resources an agent uses live, once they exist (undefined: not created yet). */
+export interface AgentResources {
+  gatewayArn(gateway: string): string | undefined;
+  credential(name: string): { credentialProviderArn: string; secretArn?: string; type: 'oauth' | 'api-key' } | undefined;
+}
+
+/**
+ * The execution role's policy for an agent, or the names of what it waits for (resources created
+ * in the same run, whose ARNs are not known yet). Plan and apply both build it here.
+ */
+export function agentRolePolicy(
+  agent: RuntimeConfig,
+  config: ProjectConfig,
+  at: RuntimePolicyPlace & { runtimeName: string },
+  resources: AgentResources,
+): { policy: Json; pending: string[] } {
+  const needs = agentNeeds(agent, config);
+  const pending: string[] = [];
+  const gatewayArns = needs.iamGateways.flatMap((g) => {
+    const arn = resources.gatewayArn(g);
+    if (!arn) pending.push(`gateway ${g}`);
+    return arn ? [arn] : [];
+  });
+  const credentials = needs.credentials.flatMap((c) => {
+    const ref = resources.credential(c);
+    if (!ref) pending.push(`credential ${c}`);
+    return ref ? [ref] : [];
+  });
+  return { policy: runtimeRolePolicy({ ...at, needs, gatewayArns, credentials }), pending };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FRAMEWORKS, MODEL_PROVIDERS } from './frameworks';
 import { AGENT_NAME } from './names';
+import { runtimeSettings } from './runtime-settings';
 
 /** PEP 508 requirement, loosely: a distribution name optionally followed by extras, versions or markers. */
 const REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,\s-]+\])?\s*([<>=!~;@ ].*)?$/;
@@ -38,6 +39,12 @@ export const agentInput = z.strictObject({
       error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role ARN; write it like "arn:aws:iam::123456789012:role/MyAgentRole"`,
     })
     .optional(),
+  /** Python of the agent on AgentCore Runtime (`PYTHON_3_x`); its package's wheels are installed for it. @default - the project's `agentDefaults`, else '3.12' */
+  pythonVersion: runtimeSettings.pythonVersion.optional(),
+  /** `PUBLIC`, or `VPC` (with `vpc`). @default - the project's `agentDefaults`, else 'PUBLIC' */
+  networkMode: runtimeSettings.networkMode.optional(),
+  /** With `networkMode: 'VPC'`: the subnets and security groups the runtime is placed in. @default - the project's `agentDefaults` */
+  vpc: runtimeSettings.vpc.optional(),
 });
 
 export type AgentOptions = z.input<typeof agentInput>;

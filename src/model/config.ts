@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FRAMEWORKS, MODEL_PROVIDERS } from './frameworks';
 import { AUTHORIZER_TYPES } from './gateway';
 import { managedServerConfig } from './managed-server';
+import { NETWORK_MODES, PYTHON_RUNTIMES } from './runtime-settings';
 import { HTTP_METHODS } from './target';
 
 /*
@@ -175,6 +176,15 @@ export const runtimeConfig = z.strictObject({
    * Runtime, and the env var it is read from locally and by deploy.
    */
   modelApiKey: z.strictObject({ credentialName: z.string(), env: z.string() }).optional(),
+  /** Python of the runtime; the package's wheels are installed for it (a config written before it existed means 3.12). */
+  pythonRuntime: z.enum(PYTHON_RUNTIMES).default('PYTHON_3_12'),
+  /** The runtime's `networkConfiguration` (a config written before it existed means PUBLIC). */
+  network: z
+    .strictObject({
+      networkMode: z.enum(NETWORK_MODES),
+      networkModeConfig: z.strictObject({ subnets: z.array(z.string()), securityGroups: z.array(z.string()) }).optional(),
+    })
+    .default({ networkMode: 'PUBLIC' }),
 });
 
 /** The resolved model, as `agentcore/agentcore.json` holds it (its JSON Schema: `agentcore/agentcore.schema.json`). */
@@ -191,6 +201,8 @@ export const projectConfig = z.strictObject({
   credentials: z.array(credentialConfig),
   /** The agents. */
   runtimes: z.array(runtimeConfig),
+  /** The S3 bucket the model names for agent packages; absent: deploy creates one for the project. */
+  artifactBucket: z.string().optional(),
 });
 
 export type ProjectConfig = z.infer<typeof projectConfig>;

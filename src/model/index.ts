@@ -8,6 +8,7 @@ export * from './issues';
 export * from './managed-server';
 export * from './names';
 export * from './resolve';
+export * from './runtime-settings';
 export * from './schema-files';
 export * from './secret';
 export * from './target';

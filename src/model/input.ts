@@ -1,4 +1,5 @@
 import type { AgentOptions } from './agent';
+import type { AgentDefaults } from './runtime-settings';
 import type { CredentialOptions } from './credential';
 import type { GatewayOptions } from './gateway';
 import type { TargetOptions } from './target';
@@ -21,4 +22,11 @@ export interface ProjectInput {
   readonly credentials: readonly CredentialOptions[];
   /** Python agents; each is wired to every gateway. */
   readonly agents: readonly AgentOptions[];
+  /**
+   * An existing S3 bucket for the agents' packages (under `agentcore-projen/<project>/`); deploy never
+   * creates, tags or deletes it. @default - deploy creates `<project>-agentcore-<account>-<region>`
+   */
+  readonly artifactBucket?: string;
+  /** Python version and network of every agent that does not say. */
+  readonly agentDefaults?: AgentDefaults;
 }

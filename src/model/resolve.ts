@@ -27,6 +27,8 @@ import { checkSchemaFile, type FileReader, schemaKindOf } from './schema-files';
 import { managedServerCodeLocation, managedServerName, managedServerRoleName } from './managed-server';
 import { OUTBOUND_AUTH_FIELDS, resolveOutboundAuth } from './outbound-auth';
 import { secretEnvName } from './secret';
+import { bucketNameProblem } from './bucket-name';
+import { agentDefaultsInput, type AgentDefaults, DEFAULT_PYTHON_VERSION, pythonRuntimeOf } from './runtime-settings';
 import { targetInput, type TargetOptions } from './target';
 
 /** Where a model's relative paths point. */
@@ -78,7 +80,8 @@ class Resolver {
     }
     this.declaredCredentials();
     const gateways = this.gateways();
-    const runtimes = this.agents();
+    const runtimes = this.agents(this.agentDefaults());
+    const artifactBucket = this.artifactBucket();
     this.checkCredentialNames();
     if (this.f.issues.length > 0) throw new ModelError(this.f.issues);
     return {
@@ -92,6 +95,7 @@ class Resolver {
         })),
         credentials: this.credentials.map((c) => ({ ...c, deployedName: deployedName(input.name, c.name) })).sort((a, b) => a.name.localeCompare(b.name)),
         runtimes,
+        ...(artifactBucket ? { artifactBucket } : {}),
       },
       warnings: this.f.warnings,
     };
@@ -360,7 +364,52 @@ class Resolver {
     return check.ref;
   }
 
-  private agents(): RuntimeConfig[] {
+  private artifactBucket(): string | undefined {
+    const name = this.input.artifactBucket;
+    if (name === undefined) return undefined;
+    const problem = typeof name === 'string' ? bucketNameProblem(name) : 'it is not a string';
+    if (problem) {
+      this.f.fail(
+        'project › artifactBucket',
+        `${show(name)} is not an S3 bucket name: ${problem}. Name an existing bucket, e.g. "my-agent-artifacts", or leave artifactBucket out to let deploy create one`,
+      );
+      return undefined;
+    }
+    return name;
+  }
+
+  private agentDefaults(): AgentDefaults {
+    if (this.input.agentDefaults === undefined) return {};
+    const d = this.f.parse(agentDefaultsInput, this.input.agentDefaults, 'project › agentDefaults');
+    if (d?.vpc && d.networkMode !== 'VPC') {
+      this.f.fail('project › agentDefaults › vpc', 'is only used with networkMode "VPC"; add networkMode: \'VPC\' to agentDefaults, or remove vpc');
+    }
+    return d ?? {};
+  }
+
+  /** Python and network of an agent: its own options, then the project's defaults, then PUBLIC and 3.12. */
+  private runtimeSettings(label: string, a: AgentDefaults, defaults: AgentDefaults): Pick<RuntimeConfig, 'pythonRuntime' | 'network'> {
+    const networkMode = a.networkMode ?? defaults.networkMode ?? 'PUBLIC';
+    if (a.vpc && networkMode !== 'VPC') {
+      this.f.fail(`${label} › vpc`, 'is only used with networkMode "VPC"; add networkMode: \'VPC\' to the agent, or remove vpc');
+    }
+    const vpc = a.vpc ?? defaults.vpc;
+    if (networkMode === 'VPC' && !vpc) {
+      this.f.fail(
+        `${label} › networkMode`,
+        '"VPC" needs the subnets and security groups to place the runtime in; add vpc: { subnets: ["subnet-..."], securityGroups: ["sg-..."] } to the agent or to agentDefaults',
+      );
+    }
+    return {
+      pythonRuntime: pythonRuntimeOf(a.pythonVersion ?? defaults.pythonVersion ?? DEFAULT_PYTHON_VERSION),
+      network:
+        networkMode === 'VPC' && vpc
+          ? { networkMode, networkModeConfig: { subnets: [...vpc.subnets], securityGroups: [...vpc.securityGroups] } }
+          : { networkMode: 'PUBLIC' },
+    };
+  }
+
+  private agents(defaults: AgentDefaults): RuntimeConfig[] {
     const result: RuntimeConfig[] = [];
     const seen = new Map<string, string>();
     for (const raw of this.input.agents) {
@@ -396,6 +445,7 @@ class Resolver {
         ...(a.executionRoleArn ? { executionRoleArn: a.executionRoleArn } : {}),
         ...(a.deploy === false || a.executionRoleArn || typeof this.input.name !== 'string' ? {} : { managedRoleName: agentRoleName(this.input.name, a.name) }),
         ...this.modelApiKey(a.name, a.modelProvider),
+        ...this.runtimeSettings(label, a, defaults),
       });
     }
     return result;

@@ -14,7 +14,7 @@ export interface PackageAgentOptions {
   readonly projectDir: string;
   /** The agent's name in the model. */
   readonly agent: string;
-  /** The Python of the runtime the package is for. @default 'PYTHON_3_12' */
+  /** The Python of the runtime the package is for. @default - the agent's `pythonVersion` in the model ('PYTHON_3_12' unless it says) */
   readonly runtime?: PythonRuntime;
   /** Where to write the zip. @default `agentcore/.deploy/package/<agent>.zip` in the project */
   readonly outFile?: string;
@@ -57,9 +57,8 @@ export interface AgentPackage {
  */
 export async function packageAgent(options: PackageAgentOptions): Promise<AgentPackage> {
   const projectDir = path.resolve(options.projectDir);
-  const runtime = options.runtime ?? DEFAULT_PYTHON_RUNTIME;
-  if (!PYTHON_RUNTIMES.includes(runtime)) {
-    throw new PackageError(`runtime "${runtime}" is not a Python runtime of AgentCore Runtime; use one of ${PYTHON_RUNTIMES.join(', ')}`);
+  if (options.runtime !== undefined && !PYTHON_RUNTIMES.includes(options.runtime)) {
+    throw new PackageError(`runtime "${options.runtime}" is not a Python runtime of AgentCore Runtime; use one of ${PYTHON_RUNTIMES.join(', ')}`);
   }
   const config = loadProjectConfig(projectDir);
   const agent = config.runtimes.find((r) => r.name === options.agent);
@@ -67,6 +66,8 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
     const known = config.runtimes.map((r) => r.name).join(', ') || 'none';
     throw new PackageError(`agent "${options.agent}" is not in ${CONFIG_PATH} (agents: ${known}); add it with project.addAgent() and run \`npx projen\``);
   }
+  // The model's Python for the agent (its `pythonVersion`), unless the caller asks for another.
+  const runtime = options.runtime ?? agent.pythonRuntime ?? DEFAULT_PYTHON_RUNTIME;
   const pythonPlatform = (options.platform ?? 'agentcore-runtime') === 'host' ? undefined : RUNTIME_PYTHON_PLATFORM;
   const zip = await pythonCodeZip({
     projectDir,

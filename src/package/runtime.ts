@@ -1,10 +1,10 @@
-/** The Python runtimes of AgentCore Runtime's direct code deployment (CodeZip). */
-export const PYTHON_RUNTIMES = ['PYTHON_3_10', 'PYTHON_3_11', 'PYTHON_3_12', 'PYTHON_3_13', 'PYTHON_3_14'] as const;
+import { DEFAULT_PYTHON_VERSION, type PythonRuntime, pythonRuntimeOf } from '../model/runtime-settings';
 
-export type PythonRuntime = (typeof PYTHON_RUNTIMES)[number];
+/** The Python runtimes of AgentCore Runtime's direct code deployment (CodeZip): the model's list. */
+export { PYTHON_RUNTIMES, type PythonRuntime } from '../model/runtime-settings';
 
-/** Used until the model carries a runtime per agent: the newest version every framework's wheels cover. */
-export const DEFAULT_PYTHON_RUNTIME: PythonRuntime = 'PYTHON_3_12';
+/** For an agent whose config names none: the model's default. */
+export const DEFAULT_PYTHON_RUNTIME: PythonRuntime = pythonRuntimeOf(DEFAULT_PYTHON_VERSION);
 
 /**
  * uv's name for AgentCore Runtime's platform: Linux ARM64 (Graviton). manylinux2014 (glibc 2.17) is

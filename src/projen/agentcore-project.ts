@@ -5,6 +5,7 @@ import type { AgentOptions } from '../model/agent';
 import type { CredentialOptions } from '../model/credential';
 import type { GatewayOptions } from '../model/gateway';
 import type { GatewayTargetOptions, ProjectInput } from '../model/input';
+import type { AgentDefaults } from '../model/runtime-settings';
 import { resolveProject, type ResolvedProject } from '../model/resolve';
 import { LOCK_DIR, SECRETS_PATH } from '../project-files/paths';
 import { renderProject } from '../render/render-project';
@@ -17,6 +18,13 @@ import { withToolSchemas } from './tool-schemas';
 export interface AgentCoreProjectOptions extends Omit<ProjectOptions, 'name'> {
   /** Project name; deployed resources are prefixed with it. 1-23 letters or digits. */
   readonly name: string;
+  /**
+   * An existing S3 bucket for the agents' packages (under `agentcore-projen/<project>/`); deploy never
+   * creates, tags or deletes it. @default - deploy creates `<project>-agentcore-<account>-<region>`
+   */
+  readonly artifactBucket?: string;
+  /** Python version and network of every agent that does not say (`pythonVersion`, `networkMode`, `vpc`). */
+  readonly agentDefaults?: AgentDefaults;
 }
 
 /** Tasks that call the command line; they run outside synth, which stays synchronous and offline. */
@@ -37,12 +45,17 @@ export class AgentCoreProject extends Project {
   private readonly targets: GatewayTargetOptions[] = [];
   private readonly credentials: CredentialOptions[] = [];
   private readonly agents: Agent[] = [];
+  private readonly artifactBucket: string | undefined;
+  private readonly agentDefaults: AgentDefaults | undefined;
   private readonly renderedFiles: RenderedFiles;
   private resolved: ResolvedProject | undefined;
 
   /** Declare gateways, targets, credentials and agents on it, then call `synth()`. */
   constructor(options: AgentCoreProjectOptions) {
-    super({ ...options, projenrcJson: false });
+    const { artifactBucket, agentDefaults, ...projenOptions } = options;
+    super({ ...projenOptions, projenrcJson: false });
+    this.artifactBucket = artifactBucket;
+    this.agentDefaults = agentDefaults;
     new Projenrc(this);
     this.renderedFiles = new RenderedFiles(this);
     this.gitignore.exclude('node_modules/', `/${SECRETS_PATH}`, `/${LOCK_DIR}/`, '.venv/', '__pycache__/');
@@ -57,7 +70,12 @@ export class AgentCoreProject extends Project {
    * writing a `.projenrc.ts`: `AgentCoreProject.fromModel(model, { outdir }).synth()`.
    */
   static fromModel(model: ProjectInput, options: Omit<AgentCoreProjectOptions, 'name'> = {}): AgentCoreProject {
-    const project = new AgentCoreProject({ ...options, name: model.name });
+    const project = new AgentCoreProject({
+      ...options,
+      name: model.name,
+      ...(model.artifactBucket !== undefined ? { artifactBucket: model.artifactBucket } : {}),
+      ...(model.agentDefaults !== undefined ? { agentDefaults: model.agentDefaults } : {}),
+    });
     for (const credential of model.credentials) project.addCredential(credential);
     for (const gateway of model.gateways) project.addGateway(gateway);
     for (const target of model.targets) project.addGatewayTarget(target);
@@ -97,6 +115,8 @@ export class AgentCoreProject extends Project {
       targets: [...this.targets],
       credentials: [...this.credentials],
       agents: this.agents.map((a) => a.toOptions()),
+      ...(this.artifactBucket !== undefined ? { artifactBucket: this.artifactBucket } : {}),
+      ...(this.agentDefaults !== undefined ? { agentDefaults: this.agentDefaults } : {}),
     };
   }
 

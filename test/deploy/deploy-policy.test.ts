@@ -127,6 +127,17 @@ describe('the deploy policy of a model', () => {
     expect(allows(policy, 'iam:CreateRole', role)).toBe(true);
   });
 
+  test('with a bucket the model names: objects under the project prefix in it, listing it, and no bucket-level write', () => {
+    const policy = deployPolicy(configOf({ ...quickStart('MyProject', { deployAgent: true }), artifactBucket: 'shared-artifacts' }), undefined, AT);
+    expect(validate(policy)).toEqual([]);
+    const bucket = 'arn:aws:s3:::shared-artifacts';
+    expect(allows(policy, 's3:PutObject', `${bucket}/agentcore-projen/MyProject/MyAgent/${'ab'.repeat(32)}.zip`)).toBe(true);
+    expect(allows(policy, 's3:DeleteObject', `${bucket}/someone/else.txt`)).toBe(false);
+    expect(allows(policy, 's3:ListBucket', bucket)).toBe(true);
+    for (const action of ['s3:CreateBucket', 's3:DeleteBucket', 's3:PutBucketTagging', 's3:PutEncryptionConfiguration'])
+      expect(allows(policy, action)).toBe(false);
+  });
+
   test('an agent with deploy: false needs nothing; one with executionRoleArn needs only iam:PassRole on it', () => {
     const local: ProjectInput = { ...givenRoles(), agents: [{ name: 'Local', framework: 'Strands', modelProvider: 'Bedrock', deploy: false }] };
     const none = deployPolicy(configOf(local), undefined, AT);

@@ -24,6 +24,8 @@ describe('resolveProject', () => {
         dependencies: [],
         deployedName: 'MyProject_MyAgent',
         managedRoleName: 'MyProject-MyAgent-runtime',
+        pythonRuntime: 'PYTHON_3_12',
+        network: { networkMode: 'PUBLIC' },
       },
     ]);
     expect(warnings).toEqual([]);
