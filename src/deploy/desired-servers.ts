@@ -1,6 +1,7 @@
-import type { TargetConfig } from '../model/config';
+import type { ProjectConfig, TargetConfig } from '../model/config';
 import type { Desired } from './desired';
 import { DeployError } from './errors';
+import type { DeployedState } from './state';
 import type { ManagedServerConfig, McpHost, McpLanguage } from '../model/managed-server';
 import { PROJECT_TAG, rolePath } from './names';
 
@@ -82,4 +83,17 @@ export async function withServerTools(desired: Desired, projectDir: string): Pro
 /** Every server the desired side holds (none on destroy). */
 export function desiredServersOf(desired: Desired): DesiredServer[] {
   return desired.gateways.flatMap((g) => g.targets.flatMap((t) => (t.server ? [t.server] : [])));
+}
+
+/**
+ * Names of the runtimes that are managed servers (the model's, and those the state records): they
+ * share the `<project>_` prefix with agents' runtimes, and are planned with their targets, not as agents.
+ */
+export function serverRuntimeNames(config: ProjectConfig, state: DeployedState | undefined): Set<string> {
+  return new Set([
+    ...config.agentCoreGateways.flatMap((g) =>
+      g.targets.flatMap((t) => (t.type === 'mcp-server' && t.managed?.host === 'AgentCoreRuntime' ? [t.managed.deployedName] : [])),
+    ),
+    ...Object.values(state?.servers ?? {}).flatMap((s) => (s.host === 'AgentCoreRuntime' ? [s.name] : [])),
+  ]);
 }

@@ -35,13 +35,21 @@ describe.skipIf(!executable)('managed MCP servers on AgentCore Runtime', () => {
     await Promise.all([moto?.stop(), fake?.close()]);
   });
 
-  /** A project with one gateway and a TypeScript server `calc` on AgentCore Runtime. */
-  function project(name: string) {
-    const p = makeProject({
-      ...emptyInput(name),
-      gateways: [{ name: 'my-gateway' }],
-      targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 'calc', host: 'AgentCoreRuntime', language: 'TypeScript' }],
-    });
+  /** A project with one gateway and a TypeScript server `calc` on AgentCore Runtime (and, when asked, a deployed agent). */
+  function project(name: string, { withAgent = false } = {}) {
+    const agentFiles = {
+      'app/MyAgent/pyproject.toml': '[project]\nname = "myagent"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = []\n',
+      'app/MyAgent/main.py': 'def handler(payload):\n    return {"answer": "hello"}\n',
+    };
+    const p = makeProject(
+      {
+        ...emptyInput(name),
+        gateways: [{ name: 'my-gateway' }],
+        targets: [{ gateway: 'my-gateway', type: 'mcp-server', name: 'calc', host: 'AgentCoreRuntime', language: 'TypeScript' }],
+        agents: withAgent ? [{ name: 'MyAgent', framework: 'Strands', modelProvider: 'Bedrock' }] : [],
+      },
+      withAgent ? agentFiles : {},
+    );
     writeServerCode(p.dir, 'calc', 'runtime-ts');
     const onMoto = { endpoint: s3Calls.endpoint, region: REGION, credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
     const options = (extra: DeployOptions = {}): DeployOptions => {
@@ -116,6 +124,22 @@ describe.skipIf(!executable)('managed MCP servers on AgentCore Runtime', () => {
     expect(new Set(Object.values(second.outcomes))).toEqual(new Set(['unchanged']));
     expect(fake.writes()).toEqual([]);
     expect(s3Calls.writes()).toEqual([]);
+  });
+
+  test('beside a deployed agent, the server runtime (same <project>_ prefix) is not taken for an agent that left: a second deploy keeps it and writes nothing', async () => {
+    const p = project('RtSrvAgent', { withAgent: true });
+    await deploy(p.dir, p.options());
+    const server = runtimeOf('RtSrvAgent_my_gateway_calc')!;
+    fake.resetCalls();
+    s3Calls.calls.length = 0;
+    const again = await deploy(p.dir, p.options());
+    expect(again.plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    expect(fake.writes()).toEqual([]);
+    expect(s3Calls.writes()).toEqual([]);
+    expect(runtimeOf('RtSrvAgent_my_gateway_calc')).toMatchObject({ agentRuntimeId: server.agentRuntimeId, status: 'READY' });
+    await destroy(p.dir, p.options());
+    expect(runtimeOf('RtSrvAgent_my_gateway_calc')).toBeUndefined();
+    expect(runtimeOf('RtSrvAgent_MyAgent')).toBeUndefined();
   });
 
   test('editing the server uploads one new package and updates that runtime only; the old package goes', async () => {
