@@ -78,6 +78,32 @@ describe('packageMcpServer: TypeScript on Lambda', () => {
   });
 });
 
+describe('packageMcpServer: limits and Python on AgentCore Runtime', () => {
+  it('refuses a package over the host limit, naming the server, the size, the limit and where its dependencies are', async () => {
+    const dir = tempDir('mcp-pack-');
+    writeServerCode(dir, 'calc', 'lambda-ts');
+    const error = await packageMcpServer({
+      projectDir: dir,
+      server: lambdaTs,
+      label: 'gateway "g" target "calc"',
+      limits: { zippedBytes: 10, unzippedBytes: 10 ** 9 },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackageError);
+    expect((error as Error).message).toMatch(
+      /^the package of MCP server gateway "g" target "calc" is too large for Lambda: .* zipped \(the limit is 0\.0 MB\); remove dependencies it does not need from app\/mcp\/calc\/package\.json/,
+    );
+    expect(fs.existsSync(path.join(dir, 'agentcore/.deploy/package/mcp/calc.zip'))).toBe(false);
+  });
+
+  it('zips server.py with its folder for PYTHON_3_12, entry point server.py', async () => {
+    const dir = tempDir('mcp-pack-');
+    writeServerCode(dir, 'calc', 'runtime-py', { dependencies: [] });
+    const pkg = await packageMcpServer({ projectDir: dir, server: { host: 'AgentCoreRuntime', language: 'Python', codeLocation: 'app/mcp/calc' }, label: 't' });
+    expect(pkg).toMatchObject({ runtime: 'PYTHON_3_12', entry: 'server.py', dependencies: 'none' });
+    expect(Object.keys(unzipSync(fs.readFileSync(pkg.zipFile))).sort()).toEqual(['pyproject.toml', 'server.py']);
+  });
+});
+
 describe('packageMcpServer: Python on Lambda', () => {
   // Installs real wheels from PyPI with the Python tier's pinned uv (network to PyPI, as CI has).
   let uv: string;
