@@ -228,6 +228,25 @@ describe.skipIf(!executable)('managed MCP servers on Lambda', () => {
     expect(readDeployedState(p.dir)!.servers['my-gateway/calc']!.arn).toBe((await functionOf('SrvCrash-my-gateway-calc')).Configuration!.FunctionArn);
   });
 
+  test('moving the server to AgentCore Runtime deletes the function, makes the runtime and points the target at it', async () => {
+    const p = project('SrvMove');
+    await deploy(p.dir, p.options());
+    writeServerCode(p.dir, 'calc', 'runtime-ts');
+    p.resynth((input) => ({ ...input, targets: input.targets.map((t) => ({ ...t, host: 'AgentCoreRuntime' as const })) }));
+    const result = await deploy(p.dir, p.options());
+    expect(result.outcomes['server:my-gateway/calc']).toBe('created');
+    expect(result.outcomes['target:my-gateway/calc']).toBe('replaced');
+    await expect(functionOf('SrvMove-my-gateway-calc')).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    const server = readDeployedState(p.dir)!.servers['my-gateway/calc']!;
+    const runtime = [...fake.control.runtimes.values()].find((r) => r.agentRuntimeName === 'SrvMove_my_gateway_calc')!;
+    expect(server).toMatchObject({ host: 'AgentCoreRuntime', arn: runtime.agentRuntimeArn });
+    expect(Object.keys((targetOf('SrvMove')!.spec.targetConfiguration as { mcp: object }).mcp)).toEqual(['mcpServer']);
+    const trust = JSON.parse(
+      decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: server.roleArn.split('/').pop()! }))).Role!.AssumeRolePolicyDocument!),
+    );
+    expect(trust.Statement[0].Principal).toEqual({ Service: 'bedrock-agentcore.amazonaws.com' });
+  });
+
   test('a function of the same name that nothing shows the project made is refused, never changed', async () => {
     const p = project('SrvForeign');
     const roleArn = (await iam.send(new GetRoleCommand({ RoleName: 'x' })).catch(() => undefined))?.Role?.Arn;
