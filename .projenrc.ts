@@ -48,6 +48,8 @@ const project = new typescript.TypeScriptProject({
     '@aws-sdk/client-iam@^3.1142.0',
     '@aws-sdk/client-s3@^3.1142.0',
     '@aws-sdk/client-sts@^3.1142.0',
+    // Managed MCP servers on Lambda (deploy only, loaded lazily).
+    '@aws-sdk/client-lambda@^3.1142.0',
     '@modelcontextprotocol/sdk@^1.20.0',
     'jose@^6.0.0',
     '@smithy/signature-v4@^5.0.0',
@@ -59,11 +61,15 @@ const project = new typescript.TypeScriptProject({
     'fflate@^0.8.2',
     'smol-toml@^1.9.1',
     'ignore@^7.0.0',
+    // TypeScript MCP servers: one bundle per Lambda function or runtime.
+    'esbuild@^0.28.0',
+    // Tool arguments are checked against their JSON Schema (managed servers' tools, src/tool-schema/).
+    'ajv@^8.17.0',
   ],
   peerDeps: ['projen@>=0.103.25 <0.104.0', 'constructs@^10.5.0'],
   // Develop and test against the newest release of the supported range.
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', 'ajv@^8.17.0', '@smithy/core@^3.0.0', '@types/node@^20'],
+  devDeps: ['constructs@10.8.1', 'vitest@^4.1.0', 'tsx@^4.20.0', 'memfs@^4.50.0', '@smithy/core@^3.0.0', '@types/node@^20'],
   tsconfig: {
     compilerOptions: {
       lib: ['es2022'],
@@ -96,7 +102,7 @@ project.addFields({
     './package.json': './package.json',
   },
 });
-project.addFields({ files: ['lib', 'bin', 'templates', 'frameworks', 'README.md'] });
+project.addFields({ files: ['lib', 'bin', 'templates', 'frameworks', 'scripts', 'README.md'] });
 
 // Lint: eslint for what a human must fix, prettier for layout (`npm run format` fixes both).
 project.addDevDeps('eslint@^9', '@eslint/js@^9', 'typescript-eslint@^8', 'eslint-config-prettier@^10', 'prettier@^3');

@@ -57,19 +57,37 @@ function credentialsOf(config: ProjectConfig, resource: RemovedResource): string
   }
 }
 
+/** Folders whose generated files go with the resource: an agent's, and those of managed MCP servers. */
+function codeFoldersOf(config: ProjectConfig, resource: RemovedResource): string[] {
+  const managed = (targets: ProjectConfig['agentCoreGateways'][number]['targets']) =>
+    targets.flatMap((t) => (t.type === 'mcp-server' && t.managed ? [t.managed.codeLocation.replace(/\/+$/, '')] : []));
+  switch (resource.kind) {
+    case 'agent':
+      return config.runtimes.filter((r) => r.name === resource.name).map((r) => r.codeLocation.replace(/\/+$/, ''));
+    case 'gateway':
+      return config.agentCoreGateways.filter((g) => g.name === resource.name).flatMap((g) => managed(g.targets));
+    case 'gateway-target':
+      return config.agentCoreGateways
+        .filter((g) => resource.gateway === undefined || g.name === resource.gateway)
+        .flatMap((g) => managed(g.targets.filter((t) => t.name === resource.name)));
+    case 'credential':
+      return [];
+  }
+}
+
 /**
  * What removing `resource` deletes, read from the last synth (`agentcore/agentcore.json` and
  * projen's list of generated files): an agent's generated files, and the secrets in
- * `agentcore/.env.local` of the credentials that go with the resource, unless a credential that
+ * `agentcore/.env.local` of the credentials that go with the resource (and a managed MCP server's generated handler), unless a credential that
  * stays reads the same variable. Nothing is listed for a resource the last synth does not have.
  */
 export function removalPlan(root: string, resource: RemovedResource): RemovalPlan {
   const config = loadProjectConfigIfPresent(root);
   if (!config) return { files: [], secrets: [] };
 
-  const agent = resource.kind === 'agent' ? config.runtimes.find((r) => r.name === resource.name) : undefined;
+  const folders = codeFoldersOf(config, resource);
   const generated = readJson<{ files?: string[] }>(path.join(root, GENERATED_FILES))?.files ?? [];
-  const files = agent ? generated.filter((f) => f.startsWith(`${agent.codeLocation}/`) && fs.existsSync(path.join(root, f))) : [];
+  const files = generated.filter((f) => folders.some((folder) => f.startsWith(`${folder}/`)) && fs.existsSync(path.join(root, f)));
 
   const going = new Set(credentialsOf(config, resource));
   const kept = new Set(config.credentials.filter((c) => !going.has(c.name)).flatMap(credentialVariables));

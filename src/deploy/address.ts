@@ -45,7 +45,14 @@ export interface IdentityProviderAddress {
   gateway: string;
 }
 
-export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress | IdentityProviderAddress;
+/** A managed MCP server (its Lambda function or runtime, with its execution role), by its target's address. */
+export interface ServerAddress {
+  kind: 'server';
+  gateway: string;
+  target: string;
+}
+
+export type Address = CredentialAddress | RoleAddress | GatewayAddress | TargetAddress | RuntimeAddress | IdentityProviderAddress | ServerAddress;
 
 export const credentialAddress = (type: CredentialType, credential: string): CredentialAddress => ({ kind: 'credential', type, credential });
 export const roleAddress = (role: string): RoleAddress => ({ kind: 'role', role });
@@ -53,8 +60,12 @@ export const gatewayAddress = (gateway: string): GatewayAddress => ({ kind: 'gat
 export const targetAddress = (gateway: string, target: string): TargetAddress => ({ kind: 'target', gateway, target });
 export const runtimeAddress = (agent: string): RuntimeAddress => ({ kind: 'runtime', agent });
 export const identityProviderAddress = (gateway: string): IdentityProviderAddress => ({ kind: 'identity-provider', gateway });
+export const serverAddress = (gateway: string, target: string): ServerAddress => ({ kind: 'server', gateway, target });
 
-/** The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`, `runtime:<agent>`. */
+/**
+ * The text form: `credential:<type>:<name>`, `role:<name>`, `gateway:<name>`, `target:<gateway>/<name>`, `runtime:<agent>`,
+ * `server:<gateway>/<target>`.
+ */
 export function formatAddress(a: Address): string {
   switch (a.kind) {
     case 'credential':
@@ -69,10 +80,13 @@ export function formatAddress(a: Address): string {
       return `runtime:${a.agent}`;
     case 'identity-provider':
       return `identity-provider:${a.gateway}`;
+    case 'server':
+      return `server:${a.gateway}/${a.target}`;
   }
 }
 
-const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+)|identity-provider:(.+))$/;
+const TEXT_FORM =
+  /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)|target:([^/]+)\/(.+)|runtime:(.+)|identity-provider:(.+)|server:([^/]+)\/(.+))$/;
 
 /**
  * The address a text form names, or undefined for any other text. Only for what an earlier run
@@ -81,13 +95,14 @@ const TEXT_FORM = /^(?:credential:(oauth|api-key):(.+)|role:(.+)|gateway:([^/]+)
 export function parseAddress(text: string): Address | undefined {
   const m = TEXT_FORM.exec(text);
   if (!m) return undefined;
-  const [, type, credential, role, gateway, targetGateway, target, agent, identityGateway] = m;
+  const [, type, credential, role, gateway, targetGateway, target, agent, identityGateway, serverGateway, server] = m;
   if (type !== undefined && credential !== undefined) return credentialAddress(type as CredentialType, credential);
   if (role !== undefined) return roleAddress(role);
   if (gateway !== undefined) return gatewayAddress(gateway);
   if (targetGateway !== undefined && target !== undefined) return targetAddress(targetGateway, target);
   if (agent !== undefined) return runtimeAddress(agent);
   if (identityGateway !== undefined) return identityProviderAddress(identityGateway);
+  if (serverGateway !== undefined && server !== undefined) return serverAddress(serverGateway, server);
   return undefined;
 }
 
@@ -106,5 +121,7 @@ export function labelOf(a: Address): string {
       return `agent ${a.agent}`;
     case 'identity-provider':
       return `identity provider of gateway ${a.gateway}`;
+    case 'server':
+      return `gateway ${a.gateway} › target ${a.target} › server`;
   }
 }

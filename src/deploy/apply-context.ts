@@ -5,6 +5,7 @@ import type { DeployEvent, StepInfo } from './events';
 import { foreignMessage, type OwnedKind, type Ownership } from './ownership';
 import type { Plan } from './plan';
 import type { PollOptions } from './poll';
+import type { ServerRef } from './requests';
 import type { CredentialSecrets } from './secrets';
 import type { StateStore } from './state';
 
@@ -26,6 +27,8 @@ export interface Refs {
   roles: Map<string, string>;
   /** Gateway id by gateway config name. */
   gateways: Map<string, string>;
+  /** Managed servers as deployed, by `<gateway>/<target>`. */
+  servers: Map<string, ServerRef>;
 }
 
 export interface ApplyContext {

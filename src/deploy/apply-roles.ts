@@ -98,7 +98,12 @@ export async function setRolePermissions(ctx: ApplyContext, item: Keep<RoleItem>
     if (!ref) throw new DeployError(`${item.label}: credential "${key}" has no ARN yet`, item.label);
     return ref;
   });
-  const policy = rolePolicy(d, { ...parts, region: ctx.plan.region, credentials });
+  const servers = d.servers.map((key) => {
+    const ref = ctx.refs.servers.get(key);
+    if (!ref) throw new DeployError(`${item.label}: managed server ${key} is not deployed yet`, item.label);
+    return ref;
+  });
+  const policy = rolePolicy(d, { ...parts, region: ctx.plan.region, credentials, servers });
   if (role.policyKnown && !compareRole(role.actual, policy).policy) return 'unchanged';
   if (policy) {
     await sendStep(

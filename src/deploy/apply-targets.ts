@@ -45,7 +45,9 @@ export async function applyTarget(ctx: ApplyContext, item: Keep<TargetItem>, sig
 
   const credential = d.credential ? ctx.refs.credentials.get(d.credential) : undefined;
   if (d.credential && !credential) throw new DeployError(`${item.label}: credential "${d.credential}" has no ARN yet`, item.label);
-  const spec = targetSpec(d, credential, ctx.plan.region);
+  const server = d.server ? ctx.refs.servers.get(d.server.key) : undefined;
+  if (d.server && !server) throw new DeployError(`${item.label}: its managed server is not deployed yet`, item.label);
+  const spec = targetSpec(d, credential, ctx.plan.region, server);
 
   if (!existing) {
     const clientToken = await recordIntent(ctx, item.address, { gatewayId, ...spec });

@@ -1,8 +1,9 @@
-import { formatAddress, gatewayAddress } from './address';
+import { formatAddress, gatewayAddress, serverAddress } from './address';
 import type { ApplyContext } from './apply-context';
 import { applyCredential, deleteCredential } from './apply-credentials';
 import { applyGateway, deleteGateway } from './apply-gateways';
 import { deleteRole, type EnsuredRole, ensureRole, setRolePermissions } from './apply-roles';
+import type { ServerWork } from './apply-servers';
 import { applyTarget, deleteTarget } from './apply-targets';
 import { DeployError, isAbort } from './errors';
 import type { Outcome } from './events';
@@ -12,7 +13,9 @@ import type { Drop, Keep, PlanItem, RoleItem } from './plan';
 /*
  * Turns the plan into a dependency graph and runs it:
  *   credentials → role of each gateway → gateway → its targets (and the role's permissions)
- * and, for removals, the reverse: targets → their gateway → its role; credentials last.
+ *   managed servers → their targets (and the permissions of their gateway's role)
+ * and, for removals, the reverse: targets → their gateway → its role; credentials last; a
+ * managed server after its target.
  * Unchanged resources are nodes too: they fill in the ids later nodes need and re-check
  * themselves against what their dependencies became.
  */
@@ -30,7 +33,14 @@ export function nodeId(item: PlanItem): string {
 /** The node that grants a role its permissions (targets wait for it, the gateway does not). */
 const permissionsOf = (roleNode: string) => `${roleNode}#permissions`;
 
-export async function applyPlan(ctx: ApplyContext, controller: AbortController): Promise<ApplyResult> {
+/** Graph id of a managed server's deploy (`server:<gateway>/<target>`) or removal. */
+const serverNode = (key: string, removal = false) => {
+  const at = key.indexOf('/');
+  const id = formatAddress(serverAddress(key.slice(0, at), key.slice(at + 1)));
+  return removal ? `delete:${id}` : id;
+};
+
+export async function applyPlan(ctx: ApplyContext, controller: AbortController, servers?: ServerWork): Promise<ApplyResult> {
   const { items } = ctx.plan;
   const outcomes = new Map<string, Outcome>();
   const kept = items.filter((i): i is Keep => i.action !== 'delete');
@@ -40,6 +50,19 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
   const targetsGoing = (gateway: string) => dropped.filter((i) => i.kind === 'target' && i.address.gateway === gateway).map(nodeId);
 
   const nodes: GraphNode[] = [];
+  const record = (id: string) => (outcome: Outcome) => void outcomes.set(id, outcome);
+  for (const d of servers?.wanted ?? []) {
+    const id = serverNode(d.key);
+    nodes.push({ id, deps: [], run: (signal) => servers!.deploy(d, signal).then(record(id)) });
+  }
+  for (const key of servers?.leaving ?? []) {
+    // After the target that reaches it is gone (or points elsewhere).
+    const at = key.indexOf('/');
+    const target = formatAddress({ kind: 'target', gateway: key.slice(0, at), target: key.slice(at + 1) });
+    const deps = items.filter((i) => i.kind === 'target' && formatAddress(i.address) === target).map(nodeId);
+    const id = serverNode(key, true);
+    nodes.push({ id, deps, run: (signal) => servers!.remove(key, signal).then(record(id)) });
+  }
   for (const item of items) {
     const id = nodeId(item);
     if (item.action === 'delete') {
@@ -74,7 +97,7 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
         });
         nodes.push({
           id: permissionsOf(id),
-          deps: [id, ...item.desired.credentials.flatMap(credentialNode)],
+          deps: [id, ...item.desired.credentials.flatMap(credentialNode), ...item.desired.servers.map((key) => serverNode(key))],
           run: () =>
             track(
               ctx,
@@ -102,6 +125,7 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
           formatAddress(gatewayAddress(item.address.gateway)),
           ...credentialNode(item.desired.credential),
           ...(role ? [permissionsOf(nodeId(role))] : []),
+          ...(item.desired.server ? [serverNode(item.desired.server.key)] : []),
         ];
         nodes.push({ id, deps, run: (signal) => track(ctx, item, outcomes, () => applyTarget(ctx, item, signal)) });
         break;

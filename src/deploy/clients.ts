@@ -1,6 +1,7 @@
 import type { BedrockAgentCoreControlClient, BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CognitoIdentityProviderClient, CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
 import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
+import type { LambdaClient, LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import { DeployAborted, DeployError } from './errors';
@@ -26,6 +27,14 @@ export interface IdentityClients {
   cognito: CognitoIdentityProviderClient;
 }
 
+export type LambdaSdk = typeof import('@aws-sdk/client-lambda');
+
+/** The Lambda client, for managed MCP servers hosted on Lambda (loaded on first use). */
+export interface LambdaClients {
+  lambdaSdk: LambdaSdk;
+  lambda: LambdaClient;
+}
+
 /** The clients only deploying agents needs (loaded on first use). */
 export interface StorageClients {
   s3Sdk: S3Sdk;
@@ -45,6 +54,8 @@ export interface ClientConfigs {
   sts?: STSClientConfig;
   /** Extra config for the Cognito client (identity providers deploy makes). */
   cognito?: CognitoIdentityProviderClientConfig;
+  /** Extra config for the Lambda client (managed MCP servers on Lambda). */
+  lambda?: LambdaClientConfig;
 }
 
 /** Attempts per call (first try + retries) when neither the user nor the caller set one. */
@@ -66,6 +77,8 @@ export interface Aws {
   storage(): Promise<StorageClients>;
   /** Cognito, created on first use (only a model or state with an identity provider needs it). */
   identity(): Promise<IdentityClients>;
+  /** Lambda, created on first use (only a model with servers on Lambda needs it). */
+  functions(): Promise<LambdaClients>;
   /** Sends one command through the concurrency limit; the SDK does the retrying. */
   send<T>(client: Sendable, command: object): Promise<T>;
   destroy(): void;
@@ -100,6 +113,8 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
   let made: StorageClients | undefined;
   let identity: Promise<IdentityClients> | undefined;
   let cognito: CognitoIdentityProviderClient | undefined;
+  let functions: Promise<LambdaClients> | undefined;
+  let lambda: LambdaClient | undefined;
   return {
     sdk,
     iamSdk,
@@ -125,6 +140,12 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
         cognito = new cognitoSdk.CognitoIdentityProviderClient({ region, ...retry, ...opts.configs?.cognito });
         return { cognitoSdk, cognito };
       })()),
+    functions: () =>
+      (functions ??= (async () => {
+        const lambdaSdk = await import('@aws-sdk/client-lambda');
+        lambda = new lambdaSdk.LambdaClient({ region, ...retry, ...opts.configs?.lambda });
+        return { lambdaSdk, lambda };
+      })()),
     send: <T>(client: Sendable, command: object) =>
       limit(async () => {
         if (opts.signal?.aborted) throw new DeployAborted();
@@ -136,6 +157,7 @@ export async function connect(opts: AwsOptions): Promise<Aws> {
       made?.s3.destroy();
       made?.sts.destroy();
       cognito?.destroy();
+      lambda?.destroy();
     },
   };
 }

@@ -43,7 +43,12 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
 
   const gateways = config.agentCoreGateways.length > 0 || Object.keys(state?.gateways ?? {}).length > 0;
   const deployed = config.runtimes.filter((r) => r.deployedName !== undefined);
-  const runtimes = deployed.length > 0 || Object.keys(state?.runtimes ?? {}).length > 0;
+  const servers = config.agentCoreGateways.flatMap((g) => g.targets.flatMap((t) => (t.type === 'mcp-server' && t.managed ? [t.managed] : [])));
+  const recordedServers = Object.values(state?.servers ?? {});
+  const onLambda = servers.some((m) => m.host === 'Lambda') || recordedServers.some((s) => s.host === 'Lambda');
+  const onRuntime = servers.some((m) => m.host === 'AgentCoreRuntime') || recordedServers.some((s) => s.host === 'AgentCoreRuntime');
+  // Agents and managed servers on AgentCore Runtime (a server's runtime is `<project>_<gateway>_<target>`).
+  const runtimes = deployed.length > 0 || Object.keys(state?.runtimes ?? {}).length > 0 || onRuntime;
   if (gateways) {
     // Gateway ids are the lower-cased name plus a suffix, so the project's all start alike.
     const ours = arn(AGENTCORE, `gateway/${projectPrefix(project).toLowerCase()}*`);
@@ -93,6 +98,22 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
         ];
     allow('ArtifactBucket', bucketActions, [bucket]);
     allow('Artifacts', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], [`${bucket}/${artifactPrefix(project)}*`]);
+  }
+  if (onLambda) {
+    // Managed MCP servers on Lambda: functions named `<project>-<gateway>-<target>`; tags are set in CreateFunction.
+    allow(
+      'ManageProjectFunctions',
+      [
+        'lambda:GetFunction',
+        'lambda:GetFunctionConfiguration',
+        'lambda:CreateFunction',
+        'lambda:UpdateFunctionCode',
+        'lambda:UpdateFunctionConfiguration',
+        'lambda:DeleteFunction',
+        'lambda:TagResource',
+      ],
+      [arn('lambda', `function:${projectPrefix(project)}*`)],
+    );
   }
   if (gateways || runtimes) {
     // The service gives each gateway and runtime a workload identity, made and removed with the
@@ -154,7 +175,7 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
   }
 
   // Gateways and agents without a role ARN get one deploy makes under the project's role path.
-  const managed = config.agentCoreGateways.some((g) => !g.roleArn) || deployed.some((r) => !r.executionRoleArn);
+  const managed = config.agentCoreGateways.some((g) => !g.roleArn) || deployed.some((r) => !r.executionRoleArn) || servers.length > 0;
   const projectRoles = `arn:${at.partition}:iam::${at.account}:role${rolePath(project)}*`;
   const given = [
     ...config.agentCoreGateways.flatMap((g) => (g.roleArn ? [g.roleArn] : [])),
@@ -164,7 +185,11 @@ export function deployPolicy(config: ProjectConfig, state: DeployedState | undef
   if (passed.length > 0) {
     allow('PassServiceRoles', ['iam:PassRole'], passed, { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } });
   }
-  if (managed || Object.keys(state?.roles ?? {}).length > 0 || Object.values(state?.runtimes ?? {}).length > 0) {
+  if (servers.some((m) => m.host === 'Lambda')) {
+    // A function's execution role is passed to Lambda, not to AgentCore.
+    allow('PassFunctionRoles', ['iam:PassRole'], [projectRoles], { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
+  }
+  if (managed || Object.keys(state?.roles ?? {}).length > 0 || Object.values(state?.runtimes ?? {}).length > 0 || recordedServers.length > 0) {
     allow(
       'ManageProjectRoles',
       [

@@ -5,6 +5,9 @@ import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
 import { applyRuntimes, destroyRuntimes } from './apply-runtimes';
+import { serverWork } from './apply-servers';
+import { desiredServersOf, withServerTools } from './desired-servers';
+import { serverChanges } from './server-plan';
 import { desiredRuntimes } from './desired-runtimes';
 import { planRuntimes, runtimeRows } from './runtime-plan';
 import { readRuntimes, runtimeReadScope } from './runtime-actual';
@@ -97,7 +100,7 @@ const DEFAULT_CONCURRENCY = 16;
 /** Plans and applies the project: `deploy(projectDir)` or `deploy(config, { projectDir })`. */
 export async function deploy(source: ProjectConfig | string, options: DeployOptions = {}): Promise<DeployResult> {
   const { config, projectDir } = resolveSource(source, options);
-  return run(config, projectDir, desiredFrom(config, projectDir), 'deploy', options);
+  return run(config, projectDir, await withServerTools(desiredFrom(config, projectDir), projectDir), 'deploy', options);
 }
 
 /** Deletes every resource the project made (see ownership.ts), targets first, credentials last. */
@@ -178,6 +181,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       region: client.region,
       fingerprints,
       secrets,
+      servers: new Map(Object.entries(state?.servers ?? {}).map(([key, s]) => [key, { host: s.host, arn: s.arn }])),
       ownership,
       declared: declaredNames(config),
       command,
@@ -195,7 +199,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     });
     plan.conflicts.push(...runtimes.conflicts);
     plan.warnings.push(...runtimes.warnings);
-    const view = planView(plan, [...identityChanges(identity), ...runtimeRows(runtimes)]);
+    const view = planView(plan, [...identityChanges(identity), ...serverChanges(desiredServersOf(desired), state), ...runtimeRows(runtimes)]);
     for (const w of plan.warnings) options.onEvent?.({ type: 'warning', message: w });
     options.onPlan?.(view);
     if (plan.conflicts.length > 0 && !dryRun) {
@@ -226,6 +230,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
         credentials: new Map(),
         roles: new Map(),
         gateways: new Map(),
+        servers: new Map(),
       },
       emit: (e) => options.onEvent?.(e),
       ownership,
@@ -250,7 +255,8 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       const s = d.credential === undefined ? undefined : secrets.get(d.credential);
       if (d.credential !== undefined && s) fingerprints.set(d.credential, await secretFingerprint(config.name, d.credential, s));
     }
-    const { outcomes } = await applyPlan(ctx, controller);
+    const servers = serverWork({ ctx, config, projectDir, servers: desiredServersOf(desired), ...(options.uv ? { uv: options.uv } : {}) });
+    const { outcomes } = await applyPlan(ctx, controller, servers);
     for (const [id, outcome] of [...made.outcomes, ...(await removeIdentityProviders(ctx, identity))]) outcomes.set(id, outcome);
     const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
     for (const [id, outcome] of agents) outcomes.set(id, outcome);
@@ -262,6 +268,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       empty(store.state.credentials) &&
       empty(store.state.runtimes) &&
       empty(store.state.identityProviders) &&
+      empty(store.state.servers) &&
       !store.state.artifactBucket
     ) {
       await store.remove();

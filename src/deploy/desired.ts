@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CredentialConfig, GatewayConfig, ProjectConfig, TargetConfig } from '../model/config';
 import { isLoopbackHttp } from '../model/urls';
+import { type DesiredServer, desiredServer } from './desired-servers';
 import { DeployError } from './errors';
 import { PROJECT_TAG, rolePath } from './names';
 import { grantForSignedCall, openApiServerUrl, type SignedCallGrant } from './signed-target-grants';
@@ -25,6 +26,8 @@ export interface DesiredRole {
   path: string;
   /** Lambda functions the targets call. */
   lambdaArns: string[];
+  /** Managed servers (by key) the targets reach: their function or runtime, once deployed. */
+  servers: string[];
   /** API Gateway stages called with the role (targets without a credential). */
   apis: { restApiId: string; stage: string }[];
   /** Credentials (config names) the gateway's targets use. */
@@ -39,8 +42,10 @@ export interface DesiredTarget {
   config: TargetConfig;
   /** Credential (config name) of an oauth / api-key target. */
   credential?: string;
-  /** Inline schema text (OpenAPI, Smithy), or parsed tool list (Lambda). */
+  /** Inline schema text (OpenAPI, Smithy), or parsed tool list (Lambda; a server on Lambda: read from its code, see `withServerTools`). */
   payload?: string | unknown[];
+  /** The managed server the target reaches (deployed first). */
+  server?: DesiredServer;
 }
 
 export interface DesiredGateway {
@@ -81,7 +86,7 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
   const gateways = config.agentCoreGateways.map((g): DesiredGateway => {
     const jwt = g.authorizerConfiguration?.customJwtAuthorizer;
     if (jwt) checkUrl(problems, `gateway "${g.name}" discoveryUrl`, jwt.discoveryUrl);
-    const targets = g.targets.map((t) => desiredTarget(problems, projectDir, g.name, t));
+    const targets = g.targets.map((t) => desiredTarget(problems, projectDir, project, g.name, t));
     if (!g.roleArn && !g.managedRoleName) problems.push(`gateway "${g.name}" has neither roleArn nor managedRoleName in the config; run \`npx projen\``);
     const role: DesiredGateway['role'] = g.roleArn
       ? { arn: g.roleArn }
@@ -91,6 +96,7 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
             name: g.managedRoleName ?? '',
             path: rolePath(project),
             lambdaArns: unique(targets.flatMap((t) => (t.config.type === 'lambda-function-arn' ? [t.config.lambdaArn] : []))),
+            servers: targets.flatMap((t) => (t.server ? [t.server.key] : [])),
             apis: targets.flatMap((t) =>
               t.config.type === 'api-gateway' && t.config.outboundAuth.type === 'gateway-iam-role'
                 ? [{ restApiId: t.config.restApiId, stage: t.config.stage }]
@@ -127,17 +133,18 @@ export function desiredFrom(config: ProjectConfig, projectDir: string): Desired 
   return { project, credentials, gateways, identityProviders };
 }
 
-function desiredTarget(problems: string[], projectDir: string, gateway: string, t: TargetConfig): DesiredTarget {
+function desiredTarget(problems: string[], projectDir: string, project: string, gateway: string, t: TargetConfig): DesiredTarget {
   const label = `gateway "${gateway}" target "${t.name}"`;
   const credential = t.outboundAuth.credentialName;
   const base = { gateway, key: t.name, config: t, ...(credential ? { credential } : {}) };
   switch (t.type) {
     case 'mcp-server':
       if (t.managed) {
-        problems.push(
-          `${label} is a managed server (host ${t.managed.host}); deploying managed servers is not built yet: serve it locally with \`agentcore-projen gateway\``,
-        );
-        return base;
+        const server = desiredServer(project, gateway, t, t.managed);
+        if (!fs.existsSync(path.join(projectDir, server.codeLocation))) {
+          problems.push(`${label}: its code folder ${server.codeLocation}/ is missing; restore it, or remove the target from .projenrc.ts`);
+        }
+        return { ...base, server };
       }
       checkUrl(problems, `${label} endpoint`, t.endpoint!);
       return base;

@@ -58,7 +58,7 @@ export function planView(plan: Plan, extra: readonly Change[] = []): PlanView {
   };
 }
 
-const ORDER: Record<ResourceKind, number> = { 'identity-provider': -1, credential: 0, role: 1, gateway: 2, target: 3, runtime: 4 };
+const ORDER: Record<ResourceKind, number> = { 'identity-provider': -1, credential: 0, role: 1, gateway: 2, server: 3, target: 4, runtime: 5 };
 
 /** A row of the table: action, resource, detail. */
 type Cells = [string, string, string];

@@ -15,7 +15,7 @@ import { gatewayChanges, tagChanges, targetChanges, targetKind } from './compare
 import type { Desired, DesiredCredential, DesiredGateway, DesiredRole, DesiredTarget } from './desired';
 import { modelName, projectPrefix } from './names';
 import { foreignMessage, type OwnedKind, type Ownership } from './ownership';
-import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, targetSpec } from './requests';
+import { arnParts, gatewaySpec, oauthConfigKey, rolePolicy, type ServerRef, targetSpec } from './requests';
 import { compareRole } from './role-check';
 import { SETTLING } from './poll';
 import type { CredentialSecrets } from './secrets';
@@ -98,6 +98,8 @@ export interface PlanInput {
   fingerprints: Map<string, string>;
   /** Secrets, to compare an OAuth client id given by reference. */
   secrets: Map<string, CredentialSecrets>;
+  /** Managed servers the last deploy recorded, by `<gateway>/<target>` (deployed before their targets). */
+  servers: Map<string, ServerRef>;
   /** Decides which existing resources are the project's. */
   ownership: Ownership;
   /**
@@ -169,7 +171,7 @@ export function makePlan(input: PlanInput): Plan {
         foreign('role', roleLabel(d), d.name);
         r = undefined;
       }
-      const role = planRole(d, r, input.region, credentialArn);
+      const role = planRole(d, r, input.region, credentialArn, input.servers);
       items.push(adoptRole && r ? adopted(role) : role);
       roleArn = role.actual?.arn;
     } else roleArn = g.role.arn;
@@ -177,7 +179,7 @@ export function makePlan(input: PlanInput): Plan {
     items.push(adoptGateway && a ? adopted(gateway) : gateway);
     const gone = gateway.action === 'create' || gateway.action === 'replace';
     if (!a) {
-      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential), input.region));
+      for (const t of g.targets) items.push(planTarget(g, t, undefined, credentialArn(t.credential), input.region, input.servers));
       continue;
     }
     // Targets of an adopted gateway are adopted with it; otherwise each must show it is ours.
@@ -188,7 +190,7 @@ export function makePlan(input: PlanInput): Plan {
         foreign('target', labelOf(targetAddress(g.key, t.key)), t.key);
         at = undefined;
       }
-      items.push(planTarget(g, t, at, credentialArn(t.credential), input.region));
+      items.push(planTarget(g, t, at, credentialArn(t.credential), input.region, input.servers));
     }
     const wanted = new Set(g.targets.map((t) => t.key));
     for (const t of a.targets.values()) {
@@ -260,21 +262,29 @@ function planCredential(d: DesiredCredential, a: ActualCredential | undefined, i
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons, actual: a };
 }
 
-function planRole(d: DesiredRole, a: ActualRole | undefined, region: string, credentialOf: (key: string) => ActualCredential | undefined): RoleItem {
+function planRole(
+  d: DesiredRole,
+  a: ActualRole | undefined,
+  region: string,
+  credentialOf: (key: string) => ActualCredential | undefined,
+  deployed: Map<string, ServerRef>,
+): RoleItem {
   const base = { kind: 'role' as const, address: roleAddress(d.name), label: roleLabel(d), name: d.name, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [] };
   const reasons: string[] = [];
   const creds = d.credentials.map(credentialOf).filter((c): c is ActualCredential => c !== undefined);
+  const servers = d.servers.map((key) => deployed.get(key)).filter((s): s is ServerRef => s !== undefined);
   const parts = arnParts(a.arn);
-  if (creds.length < d.credentials.length || !parts) {
+  if (creds.length < d.credentials.length || servers.length < d.servers.length || !parts) {
     if (compareRole(a, undefined).trust) reasons.push('trust policy');
-    reasons.push('permissions (credentials are created first)');
+    reasons.push(servers.length < d.servers.length ? 'permissions (managed servers are deployed first)' : 'permissions (credentials are created first)');
   } else {
     const policy = rolePolicy(d, {
       partition: parts.partition,
       region,
       account: parts.account,
       credentials: creds.map((c) => ({ credentialProviderArn: c.arn, ...(c.secretArn ? { secretArn: c.secretArn } : {}), type: c.type })),
+      servers,
     });
     const diff = compareRole(a, policy);
     if (diff.trust) reasons.push('trust policy');
@@ -298,17 +308,26 @@ function planGateway(d: DesiredGateway, a: ActualGateway | undefined, roleArn: s
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons: [...reasons, ...statusNote(a.status)], actual: a, ...(wait ? { wait } : {}) };
 }
 
-function planTarget(g: DesiredGateway, d: DesiredTarget, a: ActualTarget | undefined, credential: ActualCredential | undefined, region: string): TargetItem {
+function planTarget(
+  g: DesiredGateway,
+  d: DesiredTarget,
+  a: ActualTarget | undefined,
+  credential: ActualCredential | undefined,
+  region: string,
+  servers: Map<string, ServerRef>,
+): TargetItem {
   const address = targetAddress(g.key, d.key);
   const base = { kind: 'target' as const, address, label: labelOf(address), name: d.key, desired: d };
   if (!a) return { ...base, action: 'create', reasons: [d.config.type] };
   if (a.status === 'DELETING') return { ...base, action: 'create', reasons: ['the old one is being deleted'], wait: true, actual: a };
   if (a.status === 'FAILED') return { ...base, action: 'replace', reasons: [failedNote(a.statusReasons)], actual: a };
-  const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined, region);
+  const server = d.server ? servers.get(d.server.key) : undefined;
+  const spec = targetSpec(d, credential ? { credentialProviderArn: credential.arn } : undefined, region, server);
   if (targetKind(spec.targetConfiguration) !== targetKind(a.detail.targetConfiguration)) {
-    return { ...base, action: 'replace', reasons: [`type changes to ${d.config.type}`], actual: a };
+    return { ...base, action: 'replace', reasons: [`type changes to ${d.server ? `a server on ${d.server.host}` : d.config.type}`], actual: a };
   }
-  const reasons = d.credential && !credential ? ['credential (created first)'] : targetChanges(spec, a.detail);
+  const reasons =
+    d.credential && !credential ? ['credential (created first)'] : d.server && !server ? ['its server (deployed first)'] : targetChanges(spec, a.detail);
   if (a.status === 'UPDATE_UNSUCCESSFUL') reasons.push('last update was unsuccessful');
   const wait = SETTLING.has(a.status);
   return { ...base, action: reasons.length > 0 ? 'update' : 'no-op', reasons: [...reasons, ...statusNote(a.status)], actual: a, ...(wait ? { wait } : {}) };

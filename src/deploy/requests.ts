@@ -1,4 +1,5 @@
 import type { CredentialConfig } from '../model/config';
+import type { McpHost } from '../model/managed-server';
 import type { DesiredGateway, DesiredRole, DesiredTarget } from './desired';
 import type { CredentialSecrets } from './secrets';
 
@@ -42,15 +43,50 @@ export interface CredentialRef {
   credentialProviderArn: string;
 }
 
-/** Create/UpdateGatewayTarget members (without the gateway id and token), for a gateway in `region`. */
-export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined, region: string): Json {
+/** A managed server as deployed: its Lambda function's ARN, or its runtime's. */
+export interface ServerRef {
+  host: McpHost;
+  arn: string;
+}
+
+/** The service that signs the gateway's calls to a managed server on AgentCore Runtime. */
+const RUNTIME_SIGNING_SERVICE = 'bedrock-agentcore';
+
+/**
+ * Create/UpdateGatewayTarget members (without the gateway id and token), for a gateway in `region`.
+ * A managed server's target points at its server, unknown (undefined members) until that is deployed.
+ */
+export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefined, region: string, server?: ServerRef): Json {
   const c = t.config;
   return {
     name: c.name,
     ...(c.description ? { description: c.description } : {}),
-    targetConfiguration: { mcp: mcpTarget(t) },
-    ...credentialConfiguration(t, credential, region),
+    targetConfiguration: { mcp: t.server ? managedTarget(t, server) : mcpTarget(t) },
+    ...(t.server?.host === 'AgentCoreRuntime'
+      ? {
+          // The region is sent, as for other signed targets, so what the service echoes compares equal.
+          credentialProviderConfigurations: [
+            { credentialProviderType: 'GATEWAY_IAM_ROLE', credentialProvider: { iamCredentialProvider: { service: RUNTIME_SIGNING_SERVICE, region } } },
+          ],
+        }
+      : credentialConfiguration(t, credential, region)),
   };
+}
+
+/** Lambda: the function with the tools derived from its code; Runtime: the runtime's MCP endpoint. */
+function managedTarget(t: DesiredTarget, server: ServerRef | undefined): Json {
+  if (t.server?.host === 'Lambda') return { lambda: { lambdaArn: server?.arn, toolSchema: { inlinePayload: (t.payload as unknown[]).map(toolDefinition) } } };
+  return { mcpServer: { endpoint: server ? runtimeInvocationUrl(server.arn) : undefined } };
+}
+
+/**
+ * Where a runtime answers MCP (its DEFAULT endpoint):
+ * `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>/invocations?qualifier=DEFAULT`.
+ */
+export function runtimeInvocationUrl(runtimeArn: string): string {
+  const [, partition, , region] = runtimeArn.split(':');
+  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://bedrock-agentcore.${region}.${domain}/runtimes/${encodeURIComponent(runtimeArn)}/invocations?qualifier=DEFAULT`;
 }
 
 function schemaSource(t: DesiredTarget, ref: { s3Uri?: string }): Json {
@@ -212,6 +248,8 @@ export interface PolicyContext {
   account: string;
   /** Provider and secret ARNs of the credentials the gateway's targets use. */
   credentials: { credentialProviderArn: string; secretArn?: string; type: 'oauth' | 'api-key' }[];
+  /** The managed servers its targets reach (`role.servers`, deployed). */
+  servers: ServerRef[];
 }
 
 /**
@@ -221,8 +259,9 @@ export interface PolicyContext {
  */
 export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefined {
   const statements: Json[] = [];
-  if (role.lambdaArns.length > 0) {
-    statements.push({ Sid: 'InvokeLambdaTargets', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: role.lambdaArns });
+  const functions = [...role.lambdaArns, ...ctx.servers.filter((s) => s.host === 'Lambda').map((s) => s.arn)];
+  if (functions.length > 0) {
+    statements.push({ Sid: 'InvokeLambdaTargets', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: functions });
   }
   const signed = role.signedCalls;
   const stages = [
@@ -232,11 +271,15 @@ export function rolePolicy(role: DesiredRole, ctx: PolicyContext): Json | undefi
   if (stages.length > 0) {
     statements.push({ Sid: 'InvokeApiGatewayTargets', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [...new Set(stages)] });
   }
-  const runtimes = signed.flatMap((c) => {
-    if (c.kind !== 'agent-runtime') return [];
-    const arn = `arn:${ctx.partition}:bedrock-agentcore:${c.region}:${c.account ?? ctx.account}:runtime/${c.runtimeId}`;
-    return [arn, `${arn}/runtime-endpoint/${c.qualifier}`];
-  });
+  const runtimes = [
+    ...signed.flatMap((c) => {
+      if (c.kind !== 'agent-runtime') return [];
+      const arn = `arn:${ctx.partition}:bedrock-agentcore:${c.region}:${c.account ?? ctx.account}:runtime/${c.runtimeId}`;
+      return [arn, `${arn}/runtime-endpoint/${c.qualifier}`];
+    }),
+    // Managed servers on AgentCore Runtime: exactly those runtimes, through the endpoint their target calls.
+    ...ctx.servers.filter((s) => s.host === 'AgentCoreRuntime').flatMap((s) => [s.arn, `${s.arn}/runtime-endpoint/DEFAULT`]),
+  ];
   if (runtimes.length > 0) {
     statements.push({ Sid: 'InvokeAgentRuntimeTargets', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: [...new Set(runtimes)] });
   }

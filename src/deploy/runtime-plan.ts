@@ -4,6 +4,7 @@ import { formatAddress, runtimeAddress } from './address';
 import { artifactBucketFor, artifactKey } from './artifact-names';
 import { arnParts } from './requests';
 import type { DesiredRuntime } from './desired-runtimes';
+import { serverRuntimeNames } from './desired-servers';
 import { PROJECT_TAG } from './names';
 import { foreignMessage, type Ownership } from './ownership';
 import type { Action, Plan } from './plan';
@@ -97,10 +98,12 @@ export async function planRuntimes(input: RuntimePlanInput): Promise<RuntimePlan
 
   // Runtimes of the project the model no longer deploys (all of them, for destroy).
   const wanted = new Set(input.desired.map((d) => d.name));
+  // Managed MCP servers' runtimes share the prefix; they are deployed and removed with their targets.
+  const servers = serverRuntimeNames(config, input.state);
   const prefix = runtimePrefix(project);
   const agentOf = (name: string) => name.slice(prefix.length);
   for (const a of actual.runtimes.values()) {
-    if (wanted.has(a.name)) continue;
+    if (wanted.has(a.name) || servers.has(a.name)) continue;
     if (!runtimeIsOurs(a, agentOf(a.name))) {
       warnings.push(`agent runtime "${a.name}" starts with "${prefix}" but was not made by this project; left alone`);
       continue;

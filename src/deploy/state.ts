@@ -68,6 +68,21 @@ const identityProviderState = z.object({
   discoveryUrl: z.string(),
 });
 
+/** A managed MCP server deploy hosts (a Lambda function, or an AgentCore runtime), by `<gateway>/<target>`. */
+const serverState = z.object({
+  host: z.enum(['Lambda', 'AgentCoreRuntime']),
+  /** Name in the account (the function's or the runtime's). */
+  name: z.string(),
+  /** The function ARN (Lambda) or the runtime ARN. */
+  arn: z.string(),
+  /** AgentCore Runtime: the runtime id. */
+  agentRuntimeId: z.string().optional(),
+  /** The execution role deploy made for it. */
+  roleArn: z.string(),
+  /** SHA-256 of the code package deployed, hex. */
+  codeSha256: z.string(),
+});
+
 /** The S3 bucket agent packages are uploaded to; `created` when deploy made it (destroy removes only those). */
 const artifactBucketState = z.object({ name: z.string(), created: z.boolean() });
 
@@ -91,12 +106,15 @@ export const deployedState = z.object({
   artifactBucket: artifactBucketState.optional(),
   /** Identity providers deploy made, by gateway name (absent in states written before there were any). */
   identityProviders: z.record(z.string(), identityProviderState).default({}),
+  /** Managed MCP servers, by `<gateway>/<target>` (absent in states written before they were deployed). */
+  servers: z.record(z.string(), serverState).default({}),
 });
 
 export type DeployedState = z.infer<typeof deployedState>;
 export type GatewayState = z.infer<typeof gatewayState>;
 export type CredentialState = z.infer<typeof credentialState>;
 export type IdentityProviderState = z.infer<typeof identityProviderState>;
+export type ServerState = z.infer<typeof serverState>;
 
 export function emptyState(project: string, region: string): DeployedState {
   return {
@@ -110,6 +128,7 @@ export function emptyState(project: string, region: string): DeployedState {
     pending: {},
     runtimes: {},
     identityProviders: {},
+    servers: {},
   };
 }
 

@@ -6,7 +6,7 @@ import { UserError } from '../user-error';
 import { agentEnv } from './agent-env';
 import { gatewayEnv } from './gateway-env';
 import { serveGatewaysLocally } from './local-gateways';
-import { pythonCommand } from './python-command';
+import { pythonCommand } from '../local-run/python-command';
 import { deployedIdentityEnv, issuerSecrets } from './identity-env';
 
 /** What `runAgent` reports while it prepares and runs the agent; the command decides how to show it. */

@@ -24,6 +24,7 @@ import { secretsFileOf } from '../project-files/secrets-file';
 import { TargetSlot, type TargetSlotTimings } from './target-slot';
 import { AwsOnlyBackend } from './targets/aws-only-backend';
 import { awsOnlyTools } from './targets/aws-only-tools';
+import { managedBackend, type ManagedBackendOptions } from './managed/managed-backend';
 import { McpServerBackend } from './targets/mcp-server-backend';
 import { OpenApiBackend } from './targets/openapi-backend';
 import { failingBackend, type TargetBackend } from './targets/target-backend';
@@ -65,6 +66,11 @@ export interface LocalGatewayOptions {
    * targets you trust. @default AGENTCORE_LOCAL_GATEWAY_MAX_ANSWER_BYTES of `env`, else 1048576 (1 MiB)
    */
   readonly maxAnswerBytes?: number;
+  /**
+   * Longest wait for a managed server started locally (an `mcp-server` target with a `host`) to
+   * listen, once its dependencies are installed. @default 60000
+   */
+  readonly serverStartTimeoutMs?: number;
   /** @default messages on stderr */
   readonly logger?: GatewayLogger;
 }
@@ -113,6 +119,13 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   const standIns = checkStandIns(checked, options.standIns ?? {});
   const maxAnswerBytes = maxAnswerBytesFrom(options.maxAnswerBytes, env);
   const awsCredentials = options.awsCredentials ?? awsCredentialsFromEnv(env);
+  const managed: ManagedBackendOptions = {
+    root,
+    logger,
+    connectTimeoutMs: timings.listTimeoutMs,
+    maxAnswerBytes,
+    startTimeoutMs: options.serverStartTimeoutMs ?? 60_000,
+  };
 
   // A gateway whose identity provider deploy makes checks tokens of its local issuer instead.
   const issuerSecrets = new Map<string, string>();
@@ -134,9 +147,11 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
   let names: LoopbackNames = NO_NAMES;
   const catalogs: ToolCatalog[] = [];
   const slots: TargetSlot[] = [];
+  const backends: TargetBackend[] = [];
   for (const gateway of checked.agentCoreGateways) {
     const gatewaySlots = gateway.targets.map((t) => {
-      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings, maxAnswerBytes);
+      const backend = backendFor(gateway, t, standIns.get(`${gateway.name}/${t.name}`), root, outbound, timings, maxAnswerBytes, managed);
+      backends.push(backend);
       if (backend instanceof AwsOnlyBackend) {
         logger.info(
           `gateway "${gateway.name}": target "${t.name}" (${t.type}) only runs in AWS; its tools are listed and answer "not available locally" (serve them locally with --stand-in ${gateway.name}/${t.name}=<MCP server URL>)`,
@@ -176,7 +191,16 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
     });
   });
   let port = 0;
-  await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
+  // Managed servers start (and install their dependencies) without the listing's time limit; one that
+  // fails is reported by its first listing and tried again later, like any target that is down.
+  const closeAll = () => Promise.all(catalogs.map((c) => c.close()));
+  try {
+    await Promise.all(backends.map((b) => b.start?.().catch(() => undefined)));
+    await Promise.all([listen(server, options.port ?? 0), ...slots.map((s) => s.refresh())]);
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
   port = (server.address() as AddressInfo).port;
   names = loopbackNames(port);
 
@@ -205,7 +229,7 @@ export async function startLocalGateway(config: ProjectConfig, options: LocalGat
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await Promise.all(catalogs.map((c) => c.close()));
+      await closeAll();
     },
   };
 }
@@ -243,13 +267,14 @@ function backendFor(
   outbound: OutboundAuthContext,
   timings: TargetSlotTimings,
   maxAnswerBytes: number,
+  managed: ManagedBackendOptions,
 ): TargetBackend {
   try {
     if (standIn)
       return new McpServerBackend(standIn, outboundAuthFor({ ...target, outboundAuth: { type: 'none' } }, outbound), timings.listTimeoutMs, maxAnswerBytes);
     switch (target.type) {
       case 'mcp-server':
-        if (target.managed) return failingBackend(`it is a managed server (host ${target.managed.host}); serving managed servers locally is not built yet`);
+        if (target.managed) return managedBackend(target.name, target.managed, managed);
         return new McpServerBackend(target.endpoint!, outboundAuthFor(target, outbound), timings.listTimeoutMs, maxAnswerBytes);
       case 'open-api-schema':
         if (!target.schema.path) {

@@ -1,9 +1,10 @@
 import { ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { TOOL_NAME_SEPARATOR } from '../render/mcp/managed-server-context';
 import type { TargetSlot } from './target-slot';
 import { rankTools, SEARCH_TOOL, SEARCH_TOOL_NAME } from './tool-search';
 
-/** AgentCore joins target and tool names with three underscores. */
-export const TOOL_NAME_SEPARATOR = '___';
+// One spelling of AgentCore's `<target>___<tool>` join, shared with the managed servers' generated handlers.
+export { TOOL_NAME_SEPARATOR };
 
 /**
  * The tools of one gateway: every target's tools under `<target>___<tool>`, the search tool first

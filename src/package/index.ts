@@ -3,3 +3,4 @@ export { packageAgent, type AgentPackage, type PackageAgentOptions } from './pac
 export { PackageError } from './errors';
 export { PYTHON_RUNTIMES, DEFAULT_PYTHON_RUNTIME, type PythonRuntime, type PackagePlatform } from './runtime';
 export { RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
+export { packageMcpServer, type McpServerPackage, type PackageMcpServerOptions } from './package-mcp-server';

@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_PATH, DEPENDENCY_CACHE_DIR, PACKAGE_DIR } from '../project-files/paths';
 import { loadProjectConfig } from '../project-files/project-config';
-import { cachedDependencies, type CachedDependencies } from './dependency-cache';
+import type { CachedDependencies } from './dependency-cache';
 import { PackageError } from './errors';
-import { readRequirements } from './requirements';
+import { pythonCodeZip } from './python-code-zip';
 import { DEFAULT_PYTHON_RUNTIME, PYTHON_RUNTIMES, pythonVersionOf, RUNTIME_PYTHON_PLATFORM, type PackagePlatform, type PythonRuntime } from './runtime';
-import { checkSize, RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
-import { listSourceFiles, type SourceFile } from './source-files';
+import { RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
 import { uvCommand } from './uv';
-import { writeZip } from './write-zip';
-import { byPath, deflateEntry, type ZipEntry } from './zip-entry';
 
 /** Options of {@link packageAgent}. */
 export interface PackageAgentOptions {
@@ -73,73 +68,21 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   }
   // The model's Python for the agent (its `pythonVersion`), unless the caller asks for another.
   const runtime = options.runtime ?? agent.pythonRuntime ?? DEFAULT_PYTHON_RUNTIME;
-  const agentDir = path.join(projectDir, agent.codeLocation);
-  const pyproject = `${agent.codeLocation}/pyproject.toml`;
-  const requirements = readRequirements(path.join(agentDir, 'pyproject.toml'), pyproject);
   const pythonPlatform = (options.platform ?? 'agentcore-runtime') === 'host' ? undefined : RUNTIME_PYTHON_PLATFORM;
-
-  const sources = listSourceFiles(projectDir, agentDir);
-  const deps = await cachedDependencies(options.cacheDir ?? path.join(projectDir, DEPENDENCY_CACHE_DIR), {
-    requirements,
+  const zip = await pythonCodeZip({
+    projectDir,
+    codeLocation: agent.codeLocation,
+    subject: {
+      name: `agent "${options.agent}"`,
+      host: 'AgentCore Runtime',
+      dependencies: 'its pyproject.toml (agent.addDependency() in .projenrc.ts)',
+    },
     pythonVersion: pythonVersionOf(runtime),
     pythonPlatform,
+    zipFile: path.resolve(options.outFile ?? path.join(projectDir, PACKAGE_DIR, `${options.agent}.zip`)),
+    cacheDir: options.cacheDir ?? path.join(projectDir, DEPENDENCY_CACHE_DIR),
     uv: uvCommand(options.uv),
-    source: pyproject,
+    limits: options.limits ?? RUNTIME_SIZE_LIMITS,
   });
-  refuseCollisions(agent.codeLocation, sources, deps);
-
-  const limits = options.limits ?? RUNTIME_SIZE_LIMITS;
-  const code = sources.map((s) => deflateEntry(s.zipPath, fs.readFileSync(s.absolutePath), s.executable));
-  const unzipped = code.reduce((n, e) => n + e.size, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
-  checkSize(options.agent, { unzipped }, limits);
-
-  const zipFile = path.resolve(options.outFile ?? path.join(projectDir, PACKAGE_DIR, `${options.agent}.zip`));
-  fs.mkdirSync(path.dirname(zipFile), { recursive: true });
-  // Written beside the target and renamed: a failed run leaves no zip that looks complete.
-  const partial = `${zipFile}.${randomUUID()}.partial`;
-  try {
-    const written = writeZip(partial, mergeByPath(code, deps.read()));
-    checkSize(options.agent, { unzipped, zipped: written.bytes }, limits);
-    fs.renameSync(partial, zipFile);
-    return {
-      agent: options.agent,
-      zipFile,
-      sha256: written.sha256,
-      zippedBytes: written.bytes,
-      unzippedBytes: unzipped,
-      files: code.length + deps.entries.length,
-      runtime,
-      pythonPlatform: pythonPlatform ?? 'host',
-      dependencies: deps.origin,
-      dependencyKey: deps.key,
-    };
-  } finally {
-    fs.rmSync(partial, { force: true });
-  }
-}
-
-/** A file of the agent that a dependency also installs would shadow it (or be shadowed) at import time. */
-function refuseCollisions(codeLocation: string, sources: readonly SourceFile[], deps: CachedDependencies): void {
-  const installed = new Set(deps.entries.map((e) => e.path));
-  const clashes = sources.filter((s) => installed.has(s.zipPath)).map((s) => `${codeLocation}/${s.zipPath}`);
-  if (clashes.length > 0) {
-    throw new PackageError(
-      `${clashes.join(', ')} ${clashes.length === 1 ? 'has' : 'have'} the same path as a file a dependency installs; ` +
-        'rename it (the package puts the agent code and its dependencies in one folder)',
-    );
-  }
-}
-
-/** Both lists are sorted by path; yields one list sorted by path, so the zip's order is fixed. */
-function* mergeByPath(code: readonly ZipEntry[], deps: Iterator<ZipEntry>): Generator<ZipEntry> {
-  let i = 0;
-  let next = deps.next();
-  while (!next.done || i < code.length) {
-    if (next.done || (i < code.length && byPath(code[i]!.path, next.value.path) < 0)) {
-      yield code[i++]!;
-    } else {
-      yield next.value;
-      next = deps.next();
-    }
-  }
+  return { agent: options.agent, ...zip, runtime, pythonPlatform: pythonPlatform ?? 'host' };
 }

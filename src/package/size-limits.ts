@@ -1,6 +1,6 @@
 import { PackageError } from './errors';
 
-/** The largest package AgentCore Runtime accepts. */
+/** The largest package a host accepts. */
 export interface SizeLimits {
   /** Bytes of the zip file. */
   readonly zippedBytes: number;
@@ -15,8 +15,22 @@ export const RUNTIME_SIZE_LIMITS: SizeLimits = { zippedBytes: 250 * MB, unzipped
 
 const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
+/**
+ * Lambda's limits for a zip sent in the CreateFunction / UpdateFunctionCode request itself (50 MB)
+ * and for the function's code once unzipped (250 MB).
+ */
+export const LAMBDA_SIZE_LIMITS: SizeLimits = { zippedBytes: 50 * MB, unzippedBytes: 250 * MB };
+
+/** What is packaged, for messages: `agent "MyAgent"`, and where it runs. */
+export interface PackageSubject {
+  readonly name: string;
+  readonly host: string;
+  /** Where its dependencies are declared, for the fix. */
+  readonly dependencies: string;
+}
+
 /** Throws when a package is over a limit, naming the size, the limit and what to do. */
-export function checkSize(agent: string, sizes: { zipped?: number; unzipped: number }, limits: SizeLimits): void {
+export function checkSize(of: PackageSubject, sizes: { zipped?: number; unzipped: number }, limits: SizeLimits): void {
   const over: string[] = [];
   if (sizes.unzipped > limits.unzippedBytes) {
     over.push(`${megabytes(sizes.unzipped)} unzipped (the limit is ${megabytes(limits.unzippedBytes)})`);
@@ -26,9 +40,8 @@ export function checkSize(agent: string, sizes: { zipped?: number; unzipped: num
   }
   if (over.length > 0) {
     throw new PackageError(
-      `the package of agent "${agent}" is too large for AgentCore Runtime: ${over.join(' and ')}; ` +
-        `remove dependencies it does not need from its pyproject.toml (agent.addDependency() in .projenrc.ts) ` +
-        `or move large data out of its folder`,
+      `the package of ${of.name} is too large for ${of.host}: ${over.join(' and ')}; ` +
+        `remove dependencies it does not need from ${of.dependencies} or move large data out of its folder`,
     );
   }
 }

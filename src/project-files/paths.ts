@@ -42,3 +42,6 @@ export const EDIT_LOCK = 'agentcore/.deploy/edit.lock';
 
 /** The runtime session each deployed agent's `invoke` continues, by agent name (git-ignored). */
 export const RUNTIME_SESSIONS_PATH = 'agentcore/.deploy/sessions.json';
+
+/** Tool schemas read from managed servers' code, by code folder, kept while the code is unchanged. */
+export const TOOL_SCHEMA_CACHE_DIR = 'agentcore/.deploy/cache/tool-schemas';

@@ -13,6 +13,7 @@ import { Agent } from './agent';
 import { Projenrc } from './projenrc';
 import { Gateway } from './gateway';
 import { RenderedFiles } from './rendered-files';
+import { withToolSchemas } from './tool-schemas';
 
 export interface AgentCoreProjectOptions extends Omit<ProjectOptions, 'name'> {
   /** Project name; deployed resources are prefixed with it. 1-23 letters or digits. */
@@ -136,8 +137,10 @@ export class AgentCoreProject extends Project {
 
   preSynthesize(): void {
     // Everything is validated and rendered before projen touches the disk.
-    this.resolved = this.resolve();
-    for (const warning of this.resolved.warnings) this.logger.warn(warning);
-    this.renderedFiles.apply(renderProject(this.resolved.config, { marker: this.renderedFiles.marker }));
+    const resolved = this.resolve();
+    const { resolved: withTools, files } = withToolSchemas(resolved, renderProject(resolved.config, { marker: this.renderedFiles.marker }), this.outdir);
+    this.resolved = withTools;
+    for (const warning of withTools.warnings) this.logger.warn(warning);
+    this.renderedFiles.apply(files);
   }
 }

@@ -14,6 +14,10 @@ const LAYERS: Record<string, number> = {
   render: 3,
   // Agent packaging reads the config; deploy will call it.
   package: 3,
+  // How user code runs on this machine (a Python venv, tsx): dev runs agents, the local gateway managed servers.
+  'local-run': 3,
+  // Tool schemas read from managed servers' code (synth, the local gateway and deploy use them).
+  'tool-schema': 3,
   projen: 4,
   deploy: 4,
   'local-gateway': 4,

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonCommand } from '../../src/dev/python-command';
+import { pythonCommand } from '../../src/local-run/python-command';
 import { endGroup, spawnGroup } from '../helpers/process-group';
 import { tempDir } from '../helpers/tmp';
 import { agentcore, agentcoreOk, createProject, TSX, write } from './helpers/project';

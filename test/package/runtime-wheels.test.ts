@@ -8,6 +8,7 @@ import { packageAgent, PackageError } from '../../src/package';
 import { tempDir } from '../helpers/tmp';
 import { startFakeOpenAi } from './helpers/fake-openai';
 import { projectWithAgent } from './helpers/project';
+import { elfMachine, runsOnArm64Python312 } from './helpers/arm64-wheels';
 import { pinnedUv } from './helpers/uv';
 import { listZip } from './helpers/zip-listing';
 
@@ -23,18 +24,6 @@ function recordingUv(log: string): string {
   const wrapper = path.join(tempDir('uv-wrapper-'), 'uv');
   fs.writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> "${log}"\nexec "${uv}" "$@"\n`, { mode: 0o755 });
   return wrapper;
-}
-
-/** ELF e_machine of a shared object (183: AArch64, 62: x86-64). */
-const elfMachine = (data: Uint8Array) => Buffer.from(data).readUInt16LE(18);
-
-/** Whether a wheel tag (`py-abi-platform`) installs on CPython 3.12, Linux ARM64. */
-function runsOnArm64Python312(tag: string): boolean {
-  const [py, abi, platform] = tag.split('-') as [string, string, string];
-  const platformOk = platform === 'any' || /^manylinux(2014|_2_\d+)_aarch64$/.test(platform);
-  const pythonOk = /^py3\d*$/.test(py) || py === 'cp312' || (abi === 'abi3' && /^cp3\d+$/.test(py) && Number(py.slice(3)) <= 12);
-  const abiOk = abi === 'none' || abi === 'abi3' || abi === 'cp312';
-  return platformOk && pythonOk && abiOk;
 }
 
 describe('packageAgent: dependencies for AgentCore Runtime', () => {

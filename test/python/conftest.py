@@ -53,6 +53,7 @@ class GeneratedProject:
     gateways: dict[str, dict]  # auth type (COGNITO: CUSTOM_JWT with an identity provider deploy makes) -> {name, snake, env}
     agents: list[dict]  # {name, framework, modelProvider, dir}
     missing: list[str]  # generated agent files that are not there
+    managed_servers: list[str]  # targets of the NONE gateway served from their own code (app/mcp/<name>/)
 
     def agent(self, name: str) -> dict:
         agent = next((a for a in self.agents if a["name"] == name), None)
@@ -68,15 +69,17 @@ class GeneratedProject:
 AGENT_FILES = ["main.py", "mcp_client/client.py", "model/load.py", "pyproject.toml"]
 
 
-def synthesize(local_servers, outdir: Path, frameworks: list[str]) -> GeneratedProject:
+def synthesize(local_servers, outdir: Path, frameworks: list[str], managed_servers: bool = False) -> GeneratedProject:
     """Synthesizes the test project with the library (npx tsx generate.ts), its JWT gateway trusting the
-    local issuer and every gateway's target fronting the local MCP server."""
+    local issuer and every gateway's target fronting the local MCP server; with `managed_servers`, the
+    NONE gateway also has one managed MCP server per host × language."""
     request = {
         "outdir": str(outdir),
         "discoveryUrl": local_servers.issuer.discovery_url,
         "clientId": CLIENT_ID,
         "backendUrl": local_servers.gateways["NONE"].url,
         "frameworks": frameworks,
+        "managedServers": managed_servers,
     }
     proc = subprocess.run(
         ["npx", "--no-install", "tsx", str(HERE / "generate.ts"), json.dumps(request)],
@@ -96,13 +99,14 @@ def synthesize(local_servers, outdir: Path, frameworks: list[str]) -> GeneratedP
         gateways={("COGNITO" if g["identityProvider"] else g["authorizerType"]): g for g in declared["gateways"]},
         agents=declared["agents"],
         missing=missing,
+        managed_servers=declared["managedServers"],
     )
 
 
 @pytest.fixture(scope="session")
 def generated(local_servers, tmp_path_factory) -> GeneratedProject:
     """The gateways alone (no agents): what the local gateway serves, and the env var names."""
-    return synthesize(local_servers, tmp_path_factory.mktemp("gateways"), [])
+    return synthesize(local_servers, tmp_path_factory.mktemp("gateways"), [], managed_servers=True)
 
 
 class FrameworkProjects:
@@ -301,6 +305,10 @@ def local_gateway(generated, tmp_path_factory):
     env = {**os.environ, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY, "AWS_REGION": REGION}
     env[generated.gateways["COGNITO"]["env"]["localIssuerSecret"]] = LOCAL_ISSUER_SECRET
     env.pop("AWS_SESSION_TOKEN", None)
+    # The managed servers' Python environments are made by the tier's pinned uv (never downloading a Python).
+    uv = TIER_HOME / "bootstrap" / "bin" / "uv"
+    if uv.exists():
+        env.update({"UV": str(uv), "UV_PYTHON_DOWNLOADS": "never"})
     with open(stderr_path, "w") as stderr:
         proc = subprocess.Popen(
             ["npx", "--no-install", "tsx", str(HERE / "cli.ts"), "gateway", "--dir", str(generated.outdir), "--port", "0"],

@@ -5,8 +5,11 @@
  *
  * Usage: npx tsx test/python/generate.ts '<json>' where json is
  *   { "outdir": "/tmp/x", "discoveryUrl": "http://127.0.0.1:1234/.well-known/openid-configuration", "clientId": "...",
- *     "backendUrl": "http://127.0.0.1:5678/mcp", "frameworks": ["Strands"] }
+ *     "backendUrl": "http://127.0.0.1:5678/mcp", "frameworks": ["Strands"], "managedServers": true }
  * Every gateway gets an `mcp-server` target named `tools` in front of backendUrl (for the local gateway).
+ * With `managedServers`, `open-gw` also gets one managed MCP server per host × language (their scaffolds,
+ * served from their code by the local gateway), and the project's node_modules is this checkout's, as a
+ * user's project has agentcore-projen's dependencies installed.
  * Agents: one per supported model provider of each listed framework (none when the list is empty).
  * Prints one JSON line: the gateways (names, auth types, and the env var names of agentcore.json) and the
  * agents it declared (names, folders). The JWT gateway's secret is `fromEnv('PYTIER_JWT_AGENT_SECRET')`.
@@ -22,6 +25,7 @@ interface Request {
   readonly clientId: string;
   readonly backendUrl: string;
   readonly frameworks: readonly string[];
+  readonly managedServers?: boolean;
 }
 
 const request = JSON.parse(process.argv[2] ?? '') as Request;
@@ -31,7 +35,16 @@ const project = new AgentCoreProject({ name: 'pytier', outdir: request.outdir })
 /** Not the default AGENTCORE_CREDENTIAL_JWT_GW_OAUTH_CLIENT_SECRET: agents must read the name the model gives. */
 const JWT_SECRET_ENV = 'PYTIER_JWT_AGENT_SECRET';
 const backend = { name: 'tools', type: 'mcp-server', endpoint: request.backendUrl } as const;
-project.addGateway({ name: 'open-gw', authorizerType: 'NONE' }).addTarget(backend);
+const openGateway = project.addGateway({ name: 'open-gw', authorizerType: 'NONE' }).addTarget(backend);
+const MANAGED = [
+  { type: 'mcp-server', name: 'calc-lambda-py', host: 'Lambda', language: 'Python' },
+  { type: 'mcp-server', name: 'calc-lambda-ts', host: 'Lambda', language: 'TypeScript' },
+  { type: 'mcp-server', name: 'calc-runtime-py', host: 'AgentCoreRuntime', language: 'Python' },
+  { type: 'mcp-server', name: 'calc-runtime-ts', host: 'AgentCoreRuntime', language: 'TypeScript' },
+] as const;
+if (request.managedServers) {
+  for (const target of MANAGED) openGateway.addTarget(target);
+}
 project.addGateway({ name: 'iam-gw', authorizerType: 'AWS_IAM' }).addTarget(backend);
 project
   .addGateway({
@@ -55,6 +68,10 @@ for (const framework of FRAMEWORKS.filter((f) => request.frameworks.includes(f))
 }
 
 project.synth();
+if (request.managedServers) {
+  const modules = path.join(request.outdir, 'node_modules');
+  if (!fs.existsSync(modules)) fs.symlinkSync(path.resolve(__dirname, '../../node_modules'), modules);
+}
 
 // The env var names come from the resolved config, the contract deploy and dev follow; never derived here.
 const config = JSON.parse(fs.readFileSync(path.join(request.outdir, 'agentcore', 'agentcore.json'), 'utf8')) as ProjectConfig;
@@ -68,5 +85,6 @@ console.log(
       env: g.env,
     })),
     agents,
+    managedServers: request.managedServers ? MANAGED.map((t) => t.name) : [],
   }),
 );

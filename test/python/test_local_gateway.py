@@ -1,6 +1,7 @@
 """Each framework's generated gateway client against the library's own local gateway
 (`agentcore-projen gateway`), whose `mcp-server` target fronts the local MCP server: the tools come
-back under AgentCore's `<target>___<tool>` names, for every inbound auth type."""
+back under AgentCore's `<target>___<tool>` names, for every inbound auth type. The NONE gateway also
+serves one managed MCP server per host × language from its scaffolded code."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from servers.tools_server import TOOL_NAMES
 
 TARGET = "tools"  # the target name generate.ts gives every gateway
 PREFIXED = {f"{TARGET}___{name}" for name in TOOL_NAMES}
+SAMPLE_TOOLS = ["add", "greet"]  # the two tools of every managed server's scaffold
 
 
 def test_local_gateway_serves_the_target_tools_to_a_plain_mcp_client(generated, local_servers, local_gateway):
@@ -98,3 +100,26 @@ def test_gateway_with_a_cognito_identity_provider_lists_tools_through_the_local_
     wrong = {**env, gw["env"]["clientSecret"]: LOCAL_ISSUER_SECRET + "-wrong"}
     refused = probe(framework, "list-tools", agent["dir"], framework, gw["snake"], env=wrong)
     assert not refused.ok or not refused.data.get("tools"), f"tools were listed with a wrong local issuer secret: {refused.data}"
+
+
+def managed_tool_names(generated) -> set[str]:
+    assert len(generated.managed_servers) == 4, f"generate.ts declared {generated.managed_servers}"
+    return {f"{server}___{tool}" for server in generated.managed_servers for tool in SAMPLE_TOOLS}
+
+
+def test_local_gateway_serves_every_managed_server_to_a_plain_mcp_client(generated, local_gateway):
+    assert managed_tool_names(generated) <= set(list_tools(local_gateway.url_of(generated, "NONE"))), (
+        local_gateway.stderr_path.read_text()[-4000:]
+    )
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_gateway_client_lists_managed_server_tools_through_the_local_gateway(generated, project_of, local_gateway, probe, framework):
+    agent = framework_agent(project_of, framework)
+    expected = managed_tool_names(generated)
+    env = gateway_env(generated, "NONE", local_gateway.url_of(generated, "NONE"))
+    snake = generated.gateways["NONE"]["snake"]
+    result = probe(framework, "list-tools", agent["dir"], framework, snake, ",".join(sorted(expected)), env=env)
+    assert result.ok, f"{framework} could not list the managed servers' tools:\n{result.explain()}"
+    assert len(result.data["expected"]) == len(expected)
+    assert set(result.data["expected"]) <= set(result.data["tools"]), result.data["tools"]

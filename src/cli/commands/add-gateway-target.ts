@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { inlineOauthCredentialName, credentialEnvVars } from '../../model/names';
+import { MCP_HOSTS, MCP_LANGUAGES, managedServerCodeLocation } from '../../model/managed-server';
 import { HTTP_METHODS, OUTBOUND_AUTH_TYPES, TARGET_TYPES } from '../../model/target';
 import { editProjenrc } from '../edit-project';
 import { canonical, commaList } from '../flags';
@@ -12,6 +13,8 @@ interface AddTargetFlags {
   gateway: string;
   description?: string;
   endpoint?: string;
+  host?: string;
+  language?: string;
   restApiId?: string;
   stage?: string;
   toolFilterPath?: string;
@@ -41,7 +44,9 @@ export function registerAddGatewayTarget(add: Command): void {
     .requiredOption('--name <name>', 'target name, unique within its gateway')
     .requiredOption('--gateway <name>', 'the gateway the target belongs to')
     .option('--description <text>', 'what the tools do')
-    .option('--endpoint <url>', 'mcp-server: URL of the MCP server')
+    .option('--endpoint <url>', 'mcp-server: URL of an MCP server you run (or give --host instead)')
+    .option('--host <host>', `mcp-server: host a server from your code in app/mcp/<name>/, scaffolded on synth: ${MCP_HOSTS.join(', ')}`)
+    .option('--language <language>', `mcp-server with --host: language of that code: ${MCP_LANGUAGES.join(', ')} (default Python)`)
     .option('--rest-api-id <id>', 'api-gateway: id of the REST API')
     .option('--stage <stage>', 'api-gateway: deployed stage, e.g. prod')
     .option('--tool-filter-path <path>', "api-gateway: routes exposed as tools, e.g. '/pets/*' (default /*)")
@@ -72,6 +77,8 @@ export function registerAddGatewayTarget(add: Command): void {
           type: canonical(flags.type, TARGET_TYPES),
           description: flags.description,
           endpoint: flags.endpoint,
+          host: canonical(flags.host, MCP_HOSTS),
+          language: canonical(flags.language, MCP_LANGUAGES),
           restApiId: flags.restApiId,
           stage: flags.stage,
           toolFilterPath: flags.toolFilterPath,
@@ -92,14 +99,22 @@ export function registerAddGatewayTarget(add: Command): void {
           signingService: flags.signingService,
           signingRegion: flags.signingRegion,
         });
+        const scaffold = flags.host !== undefined && flags.endpoint === undefined ? managedServerNote(flags.name) : undefined;
         return {
           text: added.text,
           secrets: secret !== undefined ? { [secretVar]: secret } : undefined,
           summary: `Added target "${flags.name}" to gateway "${flags.gateway}" in .projenrc.ts:\n${indent(added.code)}`,
+          notes: scaffold ? [scaffold] : undefined,
           details: { resource: 'gateway-target', name: flags.name, gateway: flags.gateway, code: added.code },
         };
       });
     });
+}
+
+/** Where a managed server's code is, once synth has written it. */
+function managedServerNote(target: string): string {
+  const folder = managedServerCodeLocation(target);
+  return `Your server's code is in ${folder}/ (yours to edit; its README says how to run it locally with \`npx projen gateway\`).`;
 }
 
 /** An absolute path inside the project is written relative to its root, so .projenrc.ts stays portable. */

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ProjenrcSource } from '../../edit/projenrc-source';
 import { confirmRemoval, removalLines } from '../confirm-removal';
 import { editProjenrc, type ProjenrcChange } from '../edit-project';
+import { managedServerCodeLocation } from '../../model/managed-server';
 import { SECRETS_PATH } from '../../project-files/paths';
 import { deleteSecrets } from '../../project-files/secrets-file';
 import { jsonParseErrors } from '../flags';
@@ -42,6 +43,14 @@ async function removeResource(flags: RemoveFlags, resource: RemovedResource, cha
     };
   });
   deleteSecrets(root, plan.secrets);
+}
+
+/** The notes that say a removed managed server's own code is still there (its folder is never deleted). */
+function keptServerCode(root: string, targets: readonly string[]): string[] {
+  return targets
+    .map((t) => managedServerCodeLocation(t))
+    .filter((folder) => fs.existsSync(path.join(root, folder)))
+    .map((folder) => `Your server's code in ${folder}/ is kept; delete the folder when you no longer need it.`);
 }
 
 /** `remove <resource> --name X`: deletes the declaration (and what depends on it), then synthesizes. */
@@ -86,7 +95,7 @@ export function registerRemove(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (flags: RemoveFlags) => {
       const { removeGatewayCall } = await import('../../edit/remove-declaration');
-      await removeResource(flags, { kind: 'gateway', name: flags.name }, (source) => {
+      await removeResource(flags, { kind: 'gateway', name: flags.name }, (source, root) => {
         const removed = removeGatewayCall(source, flags.name);
         const targets = removed.targets.length
           ? ` and its target${removed.targets.length > 1 ? 's' : ''} ${removed.targets.map((t) => `"${t}"`).join(', ')}`
@@ -94,6 +103,7 @@ export function registerRemove(program: Command): void {
         return {
           text: removed.text,
           summary: `Removed gateway "${flags.name}"${targets} from .projenrc.ts. Agents no longer get it; the next deploy deletes it in AWS.`,
+          notes: keptServerCode(root, removed.targets),
           details: { resource: 'gateway', name: flags.name, targets: removed.targets },
         };
       });
@@ -102,18 +112,19 @@ export function registerRemove(program: Command): void {
   yes(
     remove
       .command('gateway-target')
-      .description('Remove a target from its gateway (and the secret of its inline OAuth credential)')
+      .description("Remove a target from its gateway (and the secret of its inline OAuth credential); a managed server's own code in app/mcp/<name>/ is kept")
       .requiredOption('--name <name>', 'target name')
       .option('--gateway <name>', 'the gateway of the target (needed when several gateways have a target of that name)'),
   )
     .option('--json', 'print the result as JSON')
     .action(async (flags: RemoveFlags) => {
       const { removeTargetCall } = await import('../../edit/remove-declaration');
-      await removeResource(flags, { kind: 'gateway-target', name: flags.name, gateway: flags.gateway }, (source) => {
+      await removeResource(flags, { kind: 'gateway-target', name: flags.name, gateway: flags.gateway }, (source, root) => {
         const removed = removeTargetCall(source, flags.name, flags.gateway);
         return {
           text: removed.text,
           summary: `Removed target "${flags.name}" from .projenrc.ts.`,
+          notes: keptServerCode(root, [flags.name]),
           details: { resource: 'gateway-target', name: flags.name, ...(flags.gateway ? { gateway: flags.gateway } : {}) },
         };
       });

@@ -11,6 +11,8 @@ export interface CallContext {
  * the catalog adds the `<target>___` prefix.
  */
 export interface TargetBackend {
+  /** Work to do before the first listing that may take long (starting a process, installing its dependencies). */
+  start?(): Promise<void>;
   listTools(timeoutMs: number): Promise<Tool[]>;
   callTool(name: string, args: Record<string, unknown>, ctx: CallContext): Promise<CallToolResult>;
   close(): Promise<void>;

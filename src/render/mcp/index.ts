@@ -1,0 +1,2 @@
+export * from './managed-server-context';
+export * from './render-managed-server';
