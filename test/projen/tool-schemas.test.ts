@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -6,6 +7,7 @@ import { ModelError } from '../../src/model/issues';
 import { AgentCoreProject } from '../../src/projen/agentcore-project';
 import { withToolSchemas } from '../../src/projen/tool-schemas';
 import { pythonToolSchemas } from '../../src/tool-schema/python-tools';
+import { REPO, TSX } from '../cli/helpers/project';
 import { snapshotTree, tempDir } from '../helpers/tmp';
 import { TRIP_TOOLS, TRIP_TOOLS_TS } from '../tool-schema/trip-tool';
 
@@ -126,6 +128,19 @@ describe('synth reads the tools of Lambda-hosted TypeScript servers', () => {
     project(dir).synth();
     const python = await pythonToolSchemas(path.join(dir, 'app/mcp/py-tools'), { root: dir, python: 'python3.11' });
     expect(python).toEqual(managedOf(dir, 'trip-tools').tools);
+  });
+
+  it('loads TypeScript only for a project that has TypeScript tools to read (synth stays fast otherwise)', () => {
+    const loaded = (target: string) => {
+      const probe = `const { AgentCoreProject } = require('./src/projen/agentcore-project.ts');
+        const p = new AgentCoreProject({ name: 'P', outdir: ${JSON.stringify(tempDir())} });
+        p.addGateway({ name: 'g' }).addTarget(${target});
+        p.synth();
+        process.stdout.write(JSON.stringify(Object.keys(require.cache).some((k) => /[\\/]ts-morph[\\/]/.test(k))));`;
+      return JSON.parse(execFileSync(process.execPath, ['--import', TSX, '-e', probe], { cwd: REPO, encoding: 'utf8' }));
+    };
+    expect(loaded("{ type: 'mcp-server', name: 'py', host: 'Lambda', language: 'Python' }")).toBe(false);
+    expect(loaded("{ type: 'mcp-server', name: 'ts', host: 'Lambda', language: 'TypeScript' }")).toBe(true);
   });
 
   it('without a tools.ts on disk or in the synth, says what to do', () => {
