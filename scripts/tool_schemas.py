@@ -300,6 +300,8 @@ def main():
                 issues.append({"where": where, "message": p.message})
             if tool:
                 tools.append(tool)
+    if module is not None and not tools and not issues:
+        issues.append({"where": label, "message": "defines no public function, and a Lambda target needs at least one tool; add one (`def name(a: str) -> str:` with a docstring)"})
     real_stdout.write(json.dumps({"tools": tools, "issues": issues}, ensure_ascii=False))
     real_stdout.flush()
 

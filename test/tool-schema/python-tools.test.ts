@@ -202,6 +202,14 @@ def anything(value: Any, count) -> None:
     ]);
   });
 
+  it('a module without public functions has no tools, which a Lambda target cannot have', async () => {
+    const { root, codeDir, python } = pythonProject('VERSION = 1\n\n\ndef _hidden():\n    pass\n');
+    const error = await failure(pythonToolSchemas(codeDir, { root, python }));
+    expect((error as ToolSchemaError).issues).toEqual([
+      { where: 'app/mcp/py-tools/tools.py', message: expect.stringContaining('defines no public function, and a Lambda target needs at least one tool') },
+    ]);
+  });
+
   it('says when the Python to run is missing', async () => {
     const { root, codeDir } = pythonProject(TRIP_TOOLS_PY);
     const error = await failure(pythonToolSchemas(codeDir, { root, python: path.join(root, 'no-such-python') }));

@@ -138,6 +138,7 @@ export { ping as healthCheck };
     ['/** T. */\nexport default function (input: { a: string }) {}', 'tools.ts:2', 'a default export has no tool name'],
     ['/** T. */\nexport function $t(input: { a: string }) {}', 'tools.ts:2 › tool "$t"', 'cannot be a tool name'],
     ["export * from './other';", 'tools.ts:1', 're-exports are not read'],
+    ['export const VERSION = 1;\nfunction hidden() {}', 'tools.ts', 'exports no tool function, and a Lambda target needs at least one'],
   ])('refuses %j with the fix', (text, where, fix) => {
     const { issues } = read({ 'tools.ts': `${text}\n` });
     expect(issues).toEqual([{ where, message: expect.stringContaining(fix) }]);
