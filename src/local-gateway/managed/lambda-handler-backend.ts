@@ -5,11 +5,12 @@ import type { ToolDefinition } from '../../model/managed-server';
 import { PACKAGE_ROOT } from '../../package-root';
 import type { McpLanguage } from '../../model/managed-server';
 import { TOOL_NAME_SEPARATOR } from '../../render/mcp/managed-server-context';
+import { validateToolArguments } from '../../tool-schema/validate-arguments';
 import type { GatewayLogger } from '../logger';
 import { type CallContext, type TargetBackend, TargetUnavailableError, toolError } from '../targets/target-backend';
 import { codeFingerprint } from './code-fingerprint';
 import type { Launcher } from './launcher';
-import { type RunnerAnswer, RunnerChannel } from './runner-channel';
+import { RunnerChannel } from './runner-channel';
 import { ServerProcess } from './server-process';
 
 /** The runners that call a generated handler as Lambda would, per language. */
@@ -18,20 +19,14 @@ const RUNNERS: Readonly<Record<McpLanguage, string>> = {
   TypeScript: path.join(PACKAGE_ROOT, 'templates/mcp/local/lambda-runner.cjs'),
 };
 
-/**
- * The tool schemas of a Lambda-hosted server read from its code, when there is a reader for its
- * language; undefined when there is none (the runner then lists the functions' names).
- */
-export type ToolSchemaReader = (codeDir: string) => Promise<readonly ToolDefinition[] | undefined>;
-
 export interface LambdaHandlerOptions {
   readonly target: string;
   readonly codeDir: string;
   readonly language: McpLanguage;
   readonly launcher: Launcher;
   readonly logger: GatewayLogger;
-  /** Reads the tool schemas from the code (again after an edit). */
-  readonly readSchemas: ToolSchemaReader;
+  /** The tool schemas as the code declares them now (read again after an edit; throws when the code has problems). */
+  readonly readSchemas: () => Promise<readonly ToolDefinition[]>;
 }
 
 interface Running {
@@ -43,8 +38,9 @@ interface Running {
 /**
  * A managed server hosted on Lambda, served locally: its generated handler runs in a child process
  * and each tool call invokes it as Lambda would, with the arguments as the event and
- * `<target>___<tool>` as `bedrockAgentCoreToolName` in the client context. The tool list is the
- * one read from the code. An edit of the code folder restarts the process on the next call.
+ * `<target>___<tool>` as `bedrockAgentCoreToolName` in the client context. The tools and their
+ * input schemas are read from the code (tool-schema/), and a call's arguments are checked against
+ * them first. An edit of the code folder restarts the process on the next call.
  */
 export class LambdaHandlerBackend implements TargetBackend {
   private running: Running | undefined;
@@ -58,33 +54,41 @@ export class LambdaHandlerBackend implements TargetBackend {
   }
 
   async listTools(): Promise<Tool[]> {
-    const running = await this.current();
-    const read = await this.options.readSchemas(this.options.codeDir);
-    if (read) return read.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }) as Tool);
-    const listed = await this.ask(running, { op: 'list' });
-    return (listed.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: { type: 'object' } }));
+    await this.current();
+    return (await this.schemas()).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }) as Tool);
   }
 
   async callTool(name: string, args: Record<string, unknown>, ctx: CallContext): Promise<CallToolResult> {
     const running = await this.current();
-    const call = this.ask(running, { op: 'call', tool: `${this.options.target}${TOOL_NAME_SEPARATOR}${name}`, event: args });
+    const fullName = `${this.options.target}${TOOL_NAME_SEPARATOR}${name}`;
+    // Checked as the gateway checks them, against the schema read from the code, before the function runs.
+    const tool = (await this.schemas()).find((t) => t.name === name);
+    if (!tool) return toolError(`Tool "${fullName}" is not a tool of the code any more; list the tools again`);
+    const check = validateToolArguments(tool, args);
+    if (!check.valid) return toolError(`Tool "${fullName}" was not called: ${check.message}`);
+    const call = running.channel.request({ tool: fullName, event: args });
     const answer = await withinCall(call, ctx, () => {
       // Like a Lambda invocation that timed out: the process is ended and the next call starts afresh.
       void this.stopRunning();
     });
-    if (answer.error !== undefined) return toolError(`Tool "${this.options.target}${TOOL_NAME_SEPARATOR}${name}" failed: ${answer.error}`);
+    if (answer.error !== undefined) return toolError(`Tool "${fullName}" failed: ${answer.error}`);
     const result = answer.result;
     return { content: [{ type: 'text', text: typeof result === 'string' ? result : JSON.stringify(result) }] };
+  }
+
+  /** The tools the code declares; code whose tools cannot be read makes the target unavailable, with the reason. */
+  private async schemas(): Promise<readonly ToolDefinition[]> {
+    try {
+      return await this.options.readSchemas();
+    } catch (e) {
+      throw new TargetUnavailableError(e instanceof Error ? e.message : String(e));
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.starting?.catch(() => undefined);
     await this.stopRunning();
-  }
-
-  private async ask(running: Running, body: Record<string, unknown>): Promise<RunnerAnswer> {
-    return running.channel.request(body);
   }
 
   private async current(): Promise<Running> {
