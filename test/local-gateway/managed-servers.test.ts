@@ -98,6 +98,21 @@ describe('managed MCP servers through the local gateway, for each host × langua
     expect(Number(textOf(await client.callTool({ name: `${target}___add`, arguments: { a: 1, b: 1 } })))).toBe(2);
   });
 
+  it.each([
+    ['lambda-py', 'tools.py', '\n\ndef crash(code: int) -> int:\n    """Ends its own process."""\n    import os\n\n    os._exit(code)\n'],
+    [
+      'lambda-ts',
+      'tools.ts',
+      '\n/** Ends its own process. */\nexport function crash(input: { code: number }): number {\n  return process.exit(input.code);\n}\n',
+    ],
+  ])('fails only the call whose function ends the process of %s, as Lambda would, and the next call runs afresh', async (target, file, code) => {
+    fs.appendFileSync(path.join(dir, 'app/mcp', target, file), code);
+    const crashed = await client.callTool({ name: `${target}___crash`, arguments: { code: 3 } });
+    expect(crashed.isError).toBe(true);
+    expect(textOf(crashed)).toMatch(new RegExp(`${target}___crash.*process ended \\(it exited with code 3\\)`));
+    expect(Number(textOf(await client.callTool({ name: `${target}___add`, arguments: { a: 2, b: 2 } })))).toBe(4);
+  });
+
   it('ends every process it started when it stops', async () => {
     // One per pair at least (a Python server may have helpers of its own); the check below could not fail without them.
     expect(processesIn(dir).length).toBeGreaterThanOrEqual(MANAGED_TARGETS.length);

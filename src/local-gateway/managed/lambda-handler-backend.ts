@@ -10,7 +10,7 @@ import type { GatewayLogger } from '../logger';
 import { type CallContext, type TargetBackend, TargetUnavailableError, toolError } from '../targets/target-backend';
 import { codeFingerprint } from './code-fingerprint';
 import type { Launcher } from './launcher';
-import { RunnerChannel } from './runner-channel';
+import { type RunnerAnswer, RunnerChannel } from './runner-channel';
 import { ServerProcess } from './server-process';
 
 /** The runners that call a generated handler as Lambda would, per language. */
@@ -67,10 +67,17 @@ export class LambdaHandlerBackend implements TargetBackend {
     const check = validateToolArguments(tool, args);
     if (!check.valid) return toolError(`Tool "${fullName}" was not called: ${check.message}`);
     const call = running.channel.request({ tool: fullName, event: args });
-    const answer = await withinCall(call, ctx, () => {
-      // Like a Lambda invocation that timed out: the process is ended and the next call starts afresh.
-      void this.stopRunning();
-    });
+    let answer: RunnerAnswer;
+    try {
+      answer = await withinCall(call, ctx, () => {
+        // Like a Lambda invocation that timed out: the process is ended and the next call starts afresh.
+        void this.stopRunning();
+      });
+    } catch (e) {
+      // As on Lambda, an invocation that crashed or timed out fails that call; the next one starts a fresh process.
+      if (e instanceof InvocationFailed) return toolError(`Tool "${fullName}" failed: ${e.message}`);
+      throw e;
+    }
     if (answer.error !== undefined) return toolError(`Tool "${fullName}" failed: ${answer.error}`);
     const result = answer.result;
     return { content: [{ type: 'text', text: typeof result === 'string' ? result : JSON.stringify(result) }] };
@@ -94,36 +101,37 @@ export class LambdaHandlerBackend implements TargetBackend {
   private async current(): Promise<Running> {
     if (this.closed) throw new TargetUnavailableError('the local gateway is stopping');
     const running = this.running;
-    if (running && running.process.running && running.fingerprint === codeFingerprint(this.options.codeDir)) return running;
-    this.starting ??= this.restart().finally(() => (this.starting = undefined));
+    const changed = running !== undefined && running.fingerprint !== codeFingerprint(this.options.codeDir);
+    if (running && running.process.running && !changed) return running;
+    const why = running === undefined ? 'loading' : changed ? 'its code changed; reloading' : 'its process had ended; reloading';
+    this.starting ??= this.restart(why).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
-  private async restart(): Promise<Running> {
+  private async restart(why: string): Promise<Running> {
     const { target, codeDir, language, logger } = this.options;
-    const restarting = this.running !== undefined;
     await this.stopRunning();
     try {
       const run = await this.options.launcher.prepare(RUNNERS[language], [codeDir]);
       if (this.closed) throw new Error('the local gateway is stopping');
       const fingerprint = codeFingerprint(codeDir);
-      logger.info(`target "${target}": ${restarting ? 'its code changed; reloading' : 'loading'} the Lambda handler`);
-      const process = new ServerProcess({
+      logger.info(`target "${target}": ${why} the Lambda handler`);
+      const child = new ServerProcess({
         command: run.command,
         args: run.args,
         cwd: codeDir,
-        env: { ...globalThis.process.env, PYTHONUNBUFFERED: '1' },
+        env: { ...process.env, PYTHONUNBUFFERED: '1' },
         label: `target "${target}"`,
         logger,
         // stdin: requests; fd 3: answers; stdout and stderr: the code's own output, to the log.
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       });
-      const channel = new RunnerChannel(process.child.stdin!, process.child.stdio[3] as Readable);
-      void process.exited.then((how) => {
-        const output = process.recentOutput();
-        channel.failAll(new TargetUnavailableError(`the Lambda handler of "${target}" stopped (${how})${output ? `:\n${output}` : ''}`));
+      const channel = new RunnerChannel(child.child.stdin!, child.child.stdio[3] as Readable);
+      void child.exited.then((how) => {
+        const output = child.recentOutput();
+        channel.failAll(new InvocationFailed(`its Lambda handler's process ended (${how})${output ? `:\n${output}` : ''}`));
       });
-      this.running = { process, channel, fingerprint };
+      this.running = { process: child, channel, fingerprint };
       return this.running;
     } catch (e) {
       throw new TargetUnavailableError(`the Lambda handler of managed server "${target}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
@@ -139,6 +147,9 @@ export class LambdaHandlerBackend implements TargetBackend {
   }
 }
 
+/** An invocation that crashed its process or ran out of time: that call fails, the target stays in service. */
+class InvocationFailed extends Error {}
+
 /** The answer, unless the caller goes or the call's time is up first (then `onGiveUp` runs). */
 function withinCall<T>(work: Promise<T>, ctx: CallContext, onGiveUp: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -147,7 +158,10 @@ function withinCall<T>(work: Promise<T>, ctx: CallContext, onGiveUp: () => void)
       onGiveUp();
       reject(error);
     };
-    const timer = setTimeout(() => giveUp(new TargetUnavailableError(`the Lambda handler did not answer within ${ctx.timeoutMs} ms`)), ctx.timeoutMs);
+    const timer = setTimeout(
+      () => giveUp(new InvocationFailed(`the Lambda handler did not answer within ${ctx.timeoutMs} ms; its process was ended`)),
+      ctx.timeoutMs,
+    );
     const onAbort = () => giveUp(new Error('the call was cancelled'));
     const cleanup = () => {
       clearTimeout(timer);
