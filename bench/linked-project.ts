@@ -15,7 +15,7 @@ export function compiledLibrary(): string {
   const tsc = path.join(REPO, 'node_modules/typescript/bin/tsc');
   const args = ['-p', 'tsconfig.json', '--outDir', path.join(pkg, 'lib'), '--incremental', 'false', '--tsBuildInfoFile', 'null'];
   execFileSync(process.execPath, [tsc, ...args], { cwd: REPO, stdio: 'inherit' });
-  for (const entry of ['templates', 'frameworks', 'package.json', 'node_modules']) {
+  for (const entry of ['templates', 'frameworks', 'scripts', 'package.json', 'node_modules']) {
     fs.symlinkSync(path.join(REPO, entry), path.join(pkg, entry));
   }
   fs.mkdirSync(path.join(pkg, 'bin'));

@@ -72,6 +72,69 @@ console.log(
     `and ${projenRewritten} of projen's own ${[...before.keys()].filter(projensOwn).length}`,
 );
 
+// Tool schemas: 10 Lambda-hosted TypeScript servers, each reading its tools.ts at synth.
+const TOOL_MODULES = 10;
+
+/** A tools.ts of four tools: an enum, an optional field, an array of objects, an imported type. */
+function toolModule(n: number): string {
+  return `import type { Address } from './types';
+/** One line of an order. */
+export interface Line {
+  /** Product code. */
+  sku: string;
+  /** How many. */
+  quantity: number;
+}
+/** Places order ${n}. */
+export async function placeOrder(input: { lines: Line[]; shipping: 'standard' | 'express'; address: Address; note?: string }) {
+  return input.lines.length;
+}
+/** Adds two numbers. */
+export function add(input: { a: number; b: number }) {
+  return input.a + input.b;
+}
+/** Greets someone. */
+export const greet = ({ name }: { /** Who. */ name: string }) => \`Hello, \${name}\`;
+/** Lists recent orders. */
+export function recentOrders(input: { limit?: number; status?: Array<'open' | 'shipped' | 'closed'> }) {
+  return input.limit ?? 10;
+}
+`;
+}
+
+function toolsModel(outdir: string): AgentCoreProject {
+  const project = new AgentCoreProject({ name: 'BenchTools', outdir });
+  const gateway = project.addGateway({ name: 'tools' });
+  for (let t = 0; t < TOOL_MODULES; t++) gateway.addTarget({ type: 'mcp-server', name: `tools-${t}`, host: 'Lambda', language: 'TypeScript' });
+  return project;
+}
+
+const toolsDir = tempDir('bench-tools-');
+for (let t = 0; t < TOOL_MODULES; t++) {
+  const dir = path.join(toolsDir, 'app/mcp', `tools-${t}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'tools.ts'), toolModule(t));
+  fs.writeFileSync(path.join(dir, 'types.ts'), 'export interface Address {\n  /** Street and number. */\n  street: string;\n  city: string;\n}\n');
+}
+t0 = performance.now();
+toolsModel(toolsDir).synth();
+const toolsCold = performance.now() - t0;
+const toolsWarm: number[] = [];
+for (let i = 0; i < 5; i++) {
+  t0 = performance.now();
+  toolsModel(toolsDir).synth();
+  toolsWarm.push(performance.now() - t0);
+}
+toolsWarm.sort((a, b) => a - b);
+const toolCount = JSON.parse(fs.readFileSync(path.join(toolsDir, 'agentcore/agentcore.json'), 'utf8')).agentCoreGateways[0].targets.reduce(
+  (n: number, t: { managed: { tools: unknown[] } }) => n + t.managed.tools.length,
+  0,
+);
+console.log(
+  `in-process synth with ${TOOL_MODULES} TypeScript tool modules (${toolCount} tools): first ${toolsCold.toFixed(0)} ms (loads TypeScript), ` +
+    `re-synth median ${toolsWarm[2]!.toFixed(0)} ms (goal < 300 ms)`,
+);
+
 // Through the CLI, as a user runs it: a quick-start project linked to this checkout's build.
 const project = tempDir('bench-npx-');
 linkDependencies(project, compiledLibrary());

@@ -1,3 +1,4 @@
+export * from './gateway-schema';
 export * from './json-schema';
 export * from './managed-server-tools';
 export * from './python-tools';

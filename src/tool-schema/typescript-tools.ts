@@ -557,7 +557,7 @@ class ToolReader {
   }
 
   private fail(node: Node, place: Place | undefined, message: string): undefined {
-    const file = path.relative(this.root, node.getSourceFile().getFilePath()) || path.basename(node.getSourceFile().getFilePath());
+    const file = (path.relative(this.root, node.getSourceFile().getFilePath()) || path.basename(node.getSourceFile().getFilePath())).split(path.sep).join('/');
     const parts = [`${file}:${node.getStartLineNumber()}`];
     if (place?.tool) parts.push(`tool "${place.tool}"`);
     if (place?.field) parts.push(place.field);

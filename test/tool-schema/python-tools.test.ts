@@ -75,6 +75,80 @@ describe('tool schemas from Python (real Python 3.11)', () => {
     expect(runs()).toBe(0);
   });
 
+  it('reads reST and Annotated descriptions, dataclasses, string enums, NotRequired fields and int as integer', async () => {
+    const { root, codeDir, python } = pythonProject(`from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, NotRequired, TypedDict
+
+
+class Size(Enum):
+    SMALL = "s"
+    LARGE = "l"
+
+
+@dataclass
+class Topping:
+    """A topping.
+
+    Attributes:
+        name: What it is.
+    """
+
+    name: str
+    extra: bool = False
+    tags: list[str] = field(default_factory=list)
+
+
+class Address(TypedDict):
+    street: str
+    floor: NotRequired[int]
+
+
+def order(size: Size, toppings: list[Topping], address: Address, count: Annotated[int, "How many pizzas."] = 1) -> str:
+    """Orders pizza.
+
+    Delivered hot.
+
+    :param size: The size.
+    """
+    return "ok"
+`);
+    expect(await pythonToolSchemas(codeDir, { root, python })).toEqual([
+      {
+        name: 'order',
+        description: 'Orders pizza.\n\nDelivered hot.',
+        inputSchema: {
+          type: 'object',
+          properties: {
+            size: { type: 'string', description: 'The size.', enum: ['s', 'l'] },
+            toppings: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  name: { type: 'string', description: 'What it is.' },
+                  extra: { type: 'boolean' },
+                  tags: { type: 'array', items: { type: 'string' } },
+                },
+                required: ['name'],
+                additionalProperties: false,
+              },
+            },
+            address: {
+              type: 'object',
+              properties: { street: { type: 'string' }, floor: { type: 'integer' } },
+              required: ['street'],
+              additionalProperties: false,
+            },
+            count: { type: 'integer', description: 'How many pizzas.' },
+          },
+          required: ['size', 'toppings', 'address'],
+          additionalProperties: false,
+        },
+      },
+    ]);
+  });
+
   it('refuses types the gateway cannot describe, naming the file, line, tool, parameter and fix; nothing is cached', async () => {
     const { root, codeDir, python, runs } = pythonProject(`import datetime
 from typing import Any
