@@ -450,6 +450,13 @@ class ToolReader {
       const why = UNSUPPORTED_REFERENCES[name];
       if (why) return this.fail(node, place, `\`${node.getText()}\`: ${why}`);
       if (COMPUTED_TYPES.has(name)) return this.fail(node, place, `\`${node.getText()}\` is computed by the compiler; write the object type out`);
+      if (node.getSourceFile().getClass(name)) {
+        return this.fail(
+          node,
+          place,
+          `\`${name}\` is a class, but the handler passes the plain JSON object, not an instance; declare its fields with an interface`,
+        );
+      }
       return this.fail(
         node,
         place,

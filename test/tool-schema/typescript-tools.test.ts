@@ -113,6 +113,7 @@ export { ping as healthCheck };
     ['Missing', 'type `Missing` is not declared in this file'],
     ['Box<string>', 'is generic', 'interface Box<T> { v: T }'],
     ['Tree', 'refers to itself', 'interface Tree { kids: Tree[] }'],
+    ['Point', 'is a class, but the handler passes the plain JSON object', 'class Point { x = 0; }'],
     ['Level', 'give each member one', 'enum Level { Low, High }'],
     ['Opts', 'comes from the package "node:fs"', "import type { Opts } from 'node:fs';"],
     ['Gone', 'cannot find the module "./gone"', "import type { Gone } from './gone';"],
