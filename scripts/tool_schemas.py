@@ -146,14 +146,15 @@ class Reader:
             raise Problem(field, f"`{tp}` is a type variable; a tool needs concrete types")
         if origin is collections.abc.Callable or tp is collections.abc.Callable or callable(tp) and not inspect.isclass(tp):
             raise Problem(field, "is a function; arguments arrive as JSON, which holds no functions: remove it")
+        # The handler passes the event's JSON values as they are: a parameter gets what JSON holds.
         if inspect.isclass(tp) and issubclass(tp, enum.Enum):
-            values = [m.value for m in tp]
-            if all(isinstance(v, str) for v in values):
-                return {"type": "string", "enum": values}
-            raise Problem(field, f"enum {tp.__name__} has values that are not strings; give each member a string value, or use Literal[...]")
-        if typing.is_typeddict(tp) or dataclasses.is_dataclass(tp):
+            values = ", ".join(json.dumps(m.value) for m in tp)
+            raise Problem(field, f"the handler passes the plain JSON value, not a {tp.__name__} member; use Literal[{values}] and convert it in the function if you need the enum")
+        if dataclasses.is_dataclass(tp):
+            raise Problem(field, f"the handler passes a dict, not a {tp.__name__}; declare the fields with a TypedDict (a dict at run time) and build the dataclass in the function if you need one")
+        if typing.is_typeddict(tp):
             return self.record(tp, field)
-        raise Problem(field, f"`{type_name(tp)}` cannot be described to the gateway; use str, int, float, bool, Literal[...], list[...], a TypedDict or a dataclass")
+        raise Problem(field, f"`{type_name(tp)}` cannot be described to the gateway; use str, int, float, bool, Literal[...], list[...] or a TypedDict")
 
     def bare_list(self, field):
         raise Problem(field, "say what the list holds, e.g. list[str]")
@@ -188,7 +189,7 @@ class Reader:
         return {"type": kind, "enum": values}
 
     def record(self, cls, field):
-        """A TypedDict or dataclass: an object of its fields, described by its docstring's Attributes."""
+        """A TypedDict: an object of its fields, described by its docstring's Attributes section."""
         if cls in self.expanding:
             raise Problem(field, f"{cls.__name__} refers to itself, and the gateway's schemas cannot describe recursion; limit the nesting to a fixed depth with separate types")
         self.expanding.append(cls)
@@ -197,14 +198,8 @@ class Reader:
                 hints = typing.get_type_hints(cls, include_extras=True)
             except Exception as e:  # an unresolvable forward reference
                 raise Problem(field, f"the type hints of {cls.__name__} cannot be resolved ({e}); import or define the types they name")
-            own_doc = cls.__dict__.get("__doc__")
-            if dataclasses.is_dataclass(cls) and own_doc and own_doc.startswith(f"{cls.__name__}("):
-                own_doc = None  # the signature dataclasses write when there is no docstring
-            _, docs = doc_parts(own_doc)
-            if dataclasses.is_dataclass(cls):
-                fields = [(f.name, f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING) for f in dataclasses.fields(cls)]
-            else:
-                fields = [(name, name in cls.__required_keys__) for name in hints]
+            _, docs = doc_parts(cls.__dict__.get("__doc__"))
+            fields = [(name, name in cls.__required_keys__) for name in hints]
             properties, required = {}, []
             for name, is_required in fields:
                 tp = hints[name]
@@ -215,7 +210,7 @@ class Reader:
                 members = typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else ()
                 if type(None) in members:
                     if is_required:
-                        raise Problem(at, "the gateway cannot describe None; make the field optional (NotRequired[...] or a default) instead")
+                        raise Problem(at, "the gateway cannot describe None; make the field optional (NotRequired[...]) instead")
                     rest = [m for m in members if m is not type(None)]
                     tp = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]
                 properties[name] = described(self.schema(tp, at), docs.get(name))
@@ -300,6 +295,8 @@ def main():
                 issues.append({"where": where, "message": p.message})
             if tool:
                 tools.append(tool)
+    if module is not None and not tools and not issues:
+        issues.append({"where": label, "message": "defines no public function, and a Lambda target needs at least one tool; add one (`def name(a: str) -> str:` with a docstring)"})
     real_stdout.write(json.dumps({"tools": tools, "issues": issues}, ensure_ascii=False))
     real_stdout.flush()
 

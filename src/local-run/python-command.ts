@@ -60,7 +60,7 @@ export async function pythonEnvironment(dir: string, log: (line: string) => void
   const uv = findUv();
   if (!uv) return pipEnvironment(dir, log);
   const python = venvPython(dir);
-  if (!fs.existsSync(python)) log(`Installing the dependencies of ${dir} into .venv with uv...`);
+  if (!fs.existsSync(python)) log(`Installing the dependencies of ${path.join(path.basename(dir), 'pyproject.toml')} into .venv with uv (first run)...`);
   try {
     await promisify(execFile)(uv, ['sync', '--quiet'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
   } catch (e) {

@@ -51,7 +51,7 @@ function installedFrom(dir: string, name: string): boolean {
 export async function installNodeDependencies(dir: string, log: (line: string) => void): Promise<void> {
   const missing = missingNodeDependencies(dir);
   if (missing.length === 0) return;
-  log(`Installing the dependencies of ${dir} with npm (${missing.join(', ')} not found)...`);
+  log(`Installing the dependencies of ${path.join(path.basename(dir), 'package.json')} with npm install (${missing.join(', ')} not found)...`);
   try {
     await promisify(execFile)(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: dir,

@@ -1,3 +1,4 @@
+export * from './gateway-schema';
 export * from './json-schema';
 export * from './managed-server-tools';
 export * from './python-tools';
@@ -5,4 +6,4 @@ export * from './synth-tool-schemas';
 export * from './tool-schema-cache';
 export * from './tool-schema-error';
 export * from './validate-arguments';
-export type { TypeScriptToolsOptions, ToolsReadResult } from './typescript-tools';
+export { readTypeScriptTools, typeScriptToolSchemas, TypeScriptParser, type TypeScriptToolsOptions, type ToolsReadResult } from './typescript-tools';

@@ -153,6 +153,13 @@ class ToolReader {
       const tool = this.tool(name, node, fn);
       if (tool) tools.push(tool);
     }
+    if (tools.length === 0 && this.issues.length === 0) {
+      this.issues.push({
+        where: this.label(file),
+        message:
+          'exports no tool function, and a Lambda target needs at least one; export one (`/** What it does. */ export function name(input: { a: string }) {...}`)',
+      });
+    }
     return { tools, issues: this.issues };
   }
 
@@ -443,6 +450,13 @@ class ToolReader {
       const why = UNSUPPORTED_REFERENCES[name];
       if (why) return this.fail(node, place, `\`${node.getText()}\`: ${why}`);
       if (COMPUTED_TYPES.has(name)) return this.fail(node, place, `\`${node.getText()}\` is computed by the compiler; write the object type out`);
+      if (node.getSourceFile().getClass(name)) {
+        return this.fail(
+          node,
+          place,
+          `\`${name}\` is a class, but the handler passes the plain JSON object, not an instance; declare its fields with an interface`,
+        );
+      }
       return this.fail(
         node,
         place,
@@ -556,9 +570,13 @@ class ToolReader {
     return undefined;
   }
 
+  /** A file as messages name it: relative to the root, with `/`. */
+  private label(file: string): string {
+    return (path.relative(this.root, file) || path.basename(file)).split(path.sep).join('/');
+  }
+
   private fail(node: Node, place: Place | undefined, message: string): undefined {
-    const file = path.relative(this.root, node.getSourceFile().getFilePath()) || path.basename(node.getSourceFile().getFilePath());
-    const parts = [`${file}:${node.getStartLineNumber()}`];
+    const parts = [`${this.label(node.getSourceFile().getFilePath())}:${node.getStartLineNumber()}`];
     if (place?.tool) parts.push(`tool "${place.tool}"`);
     if (place?.field) parts.push(place.field);
     this.issues.push({ where: parts.join(' › '), message });

@@ -64,7 +64,11 @@ describe('bad input changes nothing', () => {
       /file "specs\/missing.json" does not exist/,
     ],
     ['no schema at all', `${TARGET} --type smithy-model --name S`, /schema: is required/],
-    ['an mcp-server without endpoint', `${TARGET} --type mcp-server --name e`, /endpoint: an mcp-server target needs endpoint .*or host/],
+    [
+      'an mcp-server without endpoint or host',
+      `${TARGET} --type mcp-server --name e`,
+      /endpoint: an mcp-server target needs endpoint .*, or host \("Lambda" or "AgentCoreRuntime"\)/,
+    ],
     [
       'a flag of another target type',
       `${TARGET} --type mcp-server --name e --endpoint https://x.example.com/mcp --rest-api-id abc`,

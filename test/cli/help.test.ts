@@ -21,6 +21,8 @@ const DOC_FLAGS: Record<string, string[]> = {
     '--type',
     '--name',
     '--endpoint',
+    '--host',
+    '--language',
     '--gateway',
     '--rest-api-id',
     '--stage',

@@ -62,12 +62,55 @@ describe('managed MCP servers through the local gateway, for each host × langua
     expect(textOf(greeting), log.lines.slice(-10).join('\n')).toBe('Good day, Ada!');
   });
 
-  it('reports an error a Lambda tool raises as that call’s tool error, and keeps serving', async () => {
-    const wrong = await client.callTool({ name: 'lambda-py___greet', arguments: { nobody: 'x' } });
-    expect(wrong.isError).toBe(true);
-    expect(textOf(wrong)).toMatch(/lambda-py___greet.*TypeError/);
-    const right = await client.callTool({ name: 'lambda-py___add', arguments: { a: 1, b: 1 } });
-    expect(Number(textOf(right))).toBe(2);
+  it('checks a Lambda tool call against the schema read from the code before the function runs', async () => {
+    const wrongType = await client.callTool({ name: 'lambda-ts___add', arguments: { a: 'two', b: 3 } });
+    expect(wrongType.isError).toBe(true);
+    expect(textOf(wrongType)).toMatch(/lambda-ts___add.*\ba must be a number \(got "two"\)/);
+    const missing = await client.callTool({ name: 'lambda-py___greet', arguments: { nobody: 'x' } });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/lambda-py___greet.*\bname is required/);
+  });
+
+  it.each([
+    [
+      'lambda-py',
+      'tools.py',
+      '\n\ndef fail(reason: str) -> str:\n    """Always fails, with the reason given."""\n    raise RuntimeError(reason)\n',
+      'RuntimeError: boom',
+    ],
+    [
+      'lambda-ts',
+      'tools.ts',
+      '\n/** Always fails, with the reason given. */\nexport function fail(input: { reason: string }): string {\n  throw new Error(input.reason);\n}\n',
+      'Error: boom',
+    ],
+  ])('lists a tool added to %s without a synth, with its schema, and makes what it throws that call’s tool error', async (target, file, code, error) => {
+    fs.appendFileSync(path.join(dir, 'app/mcp', target, file), code);
+    const failing = await client.callTool({ name: `${target}___fail`, arguments: { reason: 'boom' } });
+    expect(failing.isError).toBe(true);
+    expect(textOf(failing)).toContain(error);
+    const listed = (await client.listTools()).tools.find((t) => t.name === `${target}___fail`);
+    expect(listed).toMatchObject({
+      description: 'Always fails, with the reason given.',
+      inputSchema: { properties: { reason: { type: 'string' } }, required: ['reason'] },
+    });
+    // The target stays in service.
+    expect(Number(textOf(await client.callTool({ name: `${target}___add`, arguments: { a: 1, b: 1 } })))).toBe(2);
+  });
+
+  it.each([
+    ['lambda-py', 'tools.py', '\n\ndef crash(code: int) -> int:\n    """Ends its own process."""\n    import os\n\n    os._exit(code)\n'],
+    [
+      'lambda-ts',
+      'tools.ts',
+      '\n/** Ends its own process. */\nexport function crash(input: { code: number }): number {\n  return process.exit(input.code);\n}\n',
+    ],
+  ])('fails only the call whose function ends the process of %s, as Lambda would, and the next call runs afresh', async (target, file, code) => {
+    fs.appendFileSync(path.join(dir, 'app/mcp', target, file), code);
+    const crashed = await client.callTool({ name: `${target}___crash`, arguments: { code: 3 } });
+    expect(crashed.isError).toBe(true);
+    expect(textOf(crashed)).toMatch(new RegExp(`${target}___crash.*process ended \\(it exited with code 3\\)`));
+    expect(Number(textOf(await client.callTool({ name: `${target}___add`, arguments: { a: 2, b: 2 } })))).toBe(4);
   });
 
   it('ends every process it started when it stops', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -5,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/model/issues';
 import { AgentCoreProject } from '../../src/projen/agentcore-project';
 import { withToolSchemas } from '../../src/projen/tool-schemas';
+import { pythonToolSchemas } from '../../src/tool-schema/python-tools';
+import { REPO, TSX } from '../cli/helpers/project';
 import { snapshotTree, tempDir } from '../helpers/tmp';
 import { TRIP_TOOLS, TRIP_TOOLS_TS } from '../tool-schema/trip-tool';
 
@@ -92,8 +95,58 @@ describe('synth reads the tools of Lambda-hosted TypeScript servers', () => {
     expect(target).toMatchObject({ managed: { tools: [{ name: 'add' }] } });
   });
 
+  it('a first synth writes the sample tools.ts and its tools are already in agentcore.json', () => {
+    const dir = tempDir();
+    project(dir).synth();
+    expect(fs.existsSync(path.join(dir, 'app/mcp/trip-tools/tools.ts'))).toBe(true);
+    expect(managedOf(dir, 'trip-tools').tools).toEqual([
+      {
+        name: 'add',
+        description: 'Adds two numbers and returns their sum.',
+        inputSchema: {
+          type: 'object',
+          properties: { a: { type: 'number', description: 'The first number.' }, b: { type: 'number', description: 'The second number.' } },
+          required: ['a', 'b'],
+          additionalProperties: false,
+        },
+      },
+      {
+        name: 'greet',
+        description: 'Greets someone by name.',
+        inputSchema: {
+          type: 'object',
+          properties: { name: { type: 'string', description: 'The name of the person to greet.' } },
+          required: ['name'],
+          additionalProperties: false,
+        },
+      },
+    ]);
+  });
+
+  it('the Python sample reads as the same tools as the TypeScript sample', async () => {
+    const dir = tempDir();
+    project(dir).synth();
+    const python = await pythonToolSchemas(path.join(dir, 'app/mcp/py-tools'), { root: dir, python: 'python3.11' });
+    expect(python).toEqual(managedOf(dir, 'trip-tools').tools);
+  });
+
+  it('loads TypeScript only for a project that has TypeScript tools to read (synth stays fast otherwise)', () => {
+    const loaded = (target: string) => {
+      const probe = `const { AgentCoreProject } = require('./src/projen/agentcore-project.ts');
+        const p = new AgentCoreProject({ name: 'P', outdir: ${JSON.stringify(tempDir())} });
+        p.addGateway({ name: 'g' }).addTarget(${target});
+        p.synth();
+        process.stdout.write(JSON.stringify(Object.keys(require.cache).some((k) => /[\\/]ts-morph[\\/]/.test(k))));`;
+      return JSON.parse(execFileSync(process.execPath, ['--import', TSX, '-e', probe], { cwd: REPO, encoding: 'utf8' }));
+    };
+    expect(loaded("{ type: 'mcp-server', name: 'py', host: 'Lambda', language: 'Python' }")).toBe(false);
+    expect(loaded("{ type: 'mcp-server', name: 'ts', host: 'Lambda', language: 'TypeScript' }")).toBe(true);
+  });
+
   it('without a tools.ts on disk or in the synth, says what to do', () => {
     const dir = tempDir();
-    expect(() => project(dir).synth()).toThrow(/target "trip-tools" › app\/mcp\/trip-tools\/tools\.ts: the file does not exist; create it/);
+    expect(() => withToolSchemas(project(dir).resolve(), [], dir)).toThrow(
+      /target "trip-tools" › app\/mcp\/trip-tools\/tools\.ts: the file does not exist; create it/,
+    );
   });
 });

@@ -75,9 +75,86 @@ describe('tool schemas from Python (real Python 3.11)', () => {
     expect(runs()).toBe(0);
   });
 
+  it('reads reST and Annotated descriptions, nested TypedDicts with NotRequired fields, and int as integer', async () => {
+    const { root, codeDir, python } = pythonProject(`from typing import Annotated, Literal, NotRequired, TypedDict
+
+
+class Topping(TypedDict):
+    """A topping.
+
+    Attributes:
+        name: What it is.
+    """
+
+    name: str
+    extra: NotRequired[bool]
+    tags: NotRequired[list[str]]
+
+
+class Address(TypedDict):
+    street: str
+    floor: NotRequired[int]
+
+
+def order(size: Literal["s", "l"], toppings: list[Topping], address: Address, count: Annotated[int, "How many pizzas."] = 1) -> str:
+    """Orders pizza.
+
+    Delivered hot.
+
+    :param size: The size.
+    """
+    return "ok"
+`);
+    expect(await pythonToolSchemas(codeDir, { root, python })).toEqual([
+      {
+        name: 'order',
+        description: 'Orders pizza.\n\nDelivered hot.',
+        inputSchema: {
+          type: 'object',
+          properties: {
+            size: { type: 'string', description: 'The size.', enum: ['s', 'l'] },
+            toppings: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  name: { type: 'string', description: 'What it is.' },
+                  extra: { type: 'boolean' },
+                  tags: { type: 'array', items: { type: 'string' } },
+                },
+                required: ['name'],
+                additionalProperties: false,
+              },
+            },
+            address: {
+              type: 'object',
+              properties: { street: { type: 'string' }, floor: { type: 'integer' } },
+              required: ['street'],
+              additionalProperties: false,
+            },
+            count: { type: 'integer', description: 'How many pizzas.' },
+          },
+          required: ['size', 'toppings', 'address'],
+          additionalProperties: false,
+        },
+      },
+    ]);
+  });
+
   it('refuses types the gateway cannot describe, naming the file, line, tool, parameter and fix; nothing is cached', async () => {
     const { root, codeDir, python, runs } = pythonProject(`import datetime
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
+
+
+class Size(Enum):
+    SMALL = "s"
+
+
+@dataclass
+class Point:
+    x: float
 
 
 def book(when: datetime.datetime, guests: int, extras: dict[str, str], note: str | None) -> str:
@@ -91,22 +168,31 @@ def log(*lines: str) -> None:
 
 def anything(value: Any, count) -> None:
     pass
+
+
+def draw(at: Point, size: Size) -> None:
+    """Draws."""
 `);
     const error = await failure(pythonToolSchemas(codeDir, { root, python }));
     expect(error).toBeInstanceOf(ToolSchemaError);
     expect((error as ToolSchemaError).issues).toEqual([
       {
-        where: 'app/mcp/py-tools/tools.py:5 › tool "book" › when',
+        where: 'app/mcp/py-tools/tools.py:16 › tool "book" › when',
         message: expect.stringContaining('declare it as str (ISO 8601) and parse it in the function'),
       },
-      { where: 'app/mcp/py-tools/tools.py:5 › tool "book" › extras', message: expect.stringContaining('use a TypedDict that lists the fields') },
-      { where: 'app/mcp/py-tools/tools.py:5 › tool "book" › note', message: expect.stringContaining('give it a default (`= None`)') },
-      { where: 'app/mcp/py-tools/tools.py:10 › tool "log" › lines', message: expect.stringContaining('list each argument as a named, typed parameter') },
-      { where: 'app/mcp/py-tools/tools.py:14 › tool "anything"', message: expect.stringContaining('has no description; add a docstring') },
-      { where: 'app/mcp/py-tools/tools.py:14 › tool "anything" › value', message: expect.stringContaining('give it a concrete type') },
-      { where: 'app/mcp/py-tools/tools.py:14 › tool "anything" › count', message: 'has no type hint; annotate it (`count: str`)' },
+      { where: 'app/mcp/py-tools/tools.py:16 › tool "book" › extras', message: expect.stringContaining('use a TypedDict that lists the fields') },
+      { where: 'app/mcp/py-tools/tools.py:16 › tool "book" › note', message: expect.stringContaining('give it a default (`= None`)') },
+      { where: 'app/mcp/py-tools/tools.py:21 › tool "log" › lines', message: expect.stringContaining('list each argument as a named, typed parameter') },
+      { where: 'app/mcp/py-tools/tools.py:25 › tool "anything"', message: expect.stringContaining('has no description; add a docstring') },
+      { where: 'app/mcp/py-tools/tools.py:25 › tool "anything" › value', message: expect.stringContaining('give it a concrete type') },
+      { where: 'app/mcp/py-tools/tools.py:25 › tool "anything" › count', message: 'has no type hint; annotate it (`count: str`)' },
+      {
+        where: 'app/mcp/py-tools/tools.py:29 › tool "draw" › at',
+        message: expect.stringContaining('the handler passes a dict, not a Point; declare the fields with a TypedDict'),
+      },
+      { where: 'app/mcp/py-tools/tools.py:29 › tool "draw" › size', message: expect.stringContaining('not a Size member; use Literal["s"]') },
     ]);
-    expect(error.message).toMatch(/^The tools of app\/mcp\/py-tools\/tools\.py have 7 problems:/);
+    expect(error.message).toMatch(/^The tools of app\/mcp\/py-tools\/tools\.py have 9 problems:/);
     await failure(pythonToolSchemas(codeDir, { root, python }));
     expect(runs()).toBe(2);
   });
@@ -125,6 +211,14 @@ def anything(value: Any, count) -> None:
     fs.writeFileSync(path.join(codeDir, 'tools.py'), `print("starting")\n\n\ndef ping() -> str:\n    """Answers pong."""\n    return "pong"\n`);
     expect(await pythonToolSchemas(codeDir, { root, python })).toEqual([
       { name: 'ping', description: 'Answers pong.', inputSchema: { type: 'object', properties: {}, additionalProperties: false } },
+    ]);
+  });
+
+  it('a module without public functions has no tools, which a Lambda target cannot have', async () => {
+    const { root, codeDir, python } = pythonProject('VERSION = 1\n\n\ndef _hidden():\n    pass\n');
+    const error = await failure(pythonToolSchemas(codeDir, { root, python }));
+    expect((error as ToolSchemaError).issues).toEqual([
+      { where: 'app/mcp/py-tools/tools.py', message: expect.stringContaining('defines no public function, and a Lambda target needs at least one tool') },
     ]);
   });
 

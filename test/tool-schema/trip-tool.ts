@@ -1,3 +1,5 @@
+import type { ToolDefinition } from '../../src/model/managed-server';
+
 /*
  * One tool written in both languages, and the input schema both must yield: an optional field, an
  * enum, an array of objects, and descriptions from the doc comments.
@@ -86,7 +88,7 @@ VERSION = "1.0"
 `;
 
 export const PLAN_TRIP_SCHEMA = {
-  type: 'object',
+  type: 'object' as const,
   properties: {
     origin: { type: 'string', description: 'Where the trip starts.' },
     mode: { type: 'string', description: 'How to travel between stops.', enum: ['train', 'car'] },
@@ -109,7 +111,7 @@ export const PLAN_TRIP_SCHEMA = {
   additionalProperties: false,
 };
 
-export const TRIP_TOOLS = [
+export const TRIP_TOOLS: ToolDefinition[] = [
   { name: 'plan_trip', description: 'Plans a trip through several cities.', inputSchema: PLAN_TRIP_SCHEMA },
   {
     name: 'greet',

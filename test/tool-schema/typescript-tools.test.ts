@@ -113,6 +113,7 @@ export { ping as healthCheck };
     ['Missing', 'type `Missing` is not declared in this file'],
     ['Box<string>', 'is generic', 'interface Box<T> { v: T }'],
     ['Tree', 'refers to itself', 'interface Tree { kids: Tree[] }'],
+    ['Point', 'is a class, but the handler passes the plain JSON object', 'class Point { x = 0; }'],
     ['Level', 'give each member one', 'enum Level { Low, High }'],
     ['Opts', 'comes from the package "node:fs"', "import type { Opts } from 'node:fs';"],
     ['Gone', 'cannot find the module "./gone"', "import type { Gone } from './gone';"],
@@ -138,6 +139,7 @@ export { ping as healthCheck };
     ['/** T. */\nexport default function (input: { a: string }) {}', 'tools.ts:2', 'a default export has no tool name'],
     ['/** T. */\nexport function $t(input: { a: string }) {}', 'tools.ts:2 › tool "$t"', 'cannot be a tool name'],
     ["export * from './other';", 'tools.ts:1', 're-exports are not read'],
+    ['export const VERSION = 1;\nfunction hidden() {}', 'tools.ts', 'exports no tool function, and a Lambda target needs at least one'],
   ])('refuses %j with the fix', (text, where, fix) => {
     const { issues } = read({ 'tools.ts': `${text}\n` });
     expect(issues).toEqual([{ where, message: expect.stringContaining(fix) }]);

@@ -15,6 +15,10 @@ export function registerGateway(program: Command): void {
   program
     .command('gateway')
     .description('Serve every gateway of agentcore/agentcore.json as a local MCP server on 127.0.0.1 (prints AGENTCORE_GATEWAY_<NAME>_URL=<url> lines)')
+    .addHelpText(
+      'after',
+      '\nManaged MCP servers (mcp-server targets with a host) run from their code in app/mcp/<target>/: installed on first run,\nrestarted when their code changes, stopped with the gateway.',
+    )
     .option('--port <port>', 'port on 127.0.0.1 for all gateways (0 picks a free one)', '0')
     .option('--dir <dir>', 'project root (schema paths and agentcore/.env.local are relative to it; default: the project around the current folder)')
     .option('--config <file>', 'config to serve (default: agentcore/agentcore.json under --dir)')

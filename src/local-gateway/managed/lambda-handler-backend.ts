@@ -5,6 +5,7 @@ import type { ToolDefinition } from '../../model/managed-server';
 import { PACKAGE_ROOT } from '../../package-root';
 import type { McpLanguage } from '../../model/managed-server';
 import { TOOL_NAME_SEPARATOR } from '../../render/mcp/managed-server-context';
+import { validateToolArguments } from '../../tool-schema/validate-arguments';
 import type { GatewayLogger } from '../logger';
 import { type CallContext, type TargetBackend, TargetUnavailableError, toolError } from '../targets/target-backend';
 import { codeFingerprint } from './code-fingerprint';
@@ -18,20 +19,14 @@ const RUNNERS: Readonly<Record<McpLanguage, string>> = {
   TypeScript: path.join(PACKAGE_ROOT, 'templates/mcp/local/lambda-runner.cjs'),
 };
 
-/**
- * The tool schemas of a Lambda-hosted server read from its code, when there is a reader for its
- * language; undefined when there is none (the runner then lists the functions' names).
- */
-export type ToolSchemaReader = (codeDir: string) => Promise<readonly ToolDefinition[] | undefined>;
-
 export interface LambdaHandlerOptions {
   readonly target: string;
   readonly codeDir: string;
   readonly language: McpLanguage;
   readonly launcher: Launcher;
   readonly logger: GatewayLogger;
-  /** Reads the tool schemas from the code (again after an edit). */
-  readonly readSchemas: ToolSchemaReader;
+  /** The tool schemas as the code declares them now (read again after an edit; throws when the code has problems). */
+  readonly readSchemas: () => Promise<readonly ToolDefinition[]>;
 }
 
 interface Running {
@@ -43,8 +38,9 @@ interface Running {
 /**
  * A managed server hosted on Lambda, served locally: its generated handler runs in a child process
  * and each tool call invokes it as Lambda would, with the arguments as the event and
- * `<target>___<tool>` as `bedrockAgentCoreToolName` in the client context. The tool list is the
- * one read from the code. An edit of the code folder restarts the process on the next call.
+ * `<target>___<tool>` as `bedrockAgentCoreToolName` in the client context. The tools and their
+ * input schemas are read from the code (tool-schema/), and a call's arguments are checked against
+ * them first. An edit of the code folder restarts the process on the next call.
  */
 export class LambdaHandlerBackend implements TargetBackend {
   private running: Running | undefined;
@@ -58,23 +54,42 @@ export class LambdaHandlerBackend implements TargetBackend {
   }
 
   async listTools(): Promise<Tool[]> {
-    const running = await this.current();
-    const read = await this.options.readSchemas(this.options.codeDir);
-    if (read) return read.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }) as Tool);
-    const listed = await this.ask(running, { op: 'list' });
-    return (listed.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: { type: 'object' } }));
+    await this.current();
+    return (await this.schemas()).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }) as Tool);
   }
 
   async callTool(name: string, args: Record<string, unknown>, ctx: CallContext): Promise<CallToolResult> {
     const running = await this.current();
-    const call = this.ask(running, { op: 'call', tool: `${this.options.target}${TOOL_NAME_SEPARATOR}${name}`, event: args });
-    const answer = await withinCall(call, ctx, () => {
-      // Like a Lambda invocation that timed out: the process is ended and the next call starts afresh.
-      void this.stopRunning();
-    });
-    if (answer.error !== undefined) return toolError(`Tool "${this.options.target}${TOOL_NAME_SEPARATOR}${name}" failed: ${answer.error}`);
+    const fullName = `${this.options.target}${TOOL_NAME_SEPARATOR}${name}`;
+    // Checked as the gateway checks them, against the schema read from the code, before the function runs.
+    const tool = (await this.schemas()).find((t) => t.name === name);
+    if (!tool) return toolError(`Tool "${fullName}" is not a tool of the code any more; list the tools again`);
+    const check = validateToolArguments(tool, args);
+    if (!check.valid) return toolError(`Tool "${fullName}" was not called: ${check.message}`);
+    const call = running.channel.request({ tool: fullName, event: args });
+    let answer: RunnerAnswer;
+    try {
+      answer = await withinCall(call, ctx, () => {
+        // Like a Lambda invocation that timed out: the process is ended and the next call starts afresh.
+        void this.stopRunning();
+      });
+    } catch (e) {
+      // As on Lambda, an invocation that crashed or timed out fails that call; the next one starts a fresh process.
+      if (e instanceof InvocationFailed) return toolError(`Tool "${fullName}" failed: ${e.message}`);
+      throw e;
+    }
+    if (answer.error !== undefined) return toolError(`Tool "${fullName}" failed: ${answer.error}`);
     const result = answer.result;
     return { content: [{ type: 'text', text: typeof result === 'string' ? result : JSON.stringify(result) }] };
+  }
+
+  /** The tools the code declares; code whose tools cannot be read makes the target unavailable, with the reason. */
+  private async schemas(): Promise<readonly ToolDefinition[]> {
+    try {
+      return await this.options.readSchemas();
+    } catch (e) {
+      throw new TargetUnavailableError(e instanceof Error ? e.message : String(e));
+    }
   }
 
   async close(): Promise<void> {
@@ -83,43 +98,40 @@ export class LambdaHandlerBackend implements TargetBackend {
     await this.stopRunning();
   }
 
-  private async ask(running: Running, body: Record<string, unknown>): Promise<RunnerAnswer> {
-    return running.channel.request(body);
-  }
-
   private async current(): Promise<Running> {
     if (this.closed) throw new TargetUnavailableError('the local gateway is stopping');
     const running = this.running;
-    if (running && running.process.running && running.fingerprint === codeFingerprint(this.options.codeDir)) return running;
-    this.starting ??= this.restart().finally(() => (this.starting = undefined));
+    const changed = running !== undefined && running.fingerprint !== codeFingerprint(this.options.codeDir);
+    if (running && running.process.running && !changed) return running;
+    const why = running === undefined ? 'loading' : changed ? 'its code changed; reloading' : 'its process had ended; reloading';
+    this.starting ??= this.restart(why).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
-  private async restart(): Promise<Running> {
+  private async restart(why: string): Promise<Running> {
     const { target, codeDir, language, logger } = this.options;
-    const restarting = this.running !== undefined;
     await this.stopRunning();
     try {
       const run = await this.options.launcher.prepare(RUNNERS[language], [codeDir]);
       if (this.closed) throw new Error('the local gateway is stopping');
       const fingerprint = codeFingerprint(codeDir);
-      logger.info(`target "${target}": ${restarting ? 'its code changed; reloading' : 'loading'} the Lambda handler`);
-      const process = new ServerProcess({
+      logger.info(`target "${target}": ${why} the Lambda handler`);
+      const child = new ServerProcess({
         command: run.command,
         args: run.args,
         cwd: codeDir,
-        env: { ...globalThis.process.env, PYTHONUNBUFFERED: '1' },
+        env: { ...process.env, PYTHONUNBUFFERED: '1' },
         label: `target "${target}"`,
         logger,
         // stdin: requests; fd 3: answers; stdout and stderr: the code's own output, to the log.
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       });
-      const channel = new RunnerChannel(process.child.stdin!, process.child.stdio[3] as Readable);
-      void process.exited.then((how) => {
-        const output = process.recentOutput();
-        channel.failAll(new TargetUnavailableError(`the Lambda handler of "${target}" stopped (${how})${output ? `:\n${output}` : ''}`));
+      const channel = new RunnerChannel(child.child.stdin!, child.child.stdio[3] as Readable);
+      void child.exited.then((how) => {
+        const output = child.recentOutput();
+        channel.failAll(new InvocationFailed(`its Lambda handler's process ended (${how})${output ? `:\n${output}` : ''}`));
       });
-      this.running = { process, channel, fingerprint };
+      this.running = { process: child, channel, fingerprint };
       return this.running;
     } catch (e) {
       throw new TargetUnavailableError(`the Lambda handler of managed server "${target}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
@@ -135,6 +147,9 @@ export class LambdaHandlerBackend implements TargetBackend {
   }
 }
 
+/** An invocation that crashed its process or ran out of time: that call fails, the target stays in service. */
+class InvocationFailed extends Error {}
+
 /** The answer, unless the caller goes or the call's time is up first (then `onGiveUp` runs). */
 function withinCall<T>(work: Promise<T>, ctx: CallContext, onGiveUp: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -143,7 +158,10 @@ function withinCall<T>(work: Promise<T>, ctx: CallContext, onGiveUp: () => void)
       onGiveUp();
       reject(error);
     };
-    const timer = setTimeout(() => giveUp(new TargetUnavailableError(`the Lambda handler did not answer within ${ctx.timeoutMs} ms`)), ctx.timeoutMs);
+    const timer = setTimeout(
+      () => giveUp(new InvocationFailed(`the Lambda handler did not answer within ${ctx.timeoutMs} ms; its process was ended`)),
+      ctx.timeoutMs,
+    );
     const onAbort = () => giveUp(new Error('the call was cancelled'));
     const cleanup = () => {
       clearTimeout(timer);

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { ManagedServerConfig } from '../../model/managed-server';
+import { managedServerTools } from '../../tool-schema/managed-server-tools';
 import type { GatewayLogger } from '../logger';
 import type { TargetBackend } from '../targets/target-backend';
-import { codeFingerprint } from './code-fingerprint';
 import { LambdaHandlerBackend } from './lambda-handler-backend';
 import { launcherFor } from './launcher';
 import { RuntimeServerBackend } from './runtime-server-backend';
@@ -38,15 +38,12 @@ export function managedBackend(target: string, managed: ManagedServerConfig, opt
       startTimeoutMs: options.startTimeoutMs,
     });
   }
-  // The schemas synth read from the code hold until the code changes.
-  const synthesized = managed.tools;
-  const fingerprintAtStart = synthesized ? codeFingerprint(codeDir) : undefined;
   return new LambdaHandlerBackend({
     target,
     codeDir,
     language: managed.language,
     launcher,
     logger: options.logger,
-    readSchemas: async (dir) => (synthesized && codeFingerprint(dir) === fingerprintAtStart ? synthesized : undefined),
+    readSchemas: async () => (await managedServerTools(options.root, managed, { log })) ?? [],
   });
 }

@@ -5,7 +5,6 @@ import type { Readable, Writable } from 'node:stream';
 export interface RunnerAnswer {
   readonly result?: unknown;
   readonly error?: string;
-  readonly tools?: readonly { readonly name: string; readonly description?: string }[];
 }
 
 /**

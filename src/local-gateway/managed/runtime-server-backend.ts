@@ -67,38 +67,39 @@ export class RuntimeServerBackend implements TargetBackend {
   private async current(): Promise<McpServerBackend> {
     if (this.closed) throw new TargetUnavailableError('the local gateway is stopping');
     const running = this.running;
-    if (running && running.process.running && running.fingerprint === codeFingerprint(this.options.codeDir)) return running.backend;
-    this.starting ??= this.restart().finally(() => (this.starting = undefined));
+    const changed = running !== undefined && running.fingerprint !== codeFingerprint(this.options.codeDir);
+    if (running && running.process.running && !changed) return running.backend;
+    const why = running === undefined ? 'starting' : changed ? 'its code changed; restarting' : 'it had stopped; restarting';
+    this.starting ??= this.restart(why).finally(() => (this.starting = undefined));
     return (await this.starting).backend;
   }
 
-  private async restart(): Promise<Running> {
+  private async restart(why: string): Promise<Running> {
     const { target, codeDir, entrypoint, logger } = this.options;
-    const restarting = this.running !== undefined;
     await this.stopRunning();
-    let process: ServerProcess | undefined;
+    let server: ServerProcess | undefined;
     try {
       const run = await this.options.launcher.prepare(entrypoint, []);
       const fingerprint = codeFingerprint(codeDir);
       const port = await freePort();
       if (this.closed) throw new Error('the local gateway is stopping');
-      logger.info(`target "${target}": ${restarting ? 'its code changed; restarting' : 'starting'} ${entrypoint} on 127.0.0.1:${port}`);
-      process = new ServerProcess({
+      logger.info(`target "${target}": ${why} ${entrypoint} on 127.0.0.1:${port}`);
+      server = new ServerProcess({
         command: run.command,
         args: run.args,
         cwd: codeDir,
         // HOST keeps the server on loopback here; on the Runtime it listens on 0.0.0.0.
-        env: { ...globalThis.process.env, PORT: String(port), HOST: '127.0.0.1', PYTHONUNBUFFERED: '1' },
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PYTHONUNBUFFERED: '1' },
         label: `target "${target}"`,
         logger,
       });
-      await waitForPort(port, process.exited, this.options.startTimeoutMs);
+      await waitForPort(port, server.exited, this.options.startTimeoutMs);
       const backend = new McpServerBackend(`http://127.0.0.1:${port}/mcp`, NO_AUTH, this.options.connectTimeoutMs, this.options.maxAnswerBytes);
-      this.running = { process, backend, fingerprint };
+      this.running = { process: server, backend, fingerprint };
       return this.running;
     } catch (e) {
-      const output = process?.recentOutput();
-      await process?.stop();
+      const output = server?.recentOutput();
+      await server?.stop();
       const message = e instanceof Error ? e.message : String(e);
       throw new TargetUnavailableError(`${entrypoint} of managed server "${target}" could not be started: ${message}${output ? `\n${output}` : ''}`);
     }

@@ -2,8 +2,7 @@
  * Runs the generated handler.ts of a Lambda-hosted managed MCP server for the local gateway, the way
  * Lambda calls it. Started as `node --import tsx lambda-runner.cjs <code folder>`; reads one request per
  * line on stdin and answers each on file descriptor 3 (stdout and stderr stay the code's own):
- *   {"id": 1, "op": "call", "tool": "<target>___<tool>", "event": {...}} -> {"id": 1, "result": ...} or {"id": 1, "error": "..."}
- *   {"id": 2, "op": "list"} -> {"id": 2, "tools": [{"name": "..."}]}
+ *   {"id": 1, "tool": "<target>___<tool>", "event": {...}} -> {"id": 1, "result": ...} or {"id": 1, "error": "..."}
  * It ends when stdin closes, so it never outlives the gateway that started it.
  */
 const fs = require('node:fs');
@@ -15,16 +14,8 @@ const replies = fs.createWriteStream(null, { fd: 3 });
 const reply = (message) => replies.write(`${JSON.stringify(message)}\n`);
 
 const { handler } = require(path.join(codeDir, 'handler.ts'));
-const tools = require(path.join(codeDir, 'tools.ts'));
 
 async function answer(request) {
-  if (request.op === 'list') {
-    return {
-      tools: Object.keys(tools)
-        .filter((name) => typeof tools[name] === 'function')
-        .map((name) => ({ name })),
-    };
-  }
   const context = {
     functionName: path.basename(codeDir),
     awsRequestId: `local-${request.id}`,

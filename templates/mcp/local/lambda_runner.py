@@ -1,12 +1,10 @@
 """Runs the generated handler.py of a Lambda-hosted managed MCP server for the local gateway, the way
 Lambda calls it. Started as `python lambda_runner.py <code folder>` with the folder's own .venv; reads one
 request per line on stdin and answers each on file descriptor 3 (stdout and stderr stay the code's own):
-  {"id": 1, "op": "call", "tool": "<target>___<tool>", "event": {...}} -> {"id": 1, "result": ...} or {"id": 1, "error": "..."}
-  {"id": 2, "op": "list"} -> {"id": 2, "tools": [{"name": "...", "description": "..."}]}
+  {"id": 1, "tool": "<target>___<tool>", "event": {...}} -> {"id": 1, "result": ...} or {"id": 1, "error": "..."}
 It ends when stdin closes, so it never outlives the gateway that started it.
 """
 
-import inspect
 import json
 import os
 import sys
@@ -36,9 +34,6 @@ class Context:
 
 
 def answer(request):
-    if request["op"] == "list":
-        functions = handler.tool_functions()
-        return {"tools": [{"name": name, "description": inspect.getdoc(fn) or ""} for name, fn in sorted(functions.items())]}
     return {"result": handler.handler(request["event"], Context(request))}
 
 
