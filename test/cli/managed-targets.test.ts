@@ -27,8 +27,9 @@ describe('add gateway-target --host', () => {
     });
   });
 
-  it('defaults the language to Python', () => {
-    agentcoreOk(project, 'agentcore add gateway-target --type mcp-server --name pytools --host AgentCoreRuntime --gateway my-gateway');
+  it('defaults the language to Python, and --json tells where the code is', () => {
+    const r = agentcoreOk(project, 'agentcore add gateway-target --type mcp-server --name pytools --host AgentCoreRuntime --gateway my-gateway --json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ success: true, codeLocation: 'app/mcp/pytools' });
     expect(exists('app/mcp/pytools/server.py')).toBe(true);
     expect(config(project).agentCoreGateways[0].targets.find((t: { name: string }) => t.name === 'pytools').managed.language).toBe('Python');
   });

@@ -105,7 +105,13 @@ export function registerAddGatewayTarget(add: Command): void {
           secrets: secret !== undefined ? { [secretVar]: secret } : undefined,
           summary: `Added target "${flags.name}" to gateway "${flags.gateway}" in .projenrc.ts:\n${indent(added.code)}`,
           notes: scaffold ? [scaffold] : undefined,
-          details: { resource: 'gateway-target', name: flags.name, gateway: flags.gateway, code: added.code },
+          details: {
+            resource: 'gateway-target',
+            name: flags.name,
+            gateway: flags.gateway,
+            code: added.code,
+            ...(scaffold ? { codeLocation: managedServerCodeLocation(flags.name) } : {}),
+          },
         };
       });
     });

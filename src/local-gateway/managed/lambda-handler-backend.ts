@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Readable } from 'node:stream';
-import type { ToolDefinition } from '../../model/managed-server';
+import type { McpLanguage, ToolDefinition } from '../../model/managed-server';
 import { PACKAGE_ROOT } from '../../package-root';
-import type { McpLanguage } from '../../model/managed-server';
 import { TOOL_NAME_SEPARATOR } from '../../render/mcp/managed-server-context';
 import { validateToolArguments } from '../../tool-schema/validate-arguments';
 import type { GatewayLogger } from '../logger';
