@@ -1,5 +1,6 @@
 import type { CredentialConfig } from '../model/config';
-import type { McpHost } from '../model/managed-server';
+import type { McpHost, ToolDefinition } from '../model/managed-server';
+import { toGatewayTools } from '../tool-schema/gateway-schema';
 import type { DesiredGateway, DesiredRole, DesiredTarget } from './desired';
 import type { CredentialSecrets } from './secrets';
 
@@ -75,7 +76,9 @@ export function targetSpec(t: DesiredTarget, credential: CredentialRef | undefin
 
 /** Lambda: the function with the tools derived from its code; Runtime: the runtime's MCP endpoint. */
 function managedTarget(t: DesiredTarget, server: ServerRef | undefined): Json {
-  if (t.server?.host === 'Lambda') return { lambda: { lambdaArn: server?.arn, toolSchema: { inlinePayload: (t.payload as unknown[]).map(toolDefinition) } } };
+  // The tools read from the code, in the gateway's terms (an enum is told in the description).
+  if (t.server?.host === 'Lambda')
+    return { lambda: { lambdaArn: server?.arn, toolSchema: { inlinePayload: toGatewayTools(t.payload as ToolDefinition[]) as unknown as Json } } };
   return { mcpServer: { endpoint: server ? runtimeInvocationUrl(server.arn) : undefined } };
 }
 

@@ -201,6 +201,33 @@ describe.skipIf(!executable)('managed MCP servers on Lambda', () => {
     expect((await functionOf('SrvEdit-my-gateway-calc')).Configuration!.CodeSha256).toBe(Buffer.from(after.codeSha256, 'hex').toString('base64'));
   });
 
+  test('a tool with an enum: the target tells its choices in the description (the service has no enum), and a re-deploy writes nothing', async () => {
+    const p = project('SrvEnum');
+    const tools = path.join(p.dir, 'app/mcp/calc/tools.ts');
+    const travel = [
+      '/** Plans a trip. */',
+      'export function plan(input: {',
+      '  /** How to travel. */',
+      "  mode: 'train' | 'car';",
+      '}): string {',
+      '  return input.mode;',
+      '}',
+    ].join('\n');
+    fs.appendFileSync(tools, `\n${travel}\n`);
+    await deploy(p.dir, p.options());
+    const payload = (targetOf('SrvEnum')!.spec.targetConfiguration as { mcp: { lambda: { toolSchema: { inlinePayload: ToolDefinition[] } } } }).mcp.lambda
+      .toolSchema.inlinePayload;
+    expect(payload.find((t) => t.name === 'plan')?.inputSchema).toEqual({
+      type: 'object',
+      properties: { mode: { type: 'string', description: 'How to travel. One of: "train", "car".' } },
+      required: ['mode'],
+    });
+    aws.calls.length = 0;
+    fake.resetCalls();
+    await deploy(p.dir, p.options());
+    expect([...aws.writes(), ...fake.writes()]).toEqual([]);
+  });
+
   test('destroy deletes the target, then the function and its role; the code stays', async () => {
     const p = project('SrvGone');
     await deploy(p.dir, p.options());
