@@ -30,7 +30,8 @@ export function nodeId(item: PlanItem): string {
 /** The node that grants a role its permissions (targets wait for it, the gateway does not). */
 const permissionsOf = (roleNode: string) => `${roleNode}#permissions`;
 
-export async function applyPlan(ctx: ApplyContext, controller: AbortController): Promise<ApplyResult> {
+/** Runs the plan's graph; `extra` nodes (the agents' runtimes) run in it, after the nodes they name. */
+export async function applyPlan(ctx: ApplyContext, controller: AbortController, extra: GraphNode[] = []): Promise<ApplyResult> {
   const { items } = ctx.plan;
   const outcomes = new Map<string, Outcome>();
   const kept = items.filter((i): i is Keep => i.action !== 'delete');
@@ -109,7 +110,7 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController):
     }
   }
 
-  await runGraph(nodes, controller);
+  await runGraph([...nodes, ...extra], controller);
   return { outcomes };
 }
 
