@@ -8,6 +8,7 @@ import { PackageError } from './errors';
 import { readRequirements } from './requirements';
 import { DEFAULT_PYTHON_RUNTIME, PYTHON_RUNTIMES, pythonVersionOf, RUNTIME_PYTHON_PLATFORM, type PackagePlatform, type PythonRuntime } from './runtime';
 import { checkSize, RUNTIME_SIZE_LIMITS, type SizeLimits } from './size-limits';
+import { forgetZipInputs, hashInputs, recordZipInputs, unchangedZip, type ZipOutput } from './package-manifest';
 import { listSourceFiles, type SourceFile } from './source-files';
 import { uvCommand } from './uv';
 import { writeZip } from './write-zip';
@@ -21,7 +22,10 @@ export interface PackageAgentOptions {
   readonly agent: string;
   /** The Python of the runtime the package is for. @default - the agent's `pythonVersion` in the model ('PYTHON_3_12' unless it says) */
   readonly runtime?: PythonRuntime;
-  /** Where to write the zip. @default `agentcore/.deploy/package/<agent>.zip` in the project */
+  /**
+   * Where to write the zip; `<outFile>.inputs.json` beside it records what it was made from, so an
+   * unchanged agent keeps it. @default `agentcore/.deploy/package/<agent>.zip` in the project
+   */
   readonly outFile?: string;
   /** Where installed dependencies are kept between runs. @default `agentcore/.deploy/cache/dependencies/` in the project */
   readonly cacheDir?: string;
@@ -89,30 +93,43 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   refuseCollisions(agent.codeLocation, sources, deps);
 
   const limits = options.limits ?? RUNTIME_SIZE_LIMITS;
-  const code = sources.map((s) => deflateEntry(s.zipPath, fs.readFileSync(s.absolutePath), s.executable));
-  const unzipped = code.reduce((n, e) => n + e.size, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
+  const files = sources.map((s) => ({ ...s, data: fs.readFileSync(s.absolutePath) }));
+  const unzipped = files.reduce((n, f) => n + f.data.length, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
   checkSize(options.agent, { unzipped }, limits);
 
   const zipFile = path.resolve(options.outFile ?? path.join(projectDir, PACKAGE_DIR, `${options.agent}.zip`));
+  const made = (out: ZipOutput): AgentPackage => ({
+    agent: options.agent,
+    zipFile,
+    sha256: out.sha256,
+    zippedBytes: out.zippedBytes,
+    unzippedBytes: unzipped,
+    files: out.files,
+    runtime,
+    pythonPlatform: pythonPlatform ?? 'host',
+    dependencies: deps.origin,
+    dependencyKey: deps.key,
+  });
+  // The same inputs make the same bytes: a zip made from them before is used as it is.
+  const inputs = hashInputs({ sources: files, dependencyKey: deps.key, runtime, pythonPlatform: pythonPlatform ?? 'host' });
+  const unchanged = unchangedZip(zipFile, inputs);
+  if (unchanged) {
+    checkSize(options.agent, { unzipped, zipped: unchanged.zippedBytes }, limits);
+    return made(unchanged);
+  }
+
+  const code = files.map((f) => deflateEntry(f.zipPath, f.data, f.executable));
   fs.mkdirSync(path.dirname(zipFile), { recursive: true });
   // Written beside the target and renamed: a failed run leaves no zip that looks complete.
   const partial = `${zipFile}.${randomUUID()}.partial`;
   try {
     const written = writeZip(partial, mergeByPath(code, deps.read()));
     checkSize(options.agent, { unzipped, zipped: written.bytes }, limits);
+    forgetZipInputs(zipFile);
     fs.renameSync(partial, zipFile);
-    return {
-      agent: options.agent,
-      zipFile,
-      sha256: written.sha256,
-      zippedBytes: written.bytes,
-      unzippedBytes: unzipped,
-      files: code.length + deps.entries.length,
-      runtime,
-      pythonPlatform: pythonPlatform ?? 'host',
-      dependencies: deps.origin,
-      dependencyKey: deps.key,
-    };
+    const out = { sha256: written.sha256, zippedBytes: written.bytes, files: code.length + deps.entries.length };
+    recordZipInputs(zipFile, inputs, out);
+    return made(out);
   } finally {
     fs.rmSync(partial, { force: true });
   }
