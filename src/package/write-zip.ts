@@ -20,16 +20,28 @@ export interface WrittenZip {
   readonly sha256: string;
 }
 
+/** Bytes gathered before they are written: each write lets the event loop run (other agents' polls). */
+const FLUSH_BYTES = 1024 * 1024;
+
 /**
  * Writes `entries`, in the order given, to `file`: fixed timestamps, modes 0644 or 0755, no
  * extra fields. Entries come pre-deflated, so cached dependencies are copied, not compressed again.
+ * Written asynchronously, a megabyte at a time: a deploy packaging one agent keeps polling the others.
  */
-export function writeZip(file: string, entries: Iterable<ZipEntry>): WrittenZip {
-  const fd = fs.openSync(file, 'w');
+export async function writeZip(file: string, entries: Iterable<ZipEntry>): Promise<WrittenZip> {
+  const out = await fs.promises.open(file, 'w');
   const hash = createHash('sha256');
   let bytes = 0;
   let failure: Error | null = null;
   let finished = false;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    const chunks = pending;
+    pending = [];
+    pendingBytes = 0;
+    if (chunks.length > 0) await out.writev(chunks);
+  };
   const mtime = fixedMtime();
   try {
     // fflate calls back synchronously for entries whose data is given at once.
@@ -39,7 +51,8 @@ export function writeZip(file: string, entries: Iterable<ZipEntry>): WrittenZip 
         return;
       }
       finished = final;
-      fs.writeSync(fd, chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
       hash.update(chunk);
       bytes += chunk.length;
     });
@@ -56,10 +69,12 @@ export function writeZip(file: string, entries: Iterable<ZipEntry>): WrittenZip 
       zip.add(input);
       // fflate types chunks as plain-ArrayBuffer views; Node buffers are views too.
       input.ondata!(null, entry.deflated as Uint8Array<ArrayBuffer>, true);
+      if (pendingBytes >= FLUSH_BYTES) await flush();
     }
     zip.end();
+    await flush();
   } finally {
-    fs.closeSync(fd);
+    await out.close();
   }
   if (failure) throw failure;
   if (!finished) throw new Error(`the zip library did not finish ${file}`);
