@@ -123,7 +123,7 @@ export async function packageAgent(options: PackageAgentOptions): Promise<AgentP
   // Written beside the target and renamed: a failed run leaves no zip that looks complete.
   const partial = `${zipFile}.${randomUUID()}.partial`;
   try {
-    const written = await writeZip(partial, mergeByPath(code, deps.read()));
+    const written = writeZip(partial, mergeByPath(code, deps.read()));
     checkSize(options.agent, { unzipped, zipped: written.bytes }, limits);
     forgetZipInputs(zipFile);
     fs.renameSync(partial, zipFile);

@@ -20,28 +20,16 @@ export interface WrittenZip {
   readonly sha256: string;
 }
 
-/** Bytes gathered before they are written: each write lets the event loop run (other agents' polls). */
-const FLUSH_BYTES = 1024 * 1024;
-
 /**
  * Writes `entries`, in the order given, to `file`: fixed timestamps, modes 0644 or 0755, no
  * extra fields. Entries come pre-deflated, so cached dependencies are copied, not compressed again.
- * Written asynchronously, a megabyte at a time: a deploy packaging one agent keeps polling the others.
  */
-export async function writeZip(file: string, entries: Iterable<ZipEntry>): Promise<WrittenZip> {
-  const out = await fs.promises.open(file, 'w');
+export function writeZip(file: string, entries: Iterable<ZipEntry>): WrittenZip {
+  const fd = fs.openSync(file, 'w');
   const hash = createHash('sha256');
   let bytes = 0;
   let failure: Error | null = null;
   let finished = false;
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  const flush = async () => {
-    const chunks = pending;
-    pending = [];
-    pendingBytes = 0;
-    if (chunks.length > 0) await out.writev(chunks);
-  };
   const mtime = fixedMtime();
   try {
     // fflate calls back synchronously for entries whose data is given at once.
@@ -51,8 +39,7 @@ export async function writeZip(file: string, entries: Iterable<ZipEntry>): Promi
         return;
       }
       finished = final;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
+      fs.writeSync(fd, chunk);
       hash.update(chunk);
       bytes += chunk.length;
     });
@@ -69,12 +56,10 @@ export async function writeZip(file: string, entries: Iterable<ZipEntry>): Promi
       zip.add(input);
       // fflate types chunks as plain-ArrayBuffer views; Node buffers are views too.
       input.ondata!(null, entry.deflated as Uint8Array<ArrayBuffer>, true);
-      if (pendingBytes >= FLUSH_BYTES) await flush();
     }
     zip.end();
-    await flush();
   } finally {
-    await out.close();
+    fs.closeSync(fd);
   }
   if (failure) throw failure;
   if (!finished) throw new Error(`the zip library did not finish ${file}`);
