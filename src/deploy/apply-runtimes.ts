@@ -72,8 +72,10 @@ export function startRuntimes(input: RuntimeApplyInput): RuntimeDeploy {
   const kept = input.runtimes.items.filter((i): i is KeptRuntime => i.action !== 'delete' && !!i.desired);
   const bucket = kept.length > 0 ? ensureArtifactBucket(ctx.aws, ctx.store, input.config) : undefined;
   // Agents are packaged one at a time (CPU work; the first fills the dependency cache the others
-  // reuse) while the one packaged before is uploaded: a package is held in memory while it is sent.
-  const limits = { packaging: limiter(1), uploads: limiter(1) };
+  // reuse) while those packaged before are uploaded, two at a time: a package is held in memory
+  // while it is sent, and two uploads in flight hide each one's round trips (measured: the last
+  // of 10 uploads 1 s sooner than one at a time, in bench/deploy-agents.bench.ts).
+  const limits = { packaging: limiter(1), uploads: limiter(2) };
   const started = Date.now();
   const work: Promise<unknown>[] = [];
   const nodes = kept.map((item): GraphNode => {
