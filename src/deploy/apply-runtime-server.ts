@@ -44,7 +44,7 @@ export async function applyRuntimeServer(input: RuntimeServerInput): Promise<{ o
   const bucket = await ensureArtifactBucket(ctx.aws, ctx.store, input.config);
   const key = artifactKey(ctx.plan.project, packageFolder(d), pkg.sha256);
   let outcome: Outcome = 'unchanged';
-  if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
+  if (await uploadArtifact(ctx.aws, bucket, key, () => fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
   const spec = {
     agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket, prefix: key } }, runtime: pkg.runtime, entryPoint: [pkg.entry] } },
     roleArn: input.roleArn,

@@ -8,7 +8,8 @@ import { callerAccount, deleteArtifacts, ensureArtifactBucket, listArtifacts, re
 import { artifactKey } from './artifact-names';
 import { limiter } from './clients';
 import { partitionOf } from './deploy-policy';
-import { callFailed, DeployError, returned } from './errors';
+import { callFailed, DeployAborted, DeployError, isAbort, returned } from './errors';
+import type { GraphNode } from './graph';
 import type { Outcome } from './events';
 import type { DesiredRuntime } from './desired-runtimes';
 import { PROJECT_TAG, RUNTIME_POLICY_NAME } from './names';
@@ -16,20 +17,23 @@ import { waitFor, type Observed } from './poll';
 import { arnParts } from './requests';
 import type { ActualRuntimeRole } from './runtime-actual';
 import type { RuntimeItem, RuntimePlan } from './runtime-plan';
-import { agentRolePolicy, runtimeTrustPolicy } from './runtime-role';
+import { agentNeeds, agentRolePolicy, runtimeTrustPolicy } from './runtime-role';
+import { nodeId } from './apply';
 import { runtimeDifferences, runtimeEnv, runtimeSpec, type RuntimeSpec } from './runtime-spec';
 import { type RolePropagationOptions, whileRolePropagates } from './role-propagation';
 import { sendStep } from './send-step';
 import { sameValue } from './compare';
 
 /*
- * Agents on AgentCore Runtime, applied after the gateway graph (their environment carries the
- * gateways' URLs, so gateways come first) as the runtime plan says: package (planning already did
- * for a deployed agent) → upload (skipped when the hash is there) → execution role →
- * CreateAgentRuntime / UpdateAgentRuntime → poll to READY. Each request is built from what exists
- * at that point, with the builders the plan compared with. The intent is recorded before a create,
- * so a deploy stopped at any point converges on the next run. Destroy removes runtimes, roles,
- * packages and the bucket deploy created, in that order.
+ * Agents on AgentCore Runtime, applied as the runtime plan says. What an agent needs from no
+ * gateway starts with the apply, beside the gateway graph: the bucket, packaging (planning already
+ * did for a deployed agent), the upload (skipped when the hash is there) and the execution role.
+ * The role's permissions and CreateAgentRuntime / UpdateAgentRuntime → poll to READY are nodes of
+ * the graph: they wait only for the gateways whose URLs and ARNs they carry and the credentials
+ * the agent uses, not for targets. Each request is built from what exists at that point, with the
+ * builders the plan compared with. The intent is recorded before a create, so a deploy stopped at
+ * any point converges on the next run. Destroy removes runtimes, roles, packages and the bucket
+ * deploy created, in that order.
  */
 
 export interface RuntimeApplyInput {
@@ -44,44 +48,118 @@ export interface RuntimeApplyInput {
   rolePropagation?: RolePropagationOptions;
 }
 
-/** Deploys every runtime the model wants, then removes the project's runtimes it no longer deploys. */
-export async function applyRuntimes(input: RuntimeApplyInput): Promise<Map<string, Outcome>> {
+type KeptRuntime = RuntimeItem & { desired: DesiredRuntime };
+
+/** The agents' part of a deploy, started before the gateway graph runs. */
+export interface RuntimeDeploy {
+  /** One graph node per deployed agent: its role's permissions, create or update, and wait for READY. */
+  nodes: GraphNode[];
+  /** Waits for everything started (also when the graph failed); never throws. */
+  settled(): Promise<void>;
+  /** After the graph: throws the first agent that failed, removes the runtimes the model no longer deploys. */
+  finish(): Promise<Map<string, Outcome>>;
+}
+
+/**
+ * Starts what the agents need that no gateway gives (bucket, packages, uploads, execution roles)
+ * and returns the graph nodes that finish each agent once its gateways and credentials are applied.
+ * A failing agent does not stop the others (each spends most of its time waiting for READY).
+ */
+export function startRuntimes(input: RuntimeApplyInput): RuntimeDeploy {
   const { ctx } = input;
   const outcomes = new Map<string, Outcome>();
-  const kept = input.runtimes.items.filter((i): i is RuntimeItem & { desired: DesiredRuntime } => i.action !== 'delete' && !!i.desired);
-  if (kept.length > 0) {
-    const bucket = await ensureArtifactBucket(ctx.aws, ctx.store, input.config);
-    // Agents deploy side by side: each spends most of its time waiting for READY. Packaging and the
-    // upload run one at a time: packaging is CPU work, the first fills the dependency cache the
-    // others then reuse, and an upload is held in memory while it is sent (they share the bandwidth anyway).
-    const packAndUpload = limiter(1);
-    const deployed = await Promise.allSettled(
-      kept.map(async (item) => {
-        const started = Date.now();
-        const id = formatAddress(runtimeAddress(item.agent));
-        const label = `agent ${item.agent}`;
-        try {
-          const outcome = await deployRuntime(input, item, bucket, packAndUpload);
-          outcomes.set(id, outcome);
-          if (outcome !== 'unchanged') ctx.emit({ type: 'done', id, kind: 'runtime', label, outcome, status: 'READY', elapsedMs: Date.now() - started });
-        } catch (e) {
-          ctx.emit({ type: 'failed', id, kind: 'runtime', label, action: item.action, message: (e as Error).message, elapsedMs: Date.now() - started });
-          throw e;
-        }
-      }),
-    );
-    const failed = deployed.find((d) => d.status === 'rejected');
-    if (failed) throw failed.reason;
+  const failures: unknown[] = [];
+  const kept = input.runtimes.items.filter((i): i is KeptRuntime => i.action !== 'delete' && !!i.desired);
+  const bucket = kept.length > 0 ? ensureArtifactBucket(ctx.aws, ctx.store, input.config) : undefined;
+  // Agents are packaged one at a time (CPU work; the first fills the dependency cache the others
+  // reuse) while those packaged before are uploaded, two at a time: a package is held in memory
+  // while it is sent, and two uploads in flight hide each one's round trips (measured: the last
+  // of 10 uploads 1 s sooner than one at a time, in bench/deploy-agents.bench.ts).
+  const limits = { packaging: limiter(1), uploads: limiter(2) };
+  const started = Date.now();
+  const work: Promise<unknown>[] = [];
+  const nodes = kept.map((item): GraphNode => {
+    const prepared = (async (): Promise<Prepared> => {
+      const [artifact, role] = await Promise.all([uploaded(input, item, bucket!, limits), runtimeRole(input, item.desired, item.role)]);
+      return { ...artifact, role };
+    })();
+    work.push(prepared);
+    // Awaited by the node; a failure before the graph reaches it is reported there.
+    prepared.catch(() => undefined);
+    const id = formatAddress(runtimeAddress(item.agent));
+    const label = `agent ${item.agent}`;
+    return {
+      id,
+      deps: waitsFor(input, item.desired),
+      run: async () => {
+        const done = (async () => {
+          try {
+            const outcome = await deployRuntime(input, item, await prepared);
+            outcomes.set(id, outcome);
+            if (outcome !== 'unchanged') ctx.emit({ type: 'done', id, kind: 'runtime', label, outcome, status: 'READY', elapsedMs: Date.now() - started });
+          } catch (e) {
+            if (!isAbort(e))
+              ctx.emit({ type: 'failed', id, kind: 'runtime', label, action: item.action, message: (e as Error).message, elapsedMs: Date.now() - started });
+            failures.push(e);
+          }
+        })();
+        work.push(done);
+        await done;
+      },
+    };
+  });
+  if (bucket) {
+    work.push(bucket);
+    bucket.catch(() => undefined);
   }
+  return {
+    nodes,
+    settled: async () => {
+      // Work can add more work (a node starting); wait until none is left.
+      for (let seen = 0; seen < work.length;) {
+        const batch = work.slice(seen);
+        seen = work.length;
+        await Promise.allSettled(batch);
+      }
+    },
+    finish: async () => {
+      if (failures.length > 0) throw failures[0];
+      await removeUndeployed(input, outcomes);
+      return outcomes;
+    },
+  };
+}
+
+/**
+ * The graph nodes an agent's runtime waits for: the gateways whose URLs its environment carries
+ * (and whose ARNs its role names) and the credentials its role reads. Not their targets.
+ */
+function waitsFor(input: RuntimeApplyInput, d: DesiredRuntime): string[] {
+  const agent = input.config.runtimes.find((r) => r.name === d.key);
+  const credentials = new Set(agent ? agentNeeds(agent, input.config).credentials : []);
+  const gateways = new Set(input.config.agentCoreGateways.map((g) => g.name));
+  return input.ctx.plan.items
+    .filter((i) => i.action !== 'delete')
+    .filter((i) => (i.kind === 'gateway' && gateways.has(i.address.gateway)) || (i.kind === 'credential' && credentials.has(i.address.credential)))
+    .map(nodeId);
+}
+
+async function removeUndeployed(input: RuntimeApplyInput, outcomes: Map<string, Outcome>) {
   for (const item of input.runtimes.items)
     if (item.action === 'delete') outcomes.set(formatAddress(runtimeAddress(item.agent)), await removeRuntime(input, item));
   await forgetMissing(input);
-  return outcomes;
 }
 
 /** Destroy: every runtime the project made, their roles and packages, and the bucket deploy created. */
 export async function destroyRuntimes(input: RuntimeApplyInput): Promise<Map<string, Outcome>> {
-  const outcomes = await applyRuntimes(input);
+  // Destroy deploys no agent: there are no nodes to run, only runtimes to remove.
+  const agents = startRuntimes(input);
+  try {
+    for (const node of agents.nodes) await node.run(input.signal);
+  } finally {
+    await agents.settled();
+  }
+  const outcomes = await agents.finish();
   await removeArtifactBucket(input.ctx.aws, input.ctx.store, input.config, accountOfRuns(input));
   return outcomes;
 }
@@ -106,28 +184,47 @@ async function forgetMissing(input: RuntimeApplyInput) {
   });
 }
 
-async function deployRuntime(
+/** The agent's package in the bucket: packaged (unless planning did) and uploaded unless it is there. */
+async function uploaded(
   input: RuntimeApplyInput,
-  item: RuntimeItem & { desired: DesiredRuntime },
-  bucket: string,
-  packAndUpload: ReturnType<typeof limiter>,
-): Promise<Outcome> {
+  item: KeptRuntime,
+  bucket: Promise<string>,
+  limits: { packaging: ReturnType<typeof limiter>; uploads: ReturnType<typeof limiter> },
+): Promise<{ bucket: string; key: string; sha256: string }> {
+  const { ctx } = input;
+  const d = item.desired;
+  const pkg =
+    item.pkg ??
+    (await limits.packaging(async () => {
+      // Waiting its turn, the agent may have been stopped by a failure elsewhere: no packaging then.
+      if (input.signal.aborted) throw new DeployAborted();
+      return packageAgent({ projectDir: input.projectDir, agent: d.key, runtime: d.pythonRuntime, ...(input.uv ? { uv: input.uv } : {}) });
+    }));
+  const name = await bucket;
+  const key = artifactKey(ctx.plan.project, d.key, pkg.sha256);
+  const sent = await limits.uploads(() => uploadArtifact(ctx.aws, name, key, () => fs.promises.readFile(pkg.zipFile), pkg.sha256));
+  if (sent) await ctx.step(runtimeAddress(d.key), 'package uploaded');
+  return { bucket: name, key, sha256: pkg.sha256 };
+}
+
+interface Prepared {
+  bucket: string;
+  key: string;
+  sha256: string;
+  role: PreparedRole;
+}
+
+async function deployRuntime(input: RuntimeApplyInput, item: KeptRuntime, prepared: Prepared): Promise<Outcome> {
   const { ctx } = input;
   const d = item.desired;
   const address = runtimeAddress(d.key);
   const of = { label: `agent ${d.key}` };
-  const { key, sha256 } = await packAndUpload(async () => {
-    const pkg =
-      item.pkg ?? (await packageAgent({ projectDir: input.projectDir, agent: d.key, runtime: d.pythonRuntime, ...(input.uv ? { uv: input.uv } : {}) }));
-    const key = artifactKey(ctx.plan.project, d.key, pkg.sha256);
-    if (await uploadArtifact(ctx.aws, bucket, key, await fs.promises.readFile(pkg.zipFile), pkg.sha256)) await ctx.step(address, 'package uploaded');
-    return { key, sha256: pkg.sha256 };
-  });
+  const { bucket, key, sha256 } = prepared;
+  const previousKey = ctx.store.state.runtimes[d.key]?.artifact?.key;
 
-  const role = 'arn' in d.role ? { arn: d.role.arn, changed: false } : await ensureRuntimeRole(input, d, item.role);
+  const role = await setRolePermissions(input, d, prepared.role);
   const env = runtimeEnv(input.config, (g) => ctx.store.state.gateways[g]?.gatewayUrl);
   const spec = runtimeSpec(d, { bucket, key, roleArn: role.arn, env });
-
   let found = item.actual && item.action !== 'create' ? { id: item.actual.id, arn: item.actual.arn, detail: item.actual.detail } : undefined;
   let outcome: Outcome = role.changed ? 'updated' : 'unchanged';
   if (!found) {
@@ -176,9 +273,12 @@ async function deployRuntime(
     };
     delete s.pending[formatAddress(address)];
   });
-  // Older packages stay until the runtime no longer runs them: now.
-  const old = (await listArtifacts(ctx.aws, bucket, ctx.plan.project, d.key)).filter((k) => k !== key);
-  if (old.length > 0) await deleteArtifacts(ctx.aws, bucket, old);
+  // Older packages stay until the runtime no longer runs them: now. A runtime that already ran
+  // this package, as the state recorded it, has had its older ones deleted then.
+  if (outcome !== 'unchanged' || previousKey !== key) {
+    const old = (await listArtifacts(ctx.aws, bucket, ctx.plan.project, d.key)).filter((k) => k !== key);
+    if (old.length > 0) await deleteArtifacts(ctx.aws, bucket, old);
+  }
   return outcome;
 }
 
@@ -229,22 +329,26 @@ async function waitReadyOrFailed(input: RuntimeApplyInput, d: DesiredRuntime, id
   return seen.detail;
 }
 
+/** The agent's execution role once it exists: its ARN, and whether making it changed anything. */
+interface PreparedRole {
+  arn: string;
+  changed: boolean;
+  /** The role deploy manages and the permissions it had (none for one it just made). */
+  managed?: { name: string; found: boolean; policy?: unknown };
+}
+
 /**
- * Creates the agent's execution role (or keeps the one the plan found) and gives it exactly
- * what the agent uses. Returns its ARN and whether anything of it changed.
+ * Creates the agent's execution role (or keeps, or adopts, the one the plan found). Its
+ * permissions name gateways and credentials of this run, so they are set later, by
+ * {@link setRolePermissions}; the role itself needs nothing from them and is made first.
  */
-async function ensureRuntimeRole(
-  input: RuntimeApplyInput,
-  d: DesiredRuntime,
-  found: ActualRuntimeRole | undefined,
-): Promise<{ arn: string; changed: boolean }> {
-  const { ctx, config } = input;
+async function runtimeRole(input: RuntimeApplyInput, d: DesiredRuntime, found: ActualRuntimeRole | undefined): Promise<PreparedRole> {
+  const { ctx } = input;
   if (!('managed' in d.role)) return { arn: d.role.arn, changed: false };
   const { name, path } = d.role.managed;
   const { iamSdk, iam } = ctx.aws;
   const of = { label: `agent ${d.key} › execution role` };
-  let arn: string;
-  let changed = false;
+  const managed = { name, found: !!found, ...(found ? { policy: found.policy } : {}) };
   if (!found) {
     // The account is not known before the first ARN; the trust policy needs it, so it is read from STS.
     const account = await callerAccount(ctx.aws);
@@ -261,26 +365,31 @@ async function ensureRuntimeRole(
         Tags: [{ Key: PROJECT_TAG, Value: ctx.plan.project }],
       }),
     );
-    arn = returned(created.Role?.Arn, 'CreateRole', 'Role.Arn');
-    changed = true;
+    const arn = returned(created.Role?.Arn, 'CreateRole', 'Role.Arn');
     await ctx.step(runtimeAddress(d.key), 'execution role created');
-  } else {
-    arn = found.arn;
-    if (found.tags[PROJECT_TAG] !== ctx.plan.project) {
-      // Adopted (`--adopt`): it gets the trust deploy gives its own roles, and the tag shows it is the project's from now on.
-      const account = arnParts(arn)?.account ?? (await callerAccount(ctx.aws));
-      const trust = runtimeTrustPolicy({ partition: partitionOf(ctx.aws.region), region: ctx.aws.region, account });
-      await sendStep(
-        ctx.aws,
-        of,
-        'UpdateAssumeRolePolicy',
-        iam,
-        new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) }),
-      );
-      await sendStep(ctx.aws, of, 'TagRole', iam, new iamSdk.TagRoleCommand({ RoleName: name, Tags: [{ Key: PROJECT_TAG, Value: ctx.plan.project }] }));
-      changed = true;
-    }
+    return { arn, changed: true, managed };
   }
+  if (found.tags[PROJECT_TAG] === ctx.plan.project) return { arn: found.arn, changed: false, managed };
+  // Adopted (`--adopt`): it gets the trust deploy gives its own roles, and the tag shows it is the project's from now on.
+  const account = arnParts(found.arn)?.account ?? (await callerAccount(ctx.aws));
+  const trust = runtimeTrustPolicy({ partition: partitionOf(ctx.aws.region), region: ctx.aws.region, account });
+  await sendStep(
+    ctx.aws,
+    of,
+    'UpdateAssumeRolePolicy',
+    iam,
+    new iamSdk.UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) }),
+  );
+  await sendStep(ctx.aws, of, 'TagRole', iam, new iamSdk.TagRoleCommand({ RoleName: name, Tags: [{ Key: PROJECT_TAG, Value: ctx.plan.project }] }));
+  return { arn: found.arn, changed: true, managed };
+}
+
+/** Gives a managed execution role exactly what the agent uses (the gateways and credentials exist by now). */
+async function setRolePermissions(input: RuntimeApplyInput, d: DesiredRuntime, role: PreparedRole): Promise<{ arn: string; changed: boolean }> {
+  const { ctx, config } = input;
+  const { arn, managed } = role;
+  if (!managed) return { arn, changed: role.changed };
+  const of = { label: `agent ${d.key} › execution role` };
   const parts = arnParts(arn);
   if (!parts) throw new DeployError(`${of.label}: unexpected role ARN ${arn}`, of.label);
   const agent = config.runtimes.find((r) => r.name === d.key)!;
@@ -293,18 +402,17 @@ async function ensureRuntimeRole(
       credential: (c) => ctx.refs.credentials.get(c),
     },
   );
-  if (!found || !sameValue(policy, found.policy)) {
-    await sendStep(
-      ctx.aws,
-      of,
-      'PutRolePolicy',
-      iam,
-      new iamSdk.PutRolePolicyCommand({ RoleName: name, PolicyName: RUNTIME_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }),
-    );
-    changed = true;
-    await ctx.step(runtimeAddress(d.key), 'execution role permissions set');
-  }
-  return { arn, changed };
+  if (managed.found && sameValue(policy, managed.policy)) return { arn, changed: role.changed };
+  const { iamSdk, iam } = ctx.aws;
+  await sendStep(
+    ctx.aws,
+    of,
+    'PutRolePolicy',
+    iam,
+    new iamSdk.PutRolePolicyCommand({ RoleName: managed.name, PolicyName: RUNTIME_POLICY_NAME, PolicyDocument: JSON.stringify(policy) }),
+  );
+  await ctx.step(runtimeAddress(d.key), 'execution role permissions set');
+  return { arn, changed: true };
 }
 
 /** Deletes a runtime of the project, waits until it is gone, then the execution role deploy made for it and its packages. */

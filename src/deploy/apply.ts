@@ -40,7 +40,8 @@ const serverNode = (key: string, removal = false) => {
   return removal ? `delete:${id}` : id;
 };
 
-export async function applyPlan(ctx: ApplyContext, controller: AbortController, servers?: ServerWork): Promise<ApplyResult> {
+/** Runs the plan's graph, with the managed servers' work; `extra` nodes (the agents' runtimes) run in it, after the nodes they name. */
+export async function applyPlan(ctx: ApplyContext, controller: AbortController, servers?: ServerWork, extra: GraphNode[] = []): Promise<ApplyResult> {
   const { items } = ctx.plan;
   const outcomes = new Map<string, Outcome>();
   const kept = items.filter((i): i is Keep => i.action !== 'delete');
@@ -133,7 +134,7 @@ export async function applyPlan(ctx: ApplyContext, controller: AbortController, 
     }
   }
 
-  await runGraph(nodes, controller);
+  await runGraph([...nodes, ...extra], controller);
   return { outcomes };
 }
 

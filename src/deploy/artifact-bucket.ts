@@ -31,8 +31,20 @@ const isMissing = (e: unknown) =>
   ['NotFound', 'NoSuchBucket', 'NoSuchKey', 'NoSuchTagSet'].includes((e as Error)?.name) ||
   (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
 
-/** The account of the caller (the bucket is named after it). */
-export async function callerAccount(aws: Aws): Promise<string> {
+/** One GetCallerIdentity per run: the answer is the same for every agent that asks. */
+const accounts = new WeakMap<Aws, Promise<string>>();
+
+/** The account of the caller (the bucket is named after it, roles trust it). */
+export function callerAccount(aws: Aws): Promise<string> {
+  let account = accounts.get(aws);
+  if (!account) {
+    account = askCallerAccount(aws);
+    accounts.set(aws, account);
+  }
+  return account;
+}
+
+async function askCallerAccount(aws: Aws): Promise<string> {
   const s = await aws.storage();
   try {
     const who = await aws.send<{ Account?: string }>(s.sts, new s.stsSdk.GetCallerIdentityCommand({}));
@@ -137,8 +149,11 @@ async function taggedOurs(s: Storage, bucket: string, project: string): Promise<
   }
 }
 
-/** Uploads a package unless the bucket already holds it (its key carries its hash). Returns whether it uploaded. */
-export async function uploadArtifact(aws: Aws, bucket: string, key: string, body: Buffer, sha256: string): Promise<boolean> {
+/**
+ * Uploads a package unless the bucket already holds it (its key carries its hash). Returns whether
+ * it uploaded. `body` is read only when the package is sent: one already there is never read.
+ */
+export async function uploadArtifact(aws: Aws, bucket: string, key: string, body: () => Promise<Buffer>, sha256: string): Promise<boolean> {
   const s: Storage = { aws, ...(await aws.storage()) };
   if (await present(s, 'HeadObject', new s.s3Sdk.HeadObjectCommand({ Bucket: bucket, Key: key }))) return false;
   await send(
@@ -147,7 +162,7 @@ export async function uploadArtifact(aws: Aws, bucket: string, key: string, body
     new s.s3Sdk.PutObjectCommand({
       Bucket: bucket,
       Key: key,
-      Body: body,
+      Body: await body(),
       ContentType: 'application/zip',
       ChecksumAlgorithm: 'SHA256',
       ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),

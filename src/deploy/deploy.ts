@@ -4,7 +4,7 @@ import type { ProjectConfig } from '../model/config';
 import { readActual } from './actual';
 import { makeStepper, type ApplyContext } from './apply-context';
 import { applyPlan, nodeId } from './apply';
-import { applyRuntimes, destroyRuntimes } from './apply-runtimes';
+import { destroyRuntimes, type RuntimeDeploy, startRuntimes } from './apply-runtimes';
 import { serverWork } from './apply-servers';
 import { desiredServersOf, withServerTools } from './desired-servers';
 import { serverChanges } from './server-plan';
@@ -160,6 +160,7 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) controller.abort();
   let aws: Awaited<ReturnType<typeof connect>> | undefined;
+  let agents: RuntimeDeploy | undefined;
   try {
     const client = await connect({ configs: options.clients, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: controller.signal });
     aws = client;
@@ -245,8 +246,11 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       ...(options.uv ? { uv: options.uv } : {}),
       ...(options.rolePropagation ? { rolePropagation: options.rolePropagation } : {}),
     };
-    // Runtimes go before what they use on destroy, after it (their environment holds gateway URLs) on deploy.
+    // Runtimes go before what they use on destroy. On deploy what they need of no gateway (bucket,
+    // packages, execution roles) starts now; each create or update is a node of the gateway graph,
+    // after the gateways its environment carries.
     const removed = command === 'destroy' ? await destroyRuntimes(runtimeInput) : new Map<string, Outcome>();
+    if (command === 'deploy') agents = startRuntimes(runtimeInput);
     // Identity providers first: their values complete the gateways and credentials that use them.
     const made = await applyIdentityProviders(ctx, identity);
     applyIdentityValues(desired, made.values, secrets);
@@ -256,10 +260,10 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
       if (d.credential !== undefined && s) fingerprints.set(d.credential, await secretFingerprint(config.name, d.credential, s));
     }
     const servers = serverWork({ ctx, config, projectDir, servers: desiredServersOf(desired), ...(options.uv ? { uv: options.uv } : {}) });
-    const { outcomes } = await applyPlan(ctx, controller, servers);
+    const { outcomes } = await applyPlan(ctx, controller, servers, agents?.nodes ?? []);
+    await agents?.settled();
     for (const [id, outcome] of [...made.outcomes, ...(await removeIdentityProviders(ctx, identity))]) outcomes.set(id, outcome);
-    const agents = command === 'deploy' ? await applyRuntimes(runtimeInput) : removed;
-    for (const [id, outcome] of agents) outcomes.set(id, outcome);
+    for (const [id, outcome] of agents ? await agents.finish() : removed) outcomes.set(id, outcome);
     await store.update((s) => prune(s, desired));
     const empty = (o: object) => Object.keys(o).length === 0;
     if (
@@ -277,6 +281,11 @@ async function run(config: ProjectConfig, projectDir: string, desired: Desired, 
     for (const item of plan.items) if (!outcomes.has(nodeId(item))) outcomes.set(nodeId(item), 'unchanged');
     return result(true, outcomes, store);
   } finally {
+    // Agents' work started beside a step that failed stops, and ends before the clients do.
+    if (agents) {
+      controller.abort();
+      await agents.settled();
+    }
     options.signal?.removeEventListener('abort', onAbort);
     aws?.destroy();
     lock?.release();

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cachedDependencies, type CachedDependencies } from './dependency-cache';
 import { PackageError } from './errors';
+import { forgetZipInputs, hashInputs, recordZipInputs, unchangedZip, type ZipOutput } from './package-manifest';
 import { readRequirements } from './requirements';
 import { checkSize, type PackageSubject, type SizeLimits } from './size-limits';
 import { listSourceFiles, type SourceFile } from './source-files';
@@ -55,19 +56,31 @@ export async function pythonCodeZip(o: PythonCodeZipOptions): Promise<PythonCode
   });
   refuseCollisions(o.codeLocation, sources, deps);
 
-  const code = sources.map((s) => deflateEntry(s.zipPath, fs.readFileSync(s.absolutePath), s.executable));
-  const unzipped = code.reduce((n, e) => n + e.size, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
+  const files = sources.map((s) => ({ ...s, data: fs.readFileSync(s.absolutePath) }));
+  const unzipped = files.reduce((n, f) => n + f.data.length, 0) + deps.entries.reduce((n, e) => n + e.size, 0);
   checkSize(o.subject, { unzipped }, o.limits);
-  const written = writeZipAtomically(o.zipFile, mergeByPath(code, deps.read()), (bytes) => checkSize(o.subject, { unzipped, zipped: bytes }, o.limits));
-  return {
+  const made = (out: ZipOutput): PythonCodeZip => ({
     zipFile: o.zipFile,
-    sha256: written.sha256,
-    zippedBytes: written.bytes,
+    sha256: out.sha256,
+    zippedBytes: out.zippedBytes,
     unzippedBytes: unzipped,
-    files: code.length + deps.entries.length,
+    files: out.files,
     dependencies: deps.origin,
     dependencyKey: deps.key,
-  };
+  });
+  // The same inputs make the same bytes: a zip made from them before is used as it is.
+  const inputs = hashInputs({ sources: files, dependencyKey: deps.key, runtime: o.pythonVersion, pythonPlatform: o.pythonPlatform ?? 'host' });
+  const unchanged = unchangedZip(o.zipFile, inputs);
+  if (unchanged) {
+    checkSize(o.subject, { unzipped, zipped: unchanged.zippedBytes }, o.limits);
+    return made(unchanged);
+  }
+  const code = files.map((f) => deflateEntry(f.zipPath, f.data, f.executable));
+  forgetZipInputs(o.zipFile);
+  const written = writeZipAtomically(o.zipFile, mergeByPath(code, deps.read()), (bytes) => checkSize(o.subject, { unzipped, zipped: bytes }, o.limits));
+  const out = { sha256: written.sha256, zippedBytes: written.bytes, files: code.length + deps.entries.length };
+  recordZipInputs(o.zipFile, inputs, out);
+  return made(out);
 }
 
 /**

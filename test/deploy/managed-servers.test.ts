@@ -55,7 +55,7 @@ describe('managed MCP servers: plan and refusals', () => {
     fs.writeFileSync(path.join(code, 'tools.ts'), '// no tools yet\nexport const VERSION = 1;\n');
     fake.resetCalls();
     await expect(deploy(p.dir, p.options(fake))).rejects.toThrow(
-      'gateway "my-gateway" target "calc": app/mcp/calc/ declares no tool; add at least one tool function, then deploy',
+      /gateway "my-gateway" target "calc":.*\n.*app\/mcp\/calc\/tools\.ts: exports no tool function, and a Lambda target needs at least one; export one/,
     );
     expect(fake.calls).toEqual([]);
   });

@@ -136,6 +136,34 @@ describe('packageAgent: the code zip', () => {
     expect((await packageAgent({ projectDir: dir, agent: 'MyAgent' })).sha256).toBe(after.sha256);
   });
 
+  it('leaves the zip as it is when nothing it is made from changed (not written again), and makes it again when something did', async () => {
+    const dir = agentWithLocalFiles();
+    const first = await packageAgent({ projectDir: dir, agent: 'MyAgent' });
+    const made = fs.statSync(first.zipFile);
+    const again = await packageAgent({ projectDir: dir, agent: 'MyAgent' });
+    expect(again).toEqual(first);
+    const kept = fs.statSync(again.zipFile);
+    expect([kept.ino, kept.mtimeMs]).toEqual([made.ino, made.mtimeMs]);
+
+    fs.appendFileSync(path.join(dir, 'app/MyAgent/main.py'), '\n# changed\n');
+    const changed = await packageAgent({ projectDir: dir, agent: 'MyAgent' });
+    expect(changed.sha256).not.toBe(first.sha256);
+    expect(fs.statSync(changed.zipFile).ino).not.toBe(made.ino);
+    expect(listZip(changed.zipFile).corrupt).toBeNull();
+  });
+
+  it('makes the zip again when it was changed or removed since, with the same bytes as before', async () => {
+    const dir = agentWithLocalFiles();
+    const first = await packageAgent({ projectDir: dir, agent: 'MyAgent' });
+    const bytes = fs.readFileSync(first.zipFile);
+    fs.writeFileSync(first.zipFile, 'not a zip');
+    expect(await packageAgent({ projectDir: dir, agent: 'MyAgent' })).toEqual(first);
+    expect(fs.readFileSync(first.zipFile)).toEqual(bytes);
+    fs.rmSync(first.zipFile);
+    expect(await packageAgent({ projectDir: dir, agent: 'MyAgent' })).toEqual(first);
+    expect(fs.readFileSync(first.zipFile)).toEqual(bytes);
+  });
+
   it('refuses a package over the size limit, naming both sizes, and leaves no zip', async () => {
     const dir = agentWithLocalFiles();
     const outFile = path.join(dir, 'out.zip');
