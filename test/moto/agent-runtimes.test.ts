@@ -20,6 +20,7 @@ import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
 import { awsEnv, FAKE_CREDENTIALS, makeProject, quickStart, runCli } from '../deploy/helpers';
 import { motoForThisRun } from './emulated-aws';
 import { type MotoServer, startMotoServer } from './moto-server';
+import { smallAgentFiles } from './small-agents';
 
 // Agents on AgentCore Runtime, deployed for real: S3 and STS are moto's (an emulator we did not
 // write), the runtimes and roles our fake's (moto leaves an updated runtime UPDATING for ever, and
@@ -27,9 +28,6 @@ import { type MotoServer, startMotoServer } from './moto-server';
 
 const REGION = 'us-east-1';
 const executable = motoForThisRun();
-
-const PYPROJECT = '[project]\nname = "myagent"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = []\n';
-const MAIN = 'def handler(payload):\n    return {"answer": "hello"}\n';
 
 describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
   let moto: MotoServer;
@@ -45,7 +43,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
   });
 
   function project(name: string, change: (input: ProjectInput) => ProjectInput = (i) => i) {
-    const p = makeProject(change(quickStart(name, { deployAgent: true })), { 'app/MyAgent/pyproject.toml': PYPROJECT, 'app/MyAgent/main.py': MAIN });
+    const p = makeProject(change(quickStart(name, { deployAgent: true })), smallAgentFiles(['MyAgent']));
     const onMoto = { endpoint: moto.endpoint, region: REGION, credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
     const options = (extra: DeployOptions = {}): DeployOptions => {
       const base = p.options(fake, extra);
@@ -114,7 +112,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const p = project('RtEdit');
     await deploy(p.dir, p.options());
     const before = readDeployedState(p.dir)!.runtimes.MyAgent!;
-    fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+    fs.appendFileSync(path.join(p.dir, 'app/MyAgent/main.py'), '# changed\n');
     fake.resetCalls();
     const result = await deploy(p.dir, p.options());
     expect(result.outcomes['runtime:MyAgent']).toBe('updated');
@@ -129,7 +127,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     const p = project('RtAsk');
     await deploy(p.dir, p.options());
     const before = readDeployedState(p.dir)!.runtimes.MyAgent!;
-    fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+    fs.appendFileSync(path.join(p.dir, 'app/MyAgent/main.py'), '# changed\n');
 
     const plan = await diff(p.dir, p.options());
     const changes = plan.changes.filter((c) => c.action !== 'no-op');
@@ -158,7 +156,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
   test('`diff` on the command line shows the agent update and exits 1; nothing else changes', async () => {
     const p = project('RtCliDiff');
     await deploy(p.dir, p.options());
-    fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+    fs.appendFileSync(path.join(p.dir, 'app/MyAgent/main.py'), '# changed\n');
     const env = { ...awsEnv(fake), AWS_ENDPOINT_URL_S3: moto.endpoint, AWS_ENDPOINT_URL_STS: moto.endpoint };
     const result = await runCli(p.dir, ['diff'], env);
     expect(result.stderr).toBe('');
@@ -344,7 +342,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
     test('so is UpdateAgentRuntime', async () => {
       const p = project('RtRoleUpd');
       await deploy(p.dir, p.options());
-      fs.writeFileSync(path.join(p.dir, 'app/MyAgent/main.py'), `${MAIN}# changed\n`);
+      fs.appendFileSync(path.join(p.dir, 'app/MyAgent/main.py'), '# changed\n');
       fake.resetCalls();
       fake.rejectRoleFor(1);
       const result = await deploy(p.dir, p.options({ rolePropagation: QUICK }));
@@ -484,7 +482,7 @@ describe.skipIf(!executable)('agents on AgentCore Runtime', () => {
   });
 
   test('an agent with deploy: false stays local: no bucket, no runtime', async () => {
-    const p = makeProject(quickStart('RtLocal'), { 'app/MyAgent/pyproject.toml': PYPROJECT, 'app/MyAgent/main.py': MAIN });
+    const p = makeProject(quickStart('RtLocal'), smallAgentFiles(['MyAgent']));
     await deploy(p.dir, p.options(fake));
     expect(runtimeOf('RtLocal_MyAgent')).toBeUndefined();
     expect(readDeployedState(p.dir)!.artifactBucket).toBeUndefined();

@@ -5,6 +5,7 @@ import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
 import { FAKE_CREDENTIALS, makeProject, quickStart } from '../deploy/helpers';
 import { motoForThisRun } from './emulated-aws';
 import { type MotoServer, startMotoServer } from './moto-server';
+import { smallAgentFiles } from './small-agents';
 
 // What an agent needs of no gateway (the bucket, its package, its execution role) is done while
 // the gateways are made, and its runtime waits only for the gateways it uses, not their targets
@@ -15,8 +16,6 @@ const REGION = 'us-east-1';
 const AGENTS = ['AgentA', 'AgentB', 'AgentC'];
 const executable = motoForThisRun();
 
-const PYPROJECT = (name: string) => `[project]\nname = "${name.toLowerCase()}"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = []\n`;
-const MAIN = 'def handler(payload):\n    return {"answer": "hello"}\n';
 /** Only breaks a wait that the old order would never end (the test then fails on the order). */
 const GIVE_UP_MS = 10_000;
 
@@ -35,7 +34,7 @@ describe.skipIf(!executable)('agents deploy beside the gateways', () => {
 
   function project(name: string) {
     const input = quickStart(name, { deployAgent: true });
-    const files = Object.fromEntries(AGENTS.flatMap((a) => [[`app/${a}/pyproject.toml`, PYPROJECT(a)] as const, [`app/${a}/main.py`, MAIN] as const]));
+    const files = smallAgentFiles(AGENTS);
     const p = makeProject({ ...input, agents: AGENTS.map((agent) => ({ name: agent, framework: 'Strands', modelProvider: 'Bedrock' })) }, files);
     const onStorage = { endpoint: storage.endpoint, region: REGION, credentials: FAKE_CREDENTIALS, maxAttempts: 1 };
     const options = (extra: DeployOptions = {}): DeployOptions => {

@@ -4,6 +4,7 @@ import { type FakeAws, startFakeAws } from '../fixtures/fake-control-plane';
 import { FAKE_CREDENTIALS, makeProject, quickStart } from '../deploy/helpers';
 import { motoForThisRun } from './emulated-aws';
 import { type MotoServer, startMotoServer } from './moto-server';
+import { smallAgentFiles } from './small-agents';
 
 // Several agents deploy side by side: a runtime spends most of its deploy waiting for READY, so
 // deploying one agent after the other made a project of 10 agents take 10 times as long as one
@@ -13,8 +14,6 @@ const REGION = 'us-east-1';
 const AGENTS = ['AgentA', 'AgentB', 'AgentC'];
 const executable = motoForThisRun();
 
-const PYPROJECT = (name: string) => `[project]\nname = "${name.toLowerCase()}"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = []\n`;
-const MAIN = 'def handler(payload):\n    return {"answer": "hello"}\n';
 /** Only breaks the wait when agents do not deploy side by side (the test then fails on the order). */
 const GIVE_UP_MS = 10_000;
 
@@ -30,7 +29,7 @@ describe.skipIf(!executable)('agents deploy side by side', () => {
 
   test('every agent runtime is created before deploy waits for the first one to be READY', async () => {
     const input = quickStart('Parallel', { deployAgent: true });
-    const files = Object.fromEntries(AGENTS.flatMap((a) => [[`app/${a}/pyproject.toml`, PYPROJECT(a)] as const, [`app/${a}/main.py`, MAIN] as const]));
+    const files = smallAgentFiles(AGENTS);
     const p = makeProject({ ...input, agents: AGENTS.map((name) => ({ name, framework: 'Strands', modelProvider: 'Bedrock' })) }, files);
 
     // Each agent stops right after its CreateAgentRuntime until every agent has sent its own.
